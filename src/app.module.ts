@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Writable } from 'node:stream';
+import { LoggerModule } from 'nestjs-pino';
+import { httpLoggerOptions } from './common/logging/http-logger.options';
+import { AppConfig, ConfigModule } from './config';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { IdentityModule } from './modules/identity/identity.module';
+import { QueueModule } from './redis/queue.module';
+import { RedisModule } from './redis/redis.module';
+
+@Module({})
+export class AppModule {
+  /**
+   * The whole service, configured by the configuration loaded once at start. Logs go to
+   * standard output unless a stream is given (tests read them back).
+   */
+  static forRoot(config: AppConfig, logStream?: Writable): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: logStream ? [httpLoggerOptions(config.logLevel), logStream] : httpLoggerOptions(config.logLevel),
+        }),
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        AuditModule,
+        IdentityModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppModule } from '../app.module';
+import { AppConfig } from '../config';
+import { IdentityModule } from '../modules/identity/identity.module';
+import { CliOutput } from './cli-output';
+import { CreateMunicipalityCommand } from './create-municipality.command';
+import { CreateUserCommand } from './create-user.command';
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [AppModule.forRoot(config), IdentityModule],
+      providers: [CliOutput, CreateMunicipalityCommand, CreateUserCommand],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { HttpStatus } from '@nestjs/common';
+
+export interface ErrorDetail {
+  field?: string;
+  line?: number | null;
+  message: string;
+  [key: string]: unknown;
+}
+
+/**
+ * An expected failure with a stable code (`AREA.REASON`), mapped to HTTP by the global filter.
+ * Services throw these; controllers never build error responses themselves.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  /** Also what another municipality's rows answer: they do not exist for the caller. */
+  constructor(entity: string, code = `${entity.toUpperCase().replace(/ /g, '_')}.NOT_FOUND`) {
+    super(HttpStatus.NOT_FOUND, code, `${entity[0].toUpperCase()}${entity.slice(1)} not found`);
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(details: ErrorDetail[], message = 'Validation failed') {
+    super(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, details);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string, details?: ErrorDetail[]) {
+    super(HttpStatus.CONFLICT, code, message, details);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Your role does not allow this', code = 'AUTH.FORBIDDEN') {
+    super(HttpStatus.FORBIDDEN, code, message);
+  }
+}

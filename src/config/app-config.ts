@@ -1,0 +1,43 @@
+export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The validated configuration of one process. Built once at start from the environment by
+ * `loadConfig` and injected by its class, so nothing else reads `process.env`.
+ */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  readonly appUrl: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** Prefix of every Redis key this deployment writes (queues, rate limits). */
+  readonly redisKeyPrefix: string;
+  readonly jwtSecret: string;
+  readonly jwtExpiresInSeconds: number;
+  readonly smtpUrl: string | null;
+  readonly mailOutboxDir: string;
+  readonly mailFrom: string;
+  readonly processRole: ProcessRole;
+  readonly logLevel: LogLevel;
+  /** Login attempts allowed per client address and e-mail within one minute. */
+  readonly loginAttemptsPerMinute: number;
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+
+  get runsApi(): boolean {
+    return this.processRole !== 'worker';
+  }
+
+  get runsWorkers(): boolean {
+    return this.processRole !== 'api';
+  }
+}

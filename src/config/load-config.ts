@@ -1,0 +1,114 @@
+import { AppConfig, LOG_LEVELS, NODE_ENVS, PROCESS_ROLES } from './app-config';
+
+type Env = Record<string, string | undefined>;
+
+/** A development secret, refused when NODE_ENV=production. */
+const DEVELOPMENT_JWT_SECRET = 'handlingsplan-development-secret-not-for-production';
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * Reads and validates every variable at once, so one start-up names all bad variables.
+ * Throws ConfigValidationError; the entry points print it and exit.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const jwtSecret = read.string('JWT_SECRET', '');
+  if (nodeEnv === 'production' && jwtSecret === '') {
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  } else if (jwtSecret !== '' && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters long');
+  }
+
+  const config = new AppConfig({
+    nodeEnv,
+    port: read.integer('PORT', 3000, 1, 65535),
+    appUrl: read.url('APP_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
+    databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@localhost:5432/handlingsplan', ['postgres:', 'postgresql:']),
+    redisUrl: read.url('REDIS_URL', 'redis://localhost:6379', ['redis:', 'rediss:']),
+    redisKeyPrefix: read.pattern('REDIS_KEY_PREFIX', 'hp', /^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -, at most 32'),
+    jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+    jwtExpiresInSeconds: read.integer('JWT_EXPIRES_IN_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
+    mailOutboxDir: read.string('MAIL_OUTBOX_DIR', 'var/outbox'),
+    mailFrom: read.pattern('MAIL_FROM', 'Handlingsplan <no-reply@handlingsplan.local>', /@/, 'an e-mail address'),
+    processRole: read.oneOf('PROCESS_ROLE', PROCESS_ROLES, 'all'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    loginAttemptsPerMinute: read.integer('LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
+  } as AppConfig);
+
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  pattern(name: string, fallback: string, pattern: RegExp, expected: string): string {
+    const value = this.string(name, fallback);
+    if (!pattern.test(value)) this.problems.push(`${name} must be ${expected}`);
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^-?\d+$/.test(value) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    return this.optionalUrl(name, protocols) ?? fallback;
+  }
+
+  optionalUrl(name: string, protocols: string[]): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    let protocol: string;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+      return null;
+    }
+    if (!protocols.includes(protocol)) {
+      this.problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return null;
+    }
+    return value;
+  }
+}

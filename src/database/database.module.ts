@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config';
+import { buildDataSourceOptions } from './data-source-options';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...buildDataSourceOptions(config.databaseUrl),
+        // Pending migrations are applied at start, so `npm start` on an empty database just works.
+        migrationsRun: true,
+        // Fail fast instead of nine slow retries: a supervisor restarts the process.
+        retryAttempts: config.nodeEnv === 'test' ? 0 : 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

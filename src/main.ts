@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { loadConfigOrExit } from './config/exit-on-invalid-config';
+import { configureHttpApp } from './http-app';
+import { startWorker } from './worker';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  if (config.processRole === 'worker') {
+    await startWorker(config);
+    return;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureHttpApp(app);
+  await app.listen(config.port);
+}
+
+void bootstrap();

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** `{ field: { before, after } }`; a create has only `after`, a delete only `before`. */
+export type AuditChanges = Record<string, { before?: unknown; after?: unknown }>;
+
+/** Append-only: written in the same transaction as the change it records. */
+@Entity()
+@Index(['municipalityId', 'createdAt'])
+@Index(['municipalityId', 'entityType', 'entityId'])
+export class AuditEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  municipalityId: string;
+
+  /** Null when the change came from a command-line task rather than a user. */
+  @Column('uuid', { nullable: true })
+  actorId: string | null;
+
+  @Column('varchar', { length: 64 })
+  entityType: string;
+
+  @Column('uuid')
+  entityId: string;
+
+  @Column('varchar', { length: 16 })
+  action: AuditAction;
+
+  @Column('jsonb')
+  changes: AuditChanges;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AUDIT_ACTIONS } from './audit-event.entity';
+import type { AuditAction, AuditChanges } from './audit-event.entity';
+
+export class AuditEventView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) municipalityId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ format: 'uuid' }) entityId: string;
+  @ApiProperty({ enum: AUDIT_ACTIONS }) action: AuditAction;
+  @ApiProperty({ description: '{ field: { before, after } }', type: 'object', additionalProperties: true })
+  changes: AuditChanges;
+  @ApiProperty() createdAt: Date;
+}
+
+export class AuditEventPage {
+  @ApiProperty({ type: [AuditEventView] }) items: AuditEventView[];
+  @ApiProperty() total: number;
+}

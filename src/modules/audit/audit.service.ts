@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { Page } from '../../common/pagination/pagination.dto';
+import { AuditAction, AuditChanges, AuditEvent } from './audit-event.entity';
+import { AuditEventQuery } from './audit-event.dto';
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: string;
+  action: AuditAction;
+  changes: AuditChanges;
+}
+
+/** Who changed something: a signed-in user, or a command run on the server (no user). */
+export type AuditActor = Pick<Actor, 'municipalityId'> & { userId: string | null };
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Records a change inside the caller's transaction, so the change and its audit row are
+   * saved or rolled back together. An update that changed nothing writes nothing.
+   */
+  async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    if (entry.action === 'update' && Object.keys(entry.changes).length === 0) return;
+    await manager.save(AuditEvent, {
+      municipalityId: actor.municipalityId,
+      actorId: actor.userId,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      action: entry.action,
+      changes: entry.changes,
+    });
+  }
+
+  async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEvent>> {
+    const builder = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('event')
+      .where('event.municipalityId = :municipalityId', { municipalityId: actor.municipalityId });
+    if (query.entityType) builder.andWhere('event.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) builder.andWhere('event.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorId) builder.andWhere('event.actorId = :actorId', { actorId: query.actorId });
+    if (query.since) builder.andWhere('event.createdAt >= :since', { since: query.since });
+    const [items, total] = await builder
+      .orderBy('event.createdAt', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '../../config';
+import { AuditModule } from '../audit/audit.module';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { MunicipalitiesService } from './municipalities/municipalities.service';
+import { MunicipalityController } from './municipalities/municipality.controller';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Module({
+  imports: [
+    AuditModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, MunicipalityController, UsersController],
+  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [MunicipalitiesService, UsersService],
+})
+export class IdentityModule {}

@@ -1,0 +1,83 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../../common/auth/actor';
+import { ConflictError, DomainError, NotFoundError } from '../../../common/errors/domain-error';
+import { definedFields } from '../../../common/http/defined-fields';
+import { changedFields, createdFields } from '../../audit/audit-changes';
+import { AuditService } from '../../audit/audit.service';
+import { loadMunicipalityList } from '../data/municipality-list';
+import { municipalityDisplayName } from './municipality-name';
+import { UpdateMunicipalityDto } from './municipality.dto';
+import { Municipality } from './municipality.entity';
+
+const SETTINGS: (keyof UpdateMunicipalityDto & keyof Municipality)[] = [
+  'timezone',
+  'locale',
+  'digestWeekday',
+  'digestHour',
+  'staleAfterDays',
+  'dueSoonDays',
+  'nextEvaluationDate',
+];
+
+@Injectable()
+export class MunicipalitiesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(actor: Actor): Promise<Municipality> {
+    const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id: actor.municipalityId });
+    if (!municipality) throw new NotFoundError('municipality');
+    return municipality;
+  }
+
+  findByCode(code: string): Promise<Municipality | null> {
+    return this.dataSource.getRepository(Municipality).findOneBy({ code });
+  }
+
+  async update(actor: Actor, changes: UpdateMunicipalityDto): Promise<Municipality> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(Municipality, {
+        where: { id: actor.municipalityId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) throw new NotFoundError('municipality');
+      const after = manager.create(Municipality, { ...before, ...definedFields(changes) });
+      await manager.save(after);
+      await this.audit.record(manager, actor, {
+        entityType: 'municipality',
+        entityId: before.id,
+        action: 'update',
+        changes: changedFields(before, after, SETTINGS),
+      });
+      return manager.findOneByOrFail(Municipality, { id: before.id });
+    });
+  }
+
+  /** Creates a tenant from SCB's list, which gives its name (a command-line task). */
+  async createFromCode(code: string): Promise<Municipality> {
+    const listed = loadMunicipalityList().find((entry) => entry.code === code);
+    if (!listed) {
+      throw new DomainError(HttpStatus.BAD_REQUEST, 'MUNICIPALITY.UNKNOWN_CODE', `No municipality has the code ${code}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOneBy(Municipality, { code });
+      if (existing) throw new ConflictError('MUNICIPALITY.EXISTS', `${existing.name} (${code}) already exists`);
+      const municipality = await manager.save(manager.create(Municipality, { code, name: municipalityDisplayName(listed) }));
+      await this.audit.record(
+        manager,
+        { municipalityId: municipality.id, userId: null },
+        {
+          entityType: 'municipality',
+          entityId: municipality.id,
+          action: 'create',
+          changes: createdFields(municipality, ['code', 'name', ...SETTINGS]),
+        },
+      );
+      return municipality;
+    });
+  }
+}

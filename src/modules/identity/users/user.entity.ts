@@ -1,0 +1,55 @@
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '../../../common/auth/actor';
+import { Municipality } from '../municipalities/municipality.entity';
+import type { Locale } from '../municipalities/municipality.entity';
+
+/** Users are deactivated, never deleted: history points at them. (`user` is reserved in SQL.) */
+@Entity('app_user')
+@Index('UQ_user_email_lower', { synchronize: false })
+@Check(`"role" IN ('admin', 'manager', 'owner', 'viewer')`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  @Index()
+  municipalityId: string;
+
+  @ManyToOne(() => Municipality, { onDelete: 'RESTRICT' })
+  municipality?: Municipality;
+
+  /** Stored as given; unique without regard to case (index on lower(email) in the migration). */
+  @Column('varchar', { length: 254 })
+  email: string;
+
+  @Column('varchar', { length: 200 })
+  name: string;
+
+  @Column('varchar', { length: 16 })
+  role: Role;
+
+  /** Förvaltning or enhet, free text. */
+  @Column('varchar', { length: 200, nullable: true })
+  unit: string | null;
+
+  @Column('varchar', { length: 2, default: 'sv' })
+  locale: Locale;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @Column('varchar', { length: 255, select: false })
+  passwordHash: string;
+
+  @Column('boolean')
+  leadershipDigest: boolean;
+
+  @Column('boolean', { default: true })
+  ownerDigest: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

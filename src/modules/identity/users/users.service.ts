@@ -1,0 +1,160 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, Role } from '../../../common/auth/actor';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { Page } from '../../../common/pagination/pagination.dto';
+import { isUniqueViolation } from '../../../database/postgres-errors';
+import { definedFields } from '../../../common/http/defined-fields';
+import { changedFields, createdFields } from '../../audit/audit-changes';
+import { AuditActor, AuditService } from '../../audit/audit.service';
+import { hashPassword } from './password-hasher';
+import { passwordWeakness } from './password-policy';
+import { CreateUserDto, SELF_EDITABLE_USER_FIELDS, UpdateUserDto, UserListQuery } from './user.dto';
+import { User } from './user.entity';
+
+/** The fields an audit row shows; never the password hash. */
+const AUDITED_FIELDS: (keyof User)[] = [
+  'email',
+  'name',
+  'role',
+  'unit',
+  'locale',
+  'active',
+  'leadershipDigest',
+  'ownerDigest',
+];
+
+const LEADERSHIP_ROLES: Role[] = ['admin', 'manager', 'viewer'];
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: UserListQuery): Promise<Page<User>> {
+    const builder = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.municipalityId = :municipalityId', { municipalityId: actor.municipalityId });
+    if (query.role) builder.andWhere('user.role = :role', { role: query.role });
+    if (query.active !== undefined) builder.andWhere('user.active = :active', { active: query.active });
+    const [items, total] = await builder
+      .orderBy('lower(user.name)', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  async get(actor: Actor, id: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id, municipalityId: actor.municipalityId });
+    if (!user) throw new NotFoundError('user');
+    return user;
+  }
+
+  /** Active users of the caller's municipality among `ids`, for checks in other modules. */
+  findActive(municipalityId: string, ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.municipalityId = :municipalityId AND user.active AND user.id IN (:...ids)', { municipalityId, ids })
+      .getMany();
+  }
+
+  create(actor: Actor, input: CreateUserDto): Promise<User> {
+    return this.createInMunicipality(actor.municipalityId, input, actor);
+  }
+
+  /** Also used by the command line, where no user is signed in. */
+  async createInMunicipality(municipalityId: string, input: CreateUserDto, auditActor: AuditActor): Promise<User> {
+    this.assertStrongPassword(input.password, input.email);
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.insertUser(municipalityId, input, passwordHash, auditActor);
+    } catch (error) {
+      // Two creations with one address at once: the unique index decides, the loser gets 409.
+      if (isUniqueViolation(error, 'UQ_user_email_lower')) throw emailTaken();
+      throw error;
+    }
+  }
+
+  private insertUser(municipalityId: string, input: CreateUserDto, passwordHash: string, auditActor: AuditActor): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertEmailFree(manager, input.email);
+      const user = await manager.save(
+        manager.create(User, {
+          municipalityId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          unit: input.unit ?? null,
+          locale: input.locale ?? 'sv',
+          passwordHash,
+          leadershipDigest: input.leadershipDigest ?? LEADERSHIP_ROLES.includes(input.role),
+          ownerDigest: input.ownerDigest ?? true,
+        }),
+      );
+      await this.audit.record(manager, auditActor, {
+        entityType: 'user',
+        entityId: user.id,
+        action: 'create',
+        changes: createdFields(user, AUDITED_FIELDS),
+      });
+      return manager.findOneByOrFail(User, { id: user.id });
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+    const changes = definedFields(input);
+    const editingSelf = actor.userId === id;
+    if (actor.role !== 'admin') {
+      const adminOnly = Object.keys(changes).filter((field) => !SELF_EDITABLE_USER_FIELDS.includes(field as keyof UpdateUserDto));
+      if (!editingSelf) throw new ForbiddenError('Only an admin may change other users');
+      if (adminOnly.length > 0) throw new ForbiddenError(`Only an admin may change ${adminOnly.join(', ')}`);
+    }
+    if (editingSelf && (changes.active === false || (changes.role !== undefined && changes.role !== actor.role))) {
+      throw new ConflictError('USER.SELF_LOCKOUT', 'You cannot deactivate yourself or change your own role');
+    }
+    const { password, ...fields } = changes;
+    if (password !== undefined) this.assertStrongPassword(password);
+    const passwordHash = password === undefined ? undefined : await hashPassword(password);
+
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(User, {
+        where: { id, municipalityId: actor.municipalityId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!before) throw new NotFoundError('user');
+      if (password !== undefined) this.assertStrongPassword(password, before.email);
+      const after = manager.create(User, { ...before, ...fields });
+      if (passwordHash) after.passwordHash = passwordHash;
+      await manager.save(after);
+      const audited = changedFields<User>(before, after, AUDITED_FIELDS);
+      if (passwordHash) audited.password = { before: '(hidden)', after: '(changed)' };
+      await this.audit.record(manager, actor, { entityType: 'user', entityId: id, action: 'update', changes: audited });
+      return manager.findOneByOrFail(User, { id });
+    });
+  }
+
+  private assertStrongPassword(password: string, email?: string): void {
+    const weakness = passwordWeakness(password, email);
+    if (weakness) throw new ValidationFailedError([{ field: 'password', message: `password ${weakness}` }]);
+  }
+
+  private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
+    const taken = await manager
+      .createQueryBuilder(User, 'user')
+      .where('lower(user.email) = lower(:email)', { email })
+      .getExists();
+    if (taken) throw emailTaken();
+  }
+}
+
+function emailTaken(): DomainError {
+  return new DomainError(HttpStatus.CONFLICT, 'USER.EMAIL_TAKEN', 'A user with this e-mail address already exists');
+}

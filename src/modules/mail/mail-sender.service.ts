@@ -1,0 +1,94 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createTransport, type NodemailerError, type SendMailOptions, type Transporter } from 'nodemailer';
+import type { StreamSentMessageInfo } from 'nodemailer';
+import { AppConfig } from '../../config/app-config';
+
+export interface OutgoingMail {
+  /** One recipient address. */
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers, e.g. `List-Unsubscribe`. */
+  headers?: Record<string, string>;
+}
+
+export interface SentMail {
+  /** The Message-ID header of the sent message, angle brackets included. */
+  messageId: string;
+}
+
+/**
+ * Sends rendered e-mails from `MAIL_FROM`: through SMTP when `SMTP_URL` is set, otherwise into
+ * `MAIL_OUTBOX_DIR` as `.eml` files a developer can open in any mail client.
+ *
+ * Failures are not caught: the caller's queue retries the job. A nodemailer error carries
+ * `responseCode`, `response` (the server's reply) and `permanent` (true for a 5xx rejection that
+ * a retry would get again).
+ */
+@Injectable()
+export class MailSender implements OnModuleDestroy {
+  private readonly logger = new Logger(MailSender.name);
+  /**
+   * Created once for the process. SMTP options come from the URL alone (`?pool=true` keeps
+   * connections open); the outbox transport builds the same RFC 5322 message SMTP would carry,
+   * CRLF line ends included, as a buffer.
+   */
+  private readonly transport: { smtp: Transporter } | { outbox: Transporter<StreamSentMessageInfo> };
+  private readonly outboxDir: string;
+
+  constructor(private readonly config: AppConfig) {
+    this.transport = config.smtpUrl
+      ? { smtp: createTransport(config.smtpUrl) }
+      : { outbox: createTransport({ streamTransport: true, buffer: true, newline: 'windows' }) };
+    this.outboxDir = resolve(config.mailOutboxDir);
+  }
+
+  async send(mail: OutgoingMail): Promise<SentMail> {
+    const message: SendMailOptions = {
+      from: this.config.mailFrom,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers,
+    };
+    return 'smtp' in this.transport ? this.sendSmtp(this.transport.smtp, message) : this.writeToOutbox(this.transport.outbox, message);
+  }
+
+  onModuleDestroy(): void {
+    if ('smtp' in this.transport) this.transport.smtp.close();
+  }
+
+  private async sendSmtp(smtp: Transporter, message: SendMailOptions): Promise<SentMail> {
+    try {
+      const info = await smtp.sendMail(message);
+      this.logger.log(`Sent e-mail ${info.messageId}`);
+      return { messageId: info.messageId };
+    } catch (error) {
+      // The code and reply code only: the server's reply and the message text often quote the address.
+      const { code, responseCode } = error as NodemailerError;
+      this.logger.warn(`Sending e-mail failed: ${code ?? 'unknown error'}${responseCode ? ` (SMTP ${responseCode})` : ''}`);
+      throw error;
+    }
+  }
+
+  private async writeToOutbox(outbox: Transporter<StreamSentMessageInfo>, message: SendMailOptions): Promise<SentMail> {
+    const info = await outbox.sendMail(message);
+    // Created on every send, not once: a developer may empty the outbox by deleting the folder.
+    await mkdir(this.outboxDir, { recursive: true });
+    const file = join(this.outboxDir, outboxFileName(info.messageId));
+    await writeFile(file, info.message as Buffer, { flag: 'wx' });
+    this.logger.log(`Wrote e-mail ${info.messageId} to ${file}`);
+    return { messageId: info.messageId };
+  }
+}
+
+/** Time first, so a folder listing shows the e-mails in the order they were sent. */
+function outboxFileName(messageId: string): string {
+  const time = new Date().toISOString().replace(/[:.]/g, '-');
+  const id = messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9.@_-]/g, '_');
+  return `${time}-${id}.eml`;
+}

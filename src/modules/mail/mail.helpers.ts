@@ -1,0 +1,156 @@
+import type Handlebars from 'handlebars';
+import { DEFAULT_MAIL_TIME_ZONE, MAIL_LOCALES, MailLocale } from './mail.constants';
+
+type HandlebarsEnvironment = typeof Handlebars;
+type HelperOptions = Handlebars.HelperOptions;
+
+/**
+ * BCP 47 tags behind each mail locale. English uses en-GB rather than en-US so dates read
+ * day-month-year ("26 November 2026"), the order Swedish readers of an English mail expect.
+ */
+const INTL_LOCALES: Record<MailLocale, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+/** A calendar date without a time (a deadline, an evaluation month): shown as is, in no zone. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Registers the formatting helpers on one Handlebars environment. Each helper reads the locale
+ * from the render call (`@root.locale`) and, for dates, the zone from `@root.timeZone`, so a
+ * template never passes them by hand.
+ *
+ * Helpers return plain strings, so `{{ }}` still escapes them in HTML templates.
+ */
+export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
+  handlebars.registerHelper({
+    /** `{{formatDate dueOn}}` → `26 november 2026` (sv) / `26 November 2026` (en). */
+    formatDate(value: unknown, options: HelperOptions): string {
+      return formatDate(value, localeOf(options), timeZoneOf(options));
+    },
+
+    /** `{{formatNumber score}}` → `1 234,5` (sv, non-breaking space) / `1,234.5` (en); `decimals=1` fixes the decimals. */
+    formatNumber(value: unknown, options: HelperOptions): string {
+      return formatNumber(value, localeOf(options), decimalsOf(options));
+    },
+
+    /** `{{plural count "åtgärd" "åtgärder"}}` → `1 åtgärd`, `3 åtgärder`, `0 åtgärder`. */
+    plural(count: unknown, singular: unknown, plural: unknown, options: HelperOptions): string {
+      if (typeof singular !== 'string' || typeof plural !== 'string') {
+        throw new TypeError('plural needs a count, a singular and a plural word');
+      }
+      const locale = localeOf(options);
+      const n = toNumber(count, 'plural');
+      const word = pluralRules(locale).select(n) === 'one' ? singular : plural;
+      return `${formatNumber(n, locale, undefined)} ${word}`;
+    },
+
+    /**
+     * `{{percent 0.505}}` → `51 %` (sv) / `51%` (en): the value is a fraction, as in Intl and
+     * spreadsheets. `{{percent covered total}}` shows the share part / whole, and a dash when
+     * the whole is 0 (nothing to cover is not 0 % covered). `decimals=1` shows one decimal.
+     */
+    percent(...args: unknown[]): string {
+      const options = args.pop() as HelperOptions;
+      if (args.length < 1 || args.length > 2) throw new TypeError('percent needs a fraction, or a part and a whole');
+      const locale = localeOf(options);
+      let fraction = toNumber(args[0], 'percent');
+      if (args.length === 2) {
+        const whole = toNumber(args[1], 'percent');
+        if (whole === 0) return '–';
+        fraction /= whole;
+      }
+      const decimals = decimalsOf(options) ?? 0;
+      return numberFormat(locale, { style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(fraction);
+    },
+
+    /** `{{#if (eq status "done")}}`: strict equality, for choosing a branch in a template. */
+    eq(a: unknown, b: unknown): boolean {
+      return a === b;
+    },
+  });
+}
+
+export function formatDate(value: unknown, locale: MailLocale, timeZone: string = DEFAULT_MAIL_TIME_ZONE): string {
+  let date: Date;
+  let zone = timeZone;
+  if (typeof value === 'string' && DATE_ONLY.test(value)) {
+    // A date-only value names a day, not an instant: shifting it into a zone west of UTC would
+    // show the day before.
+    date = new Date(`${value}T00:00:00Z`);
+    zone = 'UTC';
+  } else if (value instanceof Date) {
+    date = value;
+  } else if (typeof value === 'string') {
+    date = new Date(value);
+  } else {
+    throw new TypeError(`formatDate needs an ISO date string or a Date, got ${describe(value)}`);
+  }
+  if (Number.isNaN(date.getTime())) throw new TypeError(`formatDate got an invalid date: ${describe(value)}`);
+  return dateFormat(locale, zone).format(date);
+}
+
+export function formatNumber(value: unknown, locale: MailLocale, decimals: number | undefined): string {
+  const n = toNumber(value, 'formatNumber');
+  const digits = decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return numberFormat(locale, digits).format(n);
+}
+
+function localeOf(options: HelperOptions): MailLocale {
+  const locale: unknown = options?.data?.root?.locale;
+  if (!(MAIL_LOCALES as readonly unknown[]).includes(locale)) {
+    throw new TypeError(`helpers need @root.locale to be one of ${MAIL_LOCALES.join(', ')}, got ${describe(locale)}`);
+  }
+  return locale as MailLocale;
+}
+
+function timeZoneOf(options: HelperOptions): string {
+  const zone: unknown = options.data?.root?.timeZone;
+  return typeof zone === 'string' && zone !== '' ? zone : DEFAULT_MAIL_TIME_ZONE;
+}
+
+function decimalsOf(options: HelperOptions): number | undefined {
+  const decimals: unknown = options.hash?.decimals;
+  if (decimals === undefined) return undefined;
+  if (!Number.isInteger(decimals) || (decimals as number) < 0 || (decimals as number) > 6) {
+    throw new TypeError(`decimals must be a whole number from 0 to 6, got ${describe(decimals)}`);
+  }
+  return decimals as number;
+}
+
+/** Numbers from Postgres `numeric` columns arrive as strings; accept those, refuse anything else. */
+function toNumber(value: unknown, helper: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new TypeError(`${helper} needs a number, got ${describe(value)}`);
+  return n;
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+}
+
+// Building an Intl formatter costs far more than using one, and a digest formats hundreds of
+// values, so formatters are kept per locale and options.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+
+function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, create: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function numberFormat(locale: MailLocale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return memo(`number:${locale}:${JSON.stringify(options)}`, () => new Intl.NumberFormat(INTL_LOCALES[locale], options));
+}
+
+function dateFormat(locale: MailLocale, timeZone: string): Intl.DateTimeFormat {
+  return memo(
+    `date:${locale}:${timeZone}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALES[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone }),
+  );
+}
+
+function pluralRules(locale: MailLocale): Intl.PluralRules {
+  return memo(`plural:${locale}`, () => new Intl.PluralRules(INTL_LOCALES[locale]));
+}

@@ -1,0 +1,57 @@
+import { createTestApp, TestApp } from '../utils/test-app';
+
+describe('health and API documentation', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  it('reports the database and Redis up', async () => {
+    const response = await t.http.get('/api/health').expect(200);
+    expect(response.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+  });
+
+  it('answers 503 naming Redis when Redis is unreachable', async () => {
+    // A port nothing listens on stands in for a stopped Redis.
+    const withoutRedis = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6399' });
+    try {
+      const response = await withoutRedis.http.get('/api/health').expect(503);
+      expect(response.body).toMatchObject({ status: 'down', database: 'up', redis: 'down' });
+      expect(response.body.message).toContain('Redis');
+    } finally {
+      await withoutRedis.close();
+    }
+  });
+
+  it('serves Swagger UI and an OpenAPI document listing every route', async () => {
+    await t.http.get('/api/docs').expect(200).expect('content-type', /html/);
+    const document = (await t.http.get('/api/docs-json').expect(200)).body;
+    const routes = Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'GET /api/me',
+        'GET /api/municipality',
+        'PATCH /api/municipality',
+        'GET /api/users',
+        'POST /api/users',
+        'GET /api/users/{id}',
+        'PATCH /api/users/{id}',
+        'GET /api/audit-events',
+        'GET /api/health',
+      ]),
+    );
+    expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['email', 'name', 'role', 'password']));
+  });
+
+  it('answers unknown routes with the common error format', async () => {
+    const response = await t.http.get('/api/nothing-here').set('Authorization', `Bearer x`);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.body).toEqual(expect.objectContaining({ statusCode: response.status, code: expect.any(String), message: expect.any(String) }));
+  });
+});

@@ -1,0 +1,26 @@
+import { Redis } from 'ioredis';
+import { assertTestDatabase, onMaintenanceDatabase } from './test-database';
+
+export default async function globalTeardown(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const serverUrl = process.env.TEST_SERVER_URL;
+  if (databaseUrl && serverUrl) {
+    const database = new URL(databaseUrl).pathname.slice(1);
+    assertTestDatabase(database);
+    await onMaintenanceDatabase(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  }
+  const prefix = process.env.REDIS_KEY_PREFIX;
+  if (prefix?.startsWith('hptest_')) {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379');
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
