@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
@@ -29,6 +30,7 @@ export class AppModule {
         QueueModule,
         AuditModule,
         IdentityModule,
+        EvaluationsModule,
         HealthModule,
       ],
     };

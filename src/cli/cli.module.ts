@@ -5,14 +5,16 @@ import { IdentityModule } from '../modules/identity/identity.module';
 import { CliOutput } from './cli-output';
 import { CreateMunicipalityCommand } from './create-municipality.command';
 import { CreateUserCommand } from './create-user.command';
+import { ImportReportCommand } from './import-report.command';
+import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
 
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppModule.forRoot(config), IdentityModule],
-      providers: [CliOutput, CreateMunicipalityCommand, CreateUserCommand],
+      imports: [AppModule.forRoot(config), IdentityModule, EvaluationsModule],
+      providers: [CliOutput, CreateMunicipalityCommand, CreateUserCommand, ImportReportCommand],
     };
   }
 }

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { databaseForThisFile } from '../setup/test-database';
 
 describe('migrations', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await new DataSource(buildDataSourceOptions(process.env.DATABASE_URL!)).initialize();
+    dataSource = await new DataSource(buildDataSourceOptions(await databaseForThisFile())).initialize();
   });
 
   afterAll(() => dataSource.destroy());

@@ -3,8 +3,9 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { assertTestDatabase, onMaintenanceDatabase, withDatabase } from './test-database';
 
 /**
- * Creates a database of this test run's own on the server of DATABASE_URL, applies the real
- * migrations once, and points every test at it; the teardown drops it.
+ * Creates a database of this test run's own on the server of DATABASE_URL and applies the real
+ * migrations once. Each test file then gets a copy of it (see test-database.ts), so files cannot
+ * see each other's rows; the teardown drops them all.
  */
 export default async function globalSetup(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/postgres';
@@ -26,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
     NODE_ENV: 'test',
     TEST_SERVER_URL: serverUrl,
     DATABASE_URL: databaseUrl,
+    TEST_DATABASE_TEMPLATE: database,
     REDIS_KEY_PREFIX: `hptest_${runId}`,
   });
 }

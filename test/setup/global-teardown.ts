@@ -4,10 +4,16 @@ import { assertTestDatabase, onMaintenanceDatabase } from './test-database';
 export default async function globalTeardown(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   const serverUrl = process.env.TEST_SERVER_URL;
-  if (databaseUrl && serverUrl) {
-    const database = new URL(databaseUrl).pathname.slice(1);
-    assertTestDatabase(database);
-    await onMaintenanceDatabase(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  const template = process.env.TEST_DATABASE_TEMPLATE;
+  if (databaseUrl && serverUrl && template) {
+    assertTestDatabase(template);
+    await onMaintenanceDatabase(serverUrl, async (client) => {
+      const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${template}%`]);
+      for (const { datname } of rows) {
+        assertTestDatabase(datname);
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    });
   }
   const prefix = process.env.REDIS_KEY_PREFIX;
   if (prefix?.startsWith('hptest_')) {

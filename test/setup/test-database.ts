@@ -21,3 +21,21 @@ export async function onMaintenanceDatabase<T>(baseUrl: string, work: (client: C
     await client.end();
   }
 }
+
+let fileDatabaseUrl: Promise<string> | undefined;
+
+/**
+ * A database for the current test file, copied from the migrated template of this run (Jest
+ * loads this module afresh for each file, so each file gets its own).
+ */
+export function databaseForThisFile(): Promise<string> {
+  fileDatabaseUrl ??= (async () => {
+    const template = process.env.TEST_DATABASE_TEMPLATE!;
+    const serverUrl = process.env.TEST_SERVER_URL!;
+    const database = `${template}_${Math.random().toString(36).slice(2, 8)}`;
+    assertTestDatabase(database);
+    await onMaintenanceDatabase(serverUrl, (client) => client.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"`));
+    return withDatabase(serverUrl, database);
+  })();
+  return fileDatabaseUrl;
+}

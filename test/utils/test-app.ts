@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config';
 import { configureHttpApp } from '../../src/http-app';
+import { databaseForThisFile } from '../setup/test-database';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -21,7 +22,7 @@ export interface TestApp {
 
 /** The whole service on the test database, configured as in production but for `env`. */
 export async function createTestApp(env: Record<string, string> = {}, logStream?: Writable): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, ...env });
+  const config = loadConfig({ ...process.env, DATABASE_URL: await databaseForThisFile(), ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, logStream)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureHttpApp(app);

@@ -17,6 +17,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Further fields of the error body that a route's contract names (e.g. `errors`). */
+    readonly extraBody?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { DomainError, ErrorDetail } from './domain-error';
 
 export interface ErrorBody {
+  [field: string]: unknown;
   statusCode: number;
   error: string;
   code: string;
@@ -43,7 +44,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      return this.body(exception.status, exception.code, exception.message, exception.details);
+      return { ...this.body(exception.status, exception.code, exception.message, exception.details), ...exception.extraBody };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

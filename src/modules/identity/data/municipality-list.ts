@@ -20,7 +20,10 @@ export function loadMunicipalityList(): ListedMunicipality[] {
 }
 
 function parseMunicipalityCsv(csv: string): ListedMunicipality[] {
-  const [header, ...rows] = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const [header, ...rows] = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   if (header?.trim() !== 'code,name,county_code') {
     throw new Error(`Unexpected header in ${MUNICIPALITIES_CSV}: ${header}`);
   }

@@ -28,8 +28,12 @@ export class MunicipalitiesService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(actor: Actor): Promise<Municipality> {
-    const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id: actor.municipalityId });
+  get(actor: Actor): Promise<Municipality> {
+    return this.byId(actor.municipalityId);
+  }
+
+  async byId(id: string): Promise<Municipality> {
+    const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id });
     if (!municipality) throw new NotFoundError('municipality');
     return municipality;
   }

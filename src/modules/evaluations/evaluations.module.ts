@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { IdentityModule } from '../identity/identity.module';
+import { EvaluationsController } from './evaluations/evaluations.controller';
+import { EvaluationsService } from './evaluations/evaluations.service';
+import { FindingsController } from './findings/findings.controller';
+import { FindingsService } from './findings/findings.service';
+import { FrameworksController } from './frameworks/frameworks.controller';
+import { FrameworksService } from './frameworks/frameworks.service';
+import { ReferencesService } from './references/references.service';
+import { ReportImportController } from './report-import/report-import.controller';
+import { ReportImportService } from './report-import/report-import.service';
+import { ScoresService } from './scores/scores.service';
+
+@Module({
+  imports: [AuditModule, IdentityModule],
+  // The import route is registered before the evaluation routes so `import` is never read as an id.
+  controllers: [FrameworksController, ReportImportController, EvaluationsController, FindingsController],
+  providers: [FrameworksService, EvaluationsService, ScoresService, FindingsService, ReferencesService, ReportImportService],
+  exports: [FrameworksService, EvaluationsService, FindingsService, ReportImportService],
+})
+export class EvaluationsModule {}

@@ -1,0 +1,100 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EVALUATION_SOURCES, EVALUATION_STATUSES } from './evaluation.entity';
+import type { EvaluationSource, EvaluationStatus } from './evaluation.entity';
+import { FINDING_KINDS } from '../findings/finding.entity';
+import type { FindingKind } from '../findings/finding.entity';
+
+// OpenAPI shapes of the report view built in evaluation-report.ts.
+
+class DismissalDoc {
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) byId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) at: Date | null;
+}
+
+export class FindingDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() areaNumber: number;
+  @ApiProperty({ enum: FINDING_KINDS }) kind: FindingKind;
+  @ApiProperty() text: string;
+  @ApiProperty() position: number;
+  @ApiProperty({ nullable: true, type: String }) questionCode: string | null;
+  @ApiProperty({ type: DismissalDoc, nullable: true }) dismissal: DismissalDoc | null;
+}
+
+class FindingsByKindDoc {
+  @ApiProperty({ type: [FindingDoc] }) strength: FindingDoc[];
+  @ApiProperty({ type: [FindingDoc] }) improvement: FindingDoc[];
+  @ApiProperty({ type: [FindingDoc] }) weakness: FindingDoc[];
+}
+
+class QuestionScoreDoc {
+  @ApiProperty({ example: '1.1' }) code: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ example: 15 }) maxPoints: number;
+  @ApiProperty({ nullable: true, type: Number, example: 10 }) achievedPoints: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 65 }) percent: number | null;
+  @ApiProperty({ nullable: true, type: Number }) reportedPercent: number | null;
+}
+
+class ReferenceDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '1880' }) municipalityCode: string;
+  @ApiProperty({ example: 'Örebro' }) municipalityName: string;
+  @ApiProperty() sentence: string;
+}
+
+class AreaReportDoc {
+  @ApiProperty() number: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({ type: [QuestionScoreDoc] }) questions: QuestionScoreDoc[];
+  @ApiProperty({ nullable: true, type: Number, description: 'The printed total when given, else the sum' }) achievedPoints: number | null;
+  @ApiProperty({ nullable: true, type: Number }) summedPoints: number | null;
+  @ApiProperty({ nullable: true, type: Number }) reportedTotal: number | null;
+  @ApiProperty() maxPoints: number;
+  @ApiProperty({ nullable: true, type: Number }) percent: number | null;
+  @ApiProperty({ type: FindingsByKindDoc }) findings: FindingsByKindDoc;
+  @ApiProperty({ type: [ReferenceDoc] }) references: ReferenceDoc[];
+}
+
+class TotalDoc {
+  @ApiProperty({ example: 404 }) achievedPoints: number;
+  @ApiProperty({ example: 800 }) maxPoints: number;
+  @ApiProperty({ example: 51 }) percent: number;
+  @ApiProperty({ description: 'Every sub-question has a score' }) complete: boolean;
+}
+
+class FrameworkRefDoc {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+}
+
+export class WarningDoc {
+  @ApiProperty({ example: 'AREA_SUM_MISMATCH' }) code: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ required: false }) areaNumber?: number;
+  @ApiProperty({ required: false }) questionCode?: string;
+  @ApiProperty({ required: false }) line?: number;
+}
+
+export class EvaluationReportDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ example: '2014-12-01' }) conductedOn: string;
+  @ApiProperty({ enum: EVALUATION_STATUSES }) status: EvaluationStatus;
+  @ApiProperty({ enum: EVALUATION_SOURCES }) source: EvaluationSource;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) previousEvaluationId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ type: FrameworkRefDoc }) framework: FrameworkRefDoc;
+  @ApiProperty({ type: [AreaReportDoc] }) areas: AreaReportDoc[];
+  @ApiProperty({ type: TotalDoc }) total: TotalDoc;
+  @ApiProperty({ type: [WarningDoc], description: 'What the import found that does not add up' }) warnings: WarningDoc[];
+}
+
+export class ImportResultDoc {
+  @ApiProperty({ type: EvaluationReportDoc }) evaluation: EvaluationReportDoc;
+  @ApiProperty({ type: [WarningDoc] }) warnings: WarningDoc[];
+}

@@ -1,0 +1,189 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../../common/auth/actor';
+import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { definedFields } from '../../../common/http/defined-fields';
+import { Page } from '../../../common/pagination/pagination.dto';
+import { isForeignKeyViolation } from '../../../database/postgres-errors';
+import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
+import { AuditService } from '../../audit/audit.service';
+import { Finding } from '../findings/finding.entity';
+import { FrameworksService } from '../frameworks/frameworks.service';
+import { Reference } from '../references/reference.entity';
+import { Score } from '../scores/score.entity';
+import { buildEvaluationReport, EvaluationReportView } from './evaluation-report';
+import { CreateEvaluationDto, EvaluationListQuery, EvaluationSummary, UpdateEvaluationDto } from './evaluation.dto';
+import { Evaluation } from './evaluation.entity';
+
+const AUDITED_FIELDS: (keyof Evaluation)[] = ['title', 'conductedOn', 'previousEvaluationId', 'status', 'source', 'frameworkId'];
+
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly frameworks: FrameworksService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: EvaluationListQuery): Promise<Page<EvaluationSummary>> {
+    const builder = this.dataSource
+      .getRepository(Evaluation)
+      .createQueryBuilder('evaluation')
+      .where('evaluation.municipalityId = :municipalityId', { municipalityId: actor.municipalityId });
+    if (query.status) builder.andWhere('evaluation.status = :status', { status: query.status });
+    const [rows, total] = await builder
+      .orderBy('evaluation.conductedOn', 'DESC')
+      .addOrderBy('evaluation.createdAt', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    const items = await Promise.all(rows.map((row) => this.summarize(row)));
+    return { items, total };
+  }
+
+  /** The caller's evaluation, or 404 (also for another municipality's). */
+  async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<Evaluation> {
+    const evaluation = await manager.findOneBy(Evaluation, { id, municipalityId: actor.municipalityId });
+    if (!evaluation) throw new NotFoundError('evaluation');
+    return evaluation;
+  }
+
+  /** The whole report page in a bounded number of queries (four, whatever its size). */
+  async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<EvaluationReportView> {
+    const evaluation = await this.find(actor, id, manager);
+    const framework = await this.frameworks.byId(evaluation.frameworkId);
+    const scores = await manager.find(Score, { where: { evaluationId: id } });
+    const findings = await manager.find(Finding, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } });
+    const references = await manager.find(Reference, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } });
+    return buildEvaluationReport(evaluation, framework, scores, findings, references);
+  }
+
+  async create(actor: Actor, input: CreateEvaluationDto): Promise<EvaluationReportView> {
+    const framework = await this.frameworks.byKey(input.frameworkKey);
+    if (!framework) {
+      throw new ValidationFailedError([{ field: 'frameworkKey', message: `frameworkKey ${input.frameworkKey} is not a known framework` }]);
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      if (input.previousEvaluationId) await this.assertPreviousEvaluation(manager, actor, input.previousEvaluationId, null);
+      const evaluation = await manager.save(
+        manager.create(Evaluation, {
+          municipalityId: actor.municipalityId,
+          frameworkId: framework.id,
+          title: input.title,
+          conductedOn: input.conductedOn,
+          previousEvaluationId: input.previousEvaluationId ?? null,
+          status: 'draft',
+          source: 'manual',
+        }),
+      );
+      await this.recordCreated(manager, actor, evaluation);
+      return evaluation.id;
+    });
+    return this.report(actor, id);
+  }
+
+  async update(actor: Actor, id: string, input: UpdateEvaluationDto): Promise<EvaluationReportView> {
+    const changes = definedFields(input);
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, actor, id);
+      if (changes.previousEvaluationId) await this.assertPreviousEvaluation(manager, actor, changes.previousEvaluationId, before);
+      const after = manager.create(Evaluation, { ...before, ...changes });
+      await manager.save(after);
+      await this.audit.record(manager, actor, {
+        entityType: 'evaluation',
+        entityId: id,
+        action: 'update',
+        changes: changedFields(before, after, AUDITED_FIELDS),
+      });
+    });
+    return this.report(actor, id);
+  }
+
+  async publish(actor: Actor, id: string): Promise<EvaluationReportView> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, actor, id);
+      if (before.status === 'published') return;
+      const after = manager.create(Evaluation, { ...before, status: 'published', publishedAt: new Date() });
+      await manager.save(after);
+      await this.audit.record(manager, actor, {
+        entityType: 'evaluation',
+        entityId: id,
+        action: 'update',
+        changes: changedFields(before, after, ['status', 'publishedAt']),
+      });
+    });
+    return this.report(actor, id);
+  }
+
+  /** Refused while action plans link to its findings (the database keeps those links). */
+  async delete(actor: Actor, id: string): Promise<void> {
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const evaluation = await this.lock(manager, actor, id);
+        await manager.delete(Evaluation, { id });
+        await this.audit.record(manager, actor, {
+          entityType: 'evaluation',
+          entityId: id,
+          action: 'delete',
+          changes: deletedFields(evaluation, AUDITED_FIELDS),
+        });
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new ConflictError('EVALUATION.HAS_ACTION_PLANS', 'Action plans link to findings of this evaluation; unlink or delete them first');
+      }
+      throw error;
+    }
+  }
+
+  async lock(manager: EntityManager, actor: Pick<Actor, 'municipalityId'>, id: string): Promise<Evaluation> {
+    const evaluation = await manager.findOne(Evaluation, {
+      where: { id, municipalityId: actor.municipalityId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!evaluation) throw new NotFoundError('evaluation');
+    return evaluation;
+  }
+
+  async recordCreated(manager: EntityManager, actor: { municipalityId: string; userId: string | null }, evaluation: Evaluation): Promise<void> {
+    await this.audit.record(manager, actor, {
+      entityType: 'evaluation',
+      entityId: evaluation.id,
+      action: 'create',
+      changes: createdFields(evaluation, AUDITED_FIELDS),
+    });
+  }
+
+  private async summarize(evaluation: Evaluation): Promise<EvaluationSummary> {
+    const framework = await this.frameworks.byId(evaluation.frameworkId);
+    return {
+      id: evaluation.id,
+      title: evaluation.title,
+      conductedOn: evaluation.conductedOn,
+      status: evaluation.status,
+      source: evaluation.source,
+      frameworkKey: framework.key,
+      previousEvaluationId: evaluation.previousEvaluationId,
+      publishedAt: evaluation.publishedAt,
+      createdAt: evaluation.createdAt,
+      updatedAt: evaluation.updatedAt,
+    };
+  }
+
+  /** The previous evaluation must be the caller's, earlier, and not the evaluation itself. */
+  private async assertPreviousEvaluation(
+    manager: EntityManager,
+    actor: Actor,
+    previousId: string,
+    evaluation: Evaluation | null,
+  ): Promise<void> {
+    const previous = await manager.findOneBy(Evaluation, { id: previousId, municipalityId: actor.municipalityId });
+    if (!previous) {
+      throw new DomainError(HttpStatus.NOT_FOUND, 'EVALUATION.PREVIOUS_NOT_FOUND', 'previousEvaluationId: no such evaluation');
+    }
+    if (evaluation && previous.id === evaluation.id) {
+      throw new ValidationFailedError([{ field: 'previousEvaluationId', message: 'previousEvaluationId cannot be the evaluation itself' }]);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { FINDING_KINDS } from './finding.entity';
+import type { FindingKind } from './finding.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const QUESTION_CODE = /^\d{1,2}\.\d{1,2}$/;
+
+export class CreateFindingDto {
+  @ApiProperty({ minimum: 1, maximum: 8, example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  areaNumber: number;
+
+  @ApiProperty({ enum: FINDING_KINDS })
+  @IsIn(FINDING_KINDS, { message: `kind must be one of ${FINDING_KINDS.join(', ')}` })
+  kind: FindingKind;
+
+  @ApiProperty({ example: 'Utveckling av e-tjänster' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'text must not be empty' })
+  @MaxLength(2000)
+  text: string;
+
+  @ApiPropertyOptional({ example: '2.3', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @Matches(QUESTION_CODE, { message: 'questionCode must look like 2.4' })
+  questionCode?: string | null;
+}
+
+export class UpdateFindingDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'text must not be empty' })
+  @MaxLength(2000)
+  text?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @Matches(QUESTION_CODE, { message: 'questionCode must look like 2.4' })
+  questionCode?: string | null;
+
+  @ApiPropertyOptional({ description: 'Moves the finding within its area and kind (1 = first)', minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  position?: number;
+}
+
+export class DismissFindingDto {
+  @ApiProperty({ description: 'Why the municipality takes no action on it' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class FindingViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) evaluationId: string;
+  @ApiProperty() areaNumber: number;
+  @ApiProperty({ enum: FINDING_KINDS }) kind: FindingKind;
+  @ApiProperty() text: string;
+  @ApiProperty() position: number;
+  @ApiProperty({ nullable: true, type: String }) questionCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) dismissedReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) dismissedById: string | null;
+  @ApiProperty({ nullable: true, type: Date }) dismissedAt: Date | null;
+}

@@ -1,0 +1,59 @@
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Evaluation } from '../evaluations/evaluation.entity';
+
+export const FINDING_KINDS = ['strength', 'improvement', 'weakness'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+/** The kinds that call for action (strengths do not). */
+export const ACTIONABLE_FINDING_KINDS: FindingKind[] = ['improvement', 'weakness'];
+
+/** A strength, improvement opportunity or weakness the evaluators noted in one area. */
+@Entity()
+@Index(['evaluationId', 'areaNumber', 'kind', 'position'])
+@Index(['municipalityId'])
+@Check(`"kind" IN ('strength', 'improvement', 'weakness')`)
+export class Finding {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  municipalityId: string;
+
+  @Column('uuid')
+  evaluationId: string;
+
+  @ManyToOne(() => Evaluation, { onDelete: 'CASCADE' })
+  evaluation?: Evaluation;
+
+  @Column('smallint')
+  areaNumber: number;
+
+  @Column('varchar', { length: 16 })
+  kind: FindingKind;
+
+  @Column('text')
+  text: string;
+
+  /** Order within its area and kind, from 1, as in the report. */
+  @Column('smallint')
+  position: number;
+
+  /** The sub-question it concerns, when known (e.g. "2.4"). */
+  @Column('varchar', { length: 8, nullable: true })
+  questionCode: string | null;
+
+  /** Set when a manager decided to take no action; the finding then counts as handled. */
+  @Column('text', { nullable: true })
+  dismissedReason: string | null;
+
+  @Column('uuid', { nullable: true })
+  dismissedById: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  dismissedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,187 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../../common/auth/actor';
+import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { definedFields } from '../../../common/http/defined-fields';
+import { isForeignKeyViolation } from '../../../database/postgres-errors';
+import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
+import { AuditService } from '../../audit/audit.service';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import { FrameworksService, LoadedFramework } from '../frameworks/frameworks.service';
+import { CreateFindingDto, UpdateFindingDto } from './finding.dto';
+import { ACTIONABLE_FINDING_KINDS, Finding } from './finding.entity';
+
+const AUDITED_FIELDS: (keyof Finding)[] = ['areaNumber', 'kind', 'text', 'position', 'questionCode', 'dismissedReason'];
+
+@Injectable()
+export class FindingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evaluations: EvaluationsService,
+    private readonly frameworks: FrameworksService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The caller's finding, or 404 (also for another municipality's). */
+  async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<Finding> {
+    const finding = await manager.findOneBy(Finding, { id, municipalityId: actor.municipalityId });
+    if (!finding) throw new NotFoundError('finding');
+    return finding;
+  }
+
+  async create(actor: Actor, evaluationId: string, input: CreateFindingDto): Promise<Finding> {
+    return this.dataSource.transaction(async (manager) => {
+      const evaluation = await this.evaluations.lock(manager, actor, evaluationId);
+      const framework = await this.frameworks.byId(evaluation.frameworkId);
+      assertPlacement(framework, input.areaNumber, input.questionCode ?? null);
+      const { last } = await manager
+        .createQueryBuilder(Finding, 'finding')
+        .select('coalesce(max(finding.position), 0)', 'last')
+        .where('finding.evaluationId = :evaluationId AND finding.areaNumber = :areaNumber AND finding.kind = :kind', {
+          evaluationId,
+          areaNumber: input.areaNumber,
+          kind: input.kind,
+        })
+        .getRawOne();
+      const finding = await manager.save(
+        manager.create(Finding, {
+          municipalityId: actor.municipalityId,
+          evaluationId,
+          areaNumber: input.areaNumber,
+          kind: input.kind,
+          text: input.text,
+          questionCode: input.questionCode ?? null,
+          position: Number(last) + 1,
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        entityType: 'finding',
+        entityId: finding.id,
+        action: 'create',
+        changes: createdFields(finding, AUDITED_FIELDS),
+      });
+      return finding;
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateFindingDto): Promise<Finding> {
+    const changes = definedFields(input);
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lockWithSiblings(manager, actor, id);
+      if (changes.questionCode !== undefined) {
+        const evaluation = await this.evaluations.find(actor, before.evaluationId, manager);
+        assertPlacement(await this.frameworks.byId(evaluation.frameworkId), before.areaNumber, changes.questionCode);
+      }
+      const after = manager.create(Finding, { ...before, ...changes });
+      if (changes.position !== undefined && changes.position !== before.position) {
+        after.position = await this.move(manager, before, changes.position);
+      }
+      await manager.save(after);
+      await this.audit.record(manager, actor, {
+        entityType: 'finding',
+        entityId: id,
+        action: 'update',
+        changes: changedFields(before, after, AUDITED_FIELDS),
+      });
+      return after;
+    });
+  }
+
+  /** Refused while action plans link to it; the findings after it move up one place. */
+  async delete(actor: Actor, id: string): Promise<void> {
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const finding = await this.lockWithSiblings(manager, actor, id);
+        await manager.delete(Finding, { id });
+        await manager
+          .createQueryBuilder()
+          .update(Finding)
+          .set({ position: () => 'position - 1' })
+          .where('evaluationId = :evaluationId AND areaNumber = :areaNumber AND kind = :kind AND position > :position', finding)
+          .execute();
+        await this.audit.record(manager, actor, {
+          entityType: 'finding',
+          entityId: id,
+          action: 'delete',
+          changes: deletedFields(finding, AUDITED_FIELDS),
+        });
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new ConflictError('FINDING.HAS_ACTION_PLANS', 'Action plans link to this finding; unlink them first, or dismiss the finding instead');
+      }
+      throw error;
+    }
+  }
+
+  /** A manager decides to take no action: the finding then counts as handled, not covered. */
+  async dismiss(actor: Actor, id: string, reason: string): Promise<Finding> {
+    return this.setDismissal(actor, id, { dismissedReason: reason, dismissedById: actor.userId, dismissedAt: new Date() });
+  }
+
+  async undismiss(actor: Actor, id: string): Promise<Finding> {
+    return this.setDismissal(actor, id, { dismissedReason: null, dismissedById: null, dismissedAt: null });
+  }
+
+  private async setDismissal(actor: Actor, id: string, dismissal: Pick<Finding, 'dismissedReason' | 'dismissedById' | 'dismissedAt'>): Promise<Finding> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lockWithSiblings(manager, actor, id);
+      if (!ACTIONABLE_FINDING_KINDS.includes(before.kind)) {
+        throw new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'FINDING.NOT_ACTIONABLE', 'Only improvement opportunities and weaknesses can be dismissed');
+      }
+      const after = manager.create(Finding, { ...before, ...dismissal });
+      await manager.save(after);
+      await this.audit.record(manager, actor, {
+        entityType: 'finding',
+        entityId: id,
+        action: 'update',
+        changes: changedFields(before, after, ['dismissedReason', 'dismissedById']),
+      });
+      return after;
+    });
+  }
+
+  /** Locks the evaluation first, so concurrent edits of one evaluation's findings queue up. */
+  private async lockWithSiblings(manager: EntityManager, actor: Actor, id: string): Promise<Finding> {
+    const finding = await this.find(actor, id, manager);
+    await this.evaluations.lock(manager, actor, finding.evaluationId);
+    return this.find(actor, id, manager);
+  }
+
+  /** Moves a finding to `target` (clamped to the list) and shifts the ones in between. */
+  private async move(manager: EntityManager, finding: Finding, target: number): Promise<number> {
+    const { count } = await manager
+      .createQueryBuilder(Finding, 'finding')
+      .select('count(*)', 'count')
+      .where('finding.evaluationId = :evaluationId AND finding.areaNumber = :areaNumber AND finding.kind = :kind', finding)
+      .getRawOne();
+    const position = Math.min(target, Number(count));
+    if (position === finding.position) return position;
+    const [from, to, shift] =
+      position < finding.position ? [position, finding.position - 1, '+ 1'] : [finding.position + 1, position, '- 1'];
+    await manager
+      .createQueryBuilder()
+      .update(Finding)
+      .set({ position: () => `position ${shift}` })
+      .where('evaluationId = :evaluationId AND areaNumber = :areaNumber AND kind = :kind AND position BETWEEN :from AND :to', {
+        ...finding,
+        from,
+        to,
+      })
+      .execute();
+    return position;
+  }
+}
+
+/** The area must exist in the framework, and a sub-question must belong to that area. */
+function assertPlacement(framework: LoadedFramework, areaNumber: number, questionCode: string | null): void {
+  if (!framework.areas.some((area) => area.number === areaNumber)) {
+    throw new ValidationFailedError([{ field: 'areaNumber', message: `areaNumber must be one of the ${framework.areas.length} areas of ${framework.name}` }]);
+  }
+  if (questionCode === null) return;
+  const question = framework.questionsByCode.get(questionCode);
+  if (!question || question.areaNumber !== areaNumber) {
+    throw new ValidationFailedError([{ field: 'questionCode', message: `questionCode ${questionCode} is not a sub-question of area ${areaNumber}` }]);
+  }
+}

@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateReferenceDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  areaNumber: number;
+
+  @ApiProperty({ example: '1780', description: "SCB code of the municipality named as an example" })
+  @Matches(/^\d{4}$/, { message: 'municipalityCode must be a four-digit SCB code' })
+  municipalityCode: string;
+
+  @ApiProperty({ example: 'Här är Karlstad kommun ett gott exempel.' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1, { message: 'sentence must not be empty' })
+  @MaxLength(2000)
+  sentence: string;
+}
+
+export class ReferenceViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) evaluationId: string;
+  @ApiProperty() areaNumber: number;
+  @ApiProperty() referencedCode: string;
+  @ApiProperty() referencedName: string;
+  @ApiProperty() sentence: string;
+}

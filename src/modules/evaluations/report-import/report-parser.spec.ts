@@ -1,0 +1,381 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMunicipalityList } from '../../identity/data/municipality-list';
+import { FRAMEWORKS } from '../frameworks';
+import type { ImportError, ImportWarning, ParsedReport, ReportParseResult } from './parsed-report';
+import { parseReport } from './report-parser';
+
+const FIXTURES = join(__dirname, '../../../../test/fixtures/reports');
+const readFixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+
+const context = { frameworks: FRAMEWORKS, municipalities: loadMunicipalityList() };
+const parse = (text: string): ReportParseResult => parseReport(text, context);
+
+function parsed(text: string): { report: ParsedReport; warnings: ImportWarning[] } {
+  const result = parse(text);
+  if (!result.ok) throw new Error(`Expected the report to parse, got: ${JSON.stringify(result.errors, null, 2)}`);
+  return result;
+}
+
+function refused(text: string): ImportError[] {
+  const result = parse(text);
+  if (result.ok) throw new Error('Expected the report to be refused');
+  return result.errors;
+}
+
+const messages = (errors: ImportError[]): string[] => errors.map((error) => error.message);
+
+/** Line numbers shift with the layout; everything else must not. */
+function withoutLineNumbers(result: ReportParseResult) {
+  if (!result.ok) return result;
+  return {
+    report: { ...result.report, scores: result.report.scores.map(({ line: _line, ...score }) => score) },
+    warnings: result.warnings.map(({ line: _line, ...warning }) => warning),
+  };
+}
+
+/** 1-based number of the first line of `text` that satisfies `predicate`. */
+function lineNumberOf(text: string, predicate: (line: string) => boolean): number {
+  return text.split(/\r?\n/).findIndex(predicate) + 1;
+}
+
+const AVESTA = readFixture('avesta-2014.txt');
+
+describe('parseReport on the Avesta 2014 report', () => {
+  const { report, warnings } = parsed(AVESTA);
+
+  it('identifies the municipality, the date and the framework', () => {
+    expect(report.municipality).toEqual({ code: '2084', name: 'Avesta' });
+    expect(report.year).toBe(2014);
+    expect(report.month).toBe(12);
+    expect(report.conductedOn).toBe('2014-12-01');
+    expect(report.frameworkKey).toBe('kommunkompassen-2010');
+    expect(report.title).toBe('KommunKompassen Avesta kommun 2014');
+  });
+
+  it('keeps all 45 sub-question scores as printed', () => {
+    // [code, achieved, max, percent] as printed in section 4 of the report, an area a line.
+    // prettier-ignore
+    const printed: [string, number, number, number][] = [
+      ['1.1', 10, 15, 65], ['1.2', 8, 20, 42], ['1.3', 8, 25, 30], ['1.4', 23, 30, 78], ['1.5', 3, 10, 34],
+      ['2.1', 5, 15, 30], ['2.2', 12, 25, 49], ['2.3', 6, 15, 43], ['2.4', 6, 15, 38], ['2.5', 7, 15, 45], ['2.6', 5, 15, 35],
+      ['3.1', 8, 15, 50], ['3.2', 12, 25, 48], ['3.3', 16, 25, 63], ['3.4', 12, 20, 62], ['3.5', 8, 15, 55],
+      ['4.1', 5, 15, 30], ['4.2', 4, 10, 40], ['4.3', 11, 20, 54], ['4.4', 10, 15, 66], ['4.5', 8, 20, 42], ['4.6', 6, 20, 31],
+      ['5.1', 6, 15, 40], ['5.2', 8, 20, 40], ['5.3', 6, 20, 30], ['5.4', 9, 15, 57], ['5.5', 8, 20, 42], ['5.6', 9, 10, 92],
+      ['6.1', 5, 15, 30], ['6.2', 16, 20, 79], ['6.3', 10, 25, 39], ['6.4', 6, 15, 41], ['6.5', 11, 15, 74], ['6.6', 3, 10, 32],
+      ['7.1', 5, 15, 32], ['7.2', 11, 25, 43], ['7.3', 11, 20, 53], ['7.4', 4, 20, 19], ['7.5', 14, 20, 68],
+      ['8.1', 10, 15, 64], ['8.2', 15, 20, 76], ['8.3', 16, 20, 79], ['8.4', 13, 15, 83], ['8.5', 2, 10, 20], ['8.6', 12, 20, 58],
+    ];
+    expect(report.scores.map((score) => [score.questionCode, score.achievedPoints, score.maxPoints, score.reportedPercent])).toEqual(
+      printed,
+    );
+    expect(report.scores.find((score) => score.questionCode === '1.1')).toMatchObject({
+      achievedPoints: 10,
+      maxPoints: 15,
+      reportedPercent: 65,
+      line: lineNumberOf(AVESTA, (line) => line.startsWith('1.1\t')),
+    });
+  });
+
+  it('keeps the printed area totals, which add up to 404 of 800', () => {
+    expect(report.areaTotals.map((area) => [area.areaNumber, area.reportedTotal, area.reportedMax, area.reportedPercent])).toEqual([
+      [1, 52, 100, 52],
+      [2, 41, 100, 41],
+      [3, 56, 100, 56],
+      [4, 44, 100, 44],
+      [5, 46, 100, 46],
+      [6, 52, 100, 52],
+      [7, 45, 100, 45],
+      [8, 68, 100, 68],
+    ]);
+    expect(report.areaTotals.reduce((sum, area) => sum + area.reportedTotal, 0)).toBe(404);
+    expect(report.areaTotals[5].title).toBe('Kommunen som arbetsgivare - personalpolitik');
+  });
+
+  it('warns only that area 6 rows add up to 51 while the report prints 52', () => {
+    expect(warnings).toEqual([
+      {
+        code: 'AREA_SUM_MISMATCH',
+        areaNumber: 6,
+        // The sum row right after sub-question 6.6.
+        line: lineNumberOf(AVESTA, (line) => line.startsWith('6.6\t')) + 1,
+        message: expect.stringMatching(/Area 6 .*51.*52/),
+      },
+    ]);
+  });
+
+  it('reads 24 strengths, 33 improvement opportunities and 19 weaknesses in their areas', () => {
+    const count = (kind: string) => report.findings.filter((finding) => finding.kind === kind).length;
+    expect([count('strength'), count('improvement'), count('weakness')]).toEqual([24, 33, 19]);
+
+    const perArea = (kind: string) =>
+      [1, 2, 3, 4, 5, 6, 7, 8].map(
+        (area) => report.findings.filter((finding) => finding.areaNumber === area && finding.kind === kind).length,
+      );
+    expect(perArea('strength')).toEqual([4, 3, 2, 3, 2, 4, 3, 3]);
+    expect(perArea('improvement')).toEqual([3, 4, 6, 4, 4, 6, 2, 4]);
+    expect(perArea('weakness')).toEqual([3, 4, 5, 2, 2, 1, 2, 0]);
+  });
+
+  it('keeps each finding text and its order within the cell', () => {
+    const cell = (area: number, kind: string) => report.findings.filter((finding) => finding.areaNumber === area && finding.kind === kind);
+    const texts = (area: number, kind: string) => cell(area, kind).map((finding) => finding.text);
+
+    expect(texts(1, 'strength')).toEqual([
+      'Tydlig strategi för medborgarinflytande',
+      'Annonsering dagspress och annonsblad',
+      'Många goda exempel på forum för medborgardialog',
+      'Fungerande medborgarförslagsverksamhet',
+    ]);
+    expect(texts(1, 'improvement').at(-1)).toBe('Kommunövergripande strategi kring motverkande av korruption.');
+    expect(texts(3, 'improvement')[0]).toBe('Förenkla och förtydliga kommunövergripande vision');
+    expect(texts(3, 'improvement').at(-1)).toBe('Skapa forum för planering, uppföljning och analys i budgetprocessen');
+    expect(texts(3, 'weakness').at(-1)).toBe('Inga återkommande politikerundersökningar');
+    expect(texts(6, 'weakness')).toEqual(['Ingen kommunövergripande medarbetarutbildning']);
+    expect(texts(8, 'strength')).toEqual([
+      'Mål för kulturliv, näringsliv och miljö i budget',
+      'Avesta 2020 – stöd och samverkan med näringslivet',
+      'Skolan har många internationella samarbetsprojekt',
+    ]);
+    expect(texts(8, 'improvement').at(-1)).toBe('Utveckla de internationella kontakterna');
+    expect(cell(2, 'weakness').map((finding) => finding.position)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('finds the municipalities named as examples, in the area where they are named', () => {
+    const named = (area: number) =>
+      report.references.filter((reference) => reference.areaNumber === area).map((reference) => reference.municipalityName);
+
+    expect(named(1)).toEqual(['Karlstad', 'Örebro', 'Gällivare', 'Sundsvall']);
+    // prettier-ignore
+    expect(named(2)).toEqual([
+      'Hammarö', 'Örebro', 'Nacka',
+      'Nacka', 'Upplands Väsby', 'Karlstad',
+      'Skellefteå', 'Järfälla',
+      'Karlstad',
+      'Hammarö',
+      'Vetlanda',
+      'Kungsbacka',
+    ]);
+    expect(named(3)).toEqual(['Ängelholm', 'Karlstad', 'Kramfors', 'Örebro']);
+    expect(named(4)).toEqual(['Västerås', 'Eskilstuna', 'Sundsvall', 'Eskilstuna']);
+    expect(named(5)).toEqual(['Nacka', 'Eskilstuna']);
+    expect(named(6)).toEqual([]);
+    expect(named(7)).toEqual(['Karlskrona', 'Kungsbacka', 'Örebro', 'Borås', 'Malung-Sälen', 'Motala']);
+    expect(named(8)).toEqual([]);
+    expect(report.references.some((reference) => reference.municipalityCode === '2084')).toBe(false);
+  });
+
+  it('quotes the sentence that names the municipality, with its code', () => {
+    expect(report.references).toContainEqual({
+      areaNumber: 1,
+      municipalityCode: '1780',
+      municipalityName: 'Karlstad',
+      sentence: 'Här är Karlstad kommun ett gott exempel.',
+    });
+    expect(report.references).toContainEqual({
+      areaNumber: 2,
+      municipalityCode: '0114',
+      municipalityName: 'Upplands Väsby',
+      sentence: 'Här finns flera kommuner att titta på. Nacka, Upplands Väsby och Karlstad.',
+    });
+    expect(report.references).toContainEqual({
+      areaNumber: 7,
+      municipalityCode: '2023',
+      municipalityName: 'Malung-Sälen',
+      sentence: 'Inspiration kan hämtas från Borås, Malung-Sälen och Motala.',
+    });
+  });
+
+  it('does not take a mere mention for an example', () => {
+    // "Avesta deltar i ett aspirantprogram … tillsammans med Västerås." and "I Arvika finns vissa anslag …"
+    const sentences = report.references.map((reference) => reference.sentence);
+    expect(sentences.some((sentence) => sentence.includes('tillsammans med Västerås'))).toBe(false);
+    expect(report.references.some((reference) => reference.municipalityName === 'Arvika')).toBe(false);
+  });
+});
+
+describe('parseReport on layout variants of the Avesta report', () => {
+  const original = withoutLineNumbers(parse(AVESTA));
+
+  it.each([
+    'avesta-2014.crlf.txt',
+    'avesta-2014.nbsp.txt',
+    'avesta-2014.page-headers.txt',
+    'avesta-2014.hyphen-bullets.txt',
+    'avesta-2014.star-bullets.txt',
+    'avesta-2014.en-dash-items-on-own-lines.txt',
+    'avesta-2014.wrapped.txt',
+    'avesta-2014.no-list-tags.txt',
+    'avesta-2014.tabs-as-spaces.txt',
+    'avesta-2014.tabs-as-single-spaces.txt',
+    'avesta-2014.all-at-once.txt',
+  ])('%s gives the same report', (file) => {
+    const variant = readFixture(file);
+    expect(variant).not.toBe(AVESTA);
+    expect(withoutLineNumbers(parse(variant))).toEqual(original);
+  });
+
+  it('gives line numbers in the text as given', () => {
+    const variant = readFixture('avesta-2014.page-headers.txt');
+    const score = parsed(variant).report.scores.find((candidate) => candidate.questionCode === '8.4');
+    expect(score?.line).toBe(lineNumberOf(variant, (line) => line.startsWith('8.4\t')));
+  });
+});
+
+describe('parseReport refusing what is not a complete report', () => {
+  it.each(['', '   \r\n\t\n '])('refuses an empty text (%j)', (text) => {
+    expect(refused(text)).toEqual([{ line: null, message: expect.stringContaining('The text is empty') }]);
+  });
+
+  it('refuses a novel, naming what is missing', () => {
+    const errors = messages(refused(readFixture('novel.txt')));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        "No score tables found (section 4, 'Översikt av poängfördelning')",
+        expect.stringContaining('No area sections found'),
+        expect.stringContaining('does not name the evaluated municipality'),
+        expect.stringContaining('does not say when the evaluation was made'),
+      ]),
+    );
+  });
+
+  it('refuses the report with section 4 cut off', () => {
+    expect(messages(refused(readFixture('avesta-2014.section-4-cut.txt')))).toEqual([
+      "No score tables found (section 4, 'Översikt av poängfördelning')",
+    ]);
+  });
+
+  it("refuses the report when one area's score rows are missing, pointing at its table", () => {
+    const text = readFixture('avesta-2014.area-7-rows-missing.txt');
+    expect(refused(text)).toEqual([
+      {
+        line: lineNumberOf(text, (line) => line.startsWith('7.\tVerksamhetsutveckling')),
+        message: 'Area 7 (Verksamhetsutveckling) has no score rows in section 4',
+      },
+    ]);
+  });
+
+  it('refuses a score table that lacks one sub-question', () => {
+    const text = AVESTA.replace(/^3\.4\t.*\n/m, '');
+    expect(messages(refused(text))).toEqual([expect.stringMatching(/^Sub-question 3\.4 .* is missing from the score table of area 3/)]);
+  });
+
+  it('refuses a score table without its sum row', () => {
+    const text = AVESTA.replace('\t\t56\t100\t56%\n', '');
+    expect(messages(refused(text))).toEqual([expect.stringContaining('Area 3 (Politisk styrning och kontroll) has no sum row')]);
+  });
+
+  it('refuses more points than the max', () => {
+    const text = AVESTA.replace(
+      '1.1\tFinns en plan/strategi för demokratiutveckling och information?\t10\t15',
+      '1.1\tFinns en plan/strategi för demokratiutveckling och information?\t16\t15',
+    );
+    expect(messages(refused(text))).toContainEqual(expect.stringContaining('Sub-question 1.1: 16 points achieved exceed its max of 15'));
+  });
+
+  it('refuses a report on a municipality that is not in the list', () => {
+    const text = AVESTA.replace(/Avesta kommun/g, 'Atlantis kommun').replace('AVESTA KOMMUN', 'ATLANTIS KOMMUN');
+    expect(refused(text)).toEqual([
+      {
+        line: lineNumberOf(text, (line) => line.startsWith('Utvärderingen av Atlantis kommun')),
+        message: expect.stringContaining('"Atlantis", which is not in the list of Sweden\'s 290 municipalities'),
+      },
+    ]);
+  });
+
+  it('refuses a report whose area section has no findings table', () => {
+    const text = AVESTA.replace(/Styrkor\tFörbättringsmöjligheter\tSvagheter\n(?=<ul[^\n]*\n\nOmråde 6)/, '');
+    expect(messages(refused(text))).toEqual([expect.stringContaining('Area 5 (Resultat och effektivitet) has no findings table')]);
+  });
+
+  it('never throws, whatever the text', () => {
+    let seed = 2084;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const alphabet = ['•', '-', '\t', '\n', '\r', ' ', '%', '1.', '4.', 'Område ', 'Styrkor', '<ul>', '5', 'ä', '\u00a0', '(', '[', '\\'];
+    const texts: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const start = Math.floor(random() * AVESTA.length);
+      texts.push(AVESTA.slice(start, start + Math.floor(random() * 20000)));
+      texts.push(Array.from({ length: 200 }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    }
+    for (const text of texts) {
+      expect(() => parse(text)).not.toThrow();
+      expect(typeof parse(text).ok).toBe('boolean');
+    }
+    expect(parseReport(undefined as unknown as string, context).ok).toBe(false);
+  });
+});
+
+describe('parseReport warnings', () => {
+  it('warns when a printed percent cannot come from the printed points', () => {
+    const text = AVESTA.replace('\t13\t15\t83%', '\t13\t15\t95%');
+    expect(parsed(text).warnings).toContainEqual(
+      expect.objectContaining({ code: 'PERCENT_MISMATCH', questionCode: '8.4', areaNumber: 8, message: expect.stringContaining('95 %') }),
+    );
+  });
+
+  it('accepts a percent that rounding of the printed points explains', () => {
+    // 13 printed points stand for 12.5 to 13.5 of 15, that is 83.3 % to 90 %: 83 % and 86 % fit, 80 % does not.
+    expect(parsed(AVESTA.replace('\t13\t15\t83%', '\t13\t15\t86%')).warnings.map((warning) => warning.code)).toEqual(['AREA_SUM_MISMATCH']);
+    expect(parsed(AVESTA.replace('\t13\t15\t83%', '\t13\t15\t80%')).warnings).toContainEqual(
+      expect.objectContaining({ code: 'PERCENT_MISMATCH', questionCode: '8.4' }),
+    );
+  });
+
+  it("warns when a max differs from the framework's, keeping the printed max", () => {
+    const { report, warnings } = parsed(
+      AVESTA.replace('Hur informeras medborgarna?\t8\t20\t42%', 'Hur informeras medborgarna?\t8\t25\t32%'),
+    );
+    expect(report.scores.find((score) => score.questionCode === '1.2')?.maxPoints).toBe(25);
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'MAX_POINTS_MISMATCH', questionCode: '1.2', areaNumber: 1 }));
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'AREA_MAX_MISMATCH', areaNumber: 1 }));
+  });
+
+  it('dates the evaluation to January when the report gives only the year', () => {
+    const { report, warnings } = parsed(AVESTA.replace('genomfördes i december år 2014', 'genomfördes under 2014'));
+    expect([report.year, report.month, report.conductedOn]).toEqual([2014, null, '2014-01-01']);
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'MONTH_NOT_STATED' }));
+  });
+});
+
+describe('parseReport references', () => {
+  /** Adds a paragraph to area 8's prose, just before its findings table. */
+  function referencesInArea8(paragraph: string): string[] {
+    const tableHeader = AVESTA.lastIndexOf('Styrkor\tFörbättringsmöjligheter\tSvagheter');
+    const text = `${AVESTA.slice(0, tableHeader)}${paragraph}\n\n${AVESTA.slice(tableHeader)}`;
+    return parsed(text)
+      .report.references.filter((reference) => reference.areaNumber === 8)
+      .map((reference) => reference.municipalityName);
+  }
+
+  it('reads genitive and multi-word names', () => {
+    expect(
+      referencesInArea8('Här är Karlstads kommun ett gott exempel. Upplands-Bro och Lilla Edet är två kommuner som kommit långt.'),
+    ).toEqual(['Karlstad', 'Upplands-Bro', 'Lilla Edet']);
+  });
+
+  it('matches whole names only, and not ordinary words that are also names', () => {
+    expect(
+      referencesInArea8(
+        'Det kan vara ett gott exempel. Mark och vatten är goda exempel på frågor där Stockholmsregionen har kommit långt. Vara kommun kan tjäna som förebild.',
+      ),
+    ).toEqual(['Vara']);
+  });
+
+  it('never refers to the municipality the report is about', () => {
+    expect(referencesInArea8('Avestas arbete med Avesta 2020 är ett gott exempel för andra kommuner.')).toEqual([]);
+  });
+
+  it('reads a bare list of names in the paragraph after the cue', () => {
+    expect(referencesInArea8('Det finns kommuner att titta på.\n\nLund, Umeå och Gävle.')).toEqual(['Lund', 'Umeå', 'Gävle']);
+  });
+});
+
+describe('loadMunicipalityList', () => {
+  it('lists the 290 municipalities with their four-digit codes', () => {
+    const municipalities = loadMunicipalityList();
+    expect(municipalities).toHaveLength(290);
+    expect(municipalities).toContainEqual({ code: '2084', name: 'Avesta', countyCode: '20' });
+    expect(municipalities).toContainEqual({ code: '0114', name: 'Upplands Väsby', countyCode: '01' });
+  });
+});

@@ -1,0 +1,34 @@
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { numericTransformer } from '../../../database/numeric.transformer';
+import { Evaluation } from '../evaluations/evaluation.entity';
+import { Question } from '../frameworks/framework.entity';
+
+/** The points an evaluation gave one sub-question. */
+@Entity()
+@Index(['evaluationId', 'questionId'], { unique: true })
+export class Score {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  municipalityId: string;
+
+  @Column('uuid')
+  evaluationId: string;
+
+  @ManyToOne(() => Evaluation, { onDelete: 'CASCADE' })
+  evaluation?: Evaluation;
+
+  @Column('uuid')
+  questionId: string;
+
+  @ManyToOne(() => Question, { onDelete: 'RESTRICT' })
+  question?: Question;
+
+  @Column('numeric', { precision: 6, scale: 2, transformer: numericTransformer })
+  achievedPoints: number;
+
+  /** The percent an imported report printed; null when entered by hand. */
+  @Column('numeric', { precision: 5, scale: 2, nullable: true, transformer: numericTransformer })
+  reportedPercent: number | null;
+}
