@@ -5,6 +5,8 @@ import { httpLoggerOptions } from './common/logging/http-logger.options';
 import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ClockModule } from './common/clock';
+import { ActionPlansModule } from './modules/action-plans/action-plans.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -22,6 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggerModule.forRoot({
           pinoHttp: logStream ? [httpLoggerOptions(config.logLevel), logStream] : httpLoggerOptions(config.logLevel),
         }),
@@ -31,6 +34,7 @@ export class AppModule {
         AuditModule,
         IdentityModule,
         EvaluationsModule,
+        ActionPlansModule,
         HealthModule,
       ],
     };

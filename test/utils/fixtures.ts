@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type TestAgent from 'supertest/lib/agent';
 
 export function reportFixture(name = 'avesta-2014.txt'): string {
   return readFileSync(join(__dirname, '..', 'fixtures', 'reports', name), 'utf8');
@@ -16,4 +17,26 @@ export function withoutIdentity(value: unknown): unknown {
     );
   }
   return value;
+}
+
+export interface ImportedFinding {
+  id: string;
+  areaNumber: number;
+  kind: 'strength' | 'improvement' | 'weakness';
+  text: string;
+}
+
+/** Imports the Avesta report as `user` (a manager of 2084) and returns its findings by kind. */
+export async function importAvesta(
+  http: TestAgent,
+  token: string,
+): Promise<{ evaluationId: string; findings: ImportedFinding[] }> {
+  const response = await http
+    .post('/api/evaluations/import')
+    .set('Authorization', `Bearer ${token}`)
+    .set('Content-Type', 'text/plain')
+    .send(reportFixture());
+  if (response.status !== 201) throw new Error(`Import failed: ${response.status} ${JSON.stringify(response.body)}`);
+  const evaluation = response.body.evaluation as { id: string; areas: { findings: Record<string, ImportedFinding[]> }[] };
+  return { evaluationId: evaluation.id, findings: evaluation.areas.flatMap((area) => Object.values(area.findings).flat()) };
 }

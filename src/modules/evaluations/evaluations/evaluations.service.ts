@@ -49,6 +49,14 @@ export class EvaluationsService {
     return evaluation;
   }
 
+  /** The newest published evaluation: the one the municipality works from. */
+  latestPublished(actor: Pick<Actor, 'municipalityId'>): Promise<Evaluation | null> {
+    return this.dataSource.getRepository(Evaluation).findOne({
+      where: { municipalityId: actor.municipalityId, status: 'published' },
+      order: { conductedOn: 'DESC', publishedAt: 'DESC' },
+    });
+  }
+
   /** The whole report page in a bounded number of queries (four, whatever its size). */
   async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<EvaluationReportView> {
     const evaluation = await this.find(actor, id, manager);

@@ -7,6 +7,7 @@ import { definedFields } from '../../../common/http/defined-fields';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
+import { Evaluation } from '../evaluations/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { FrameworksService, LoadedFramework } from '../frameworks/frameworks.service';
 import { CreateFindingDto, UpdateFindingDto } from './finding.dto';
@@ -28,6 +29,23 @@ export class FindingsService {
     const finding = await manager.findOneBy(Finding, { id, municipalityId: actor.municipalityId });
     if (!finding) throw new NotFoundError('finding');
     return finding;
+  }
+
+  /** The caller's findings among `ids`, each with its evaluation's framework (for linking work to them). */
+  findMany(actor: Pick<Actor, 'municipalityId'>, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<(Finding & { frameworkId: string })[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager
+      .createQueryBuilder(Finding, 'finding')
+      .innerJoin(Evaluation, 'evaluation', 'evaluation.id = finding.evaluationId')
+      .addSelect('evaluation.frameworkId', 'framework_id')
+      .where('finding.municipalityId = :municipalityId AND finding.id IN (:...ids)', { municipalityId: actor.municipalityId, ids })
+      .getRawAndEntities()
+      .then(({ entities, raw }) =>
+        entities.map((finding) => ({
+          ...finding,
+          frameworkId: (raw as { finding_id: string; framework_id: string }[]).find((row) => row.finding_id === finding.id)!.framework_id,
+        })),
+      );
   }
 
   async create(actor: Actor, evaluationId: string, input: CreateFindingDto): Promise<Finding> {

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { IdentityModule } from '../identity/identity.module';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardService } from './dashboard/dashboard.service';
+import { ActionPlansController } from './plans/action-plans.controller';
+import { ActionPlansRepository } from './plans/action-plans.repository';
+import { ActionPlansService } from './plans/action-plans.service';
+import { ProgressUpdatesController } from './updates/progress-updates.controller';
+import { ProgressUpdatesService } from './updates/progress-updates.service';
+
+@Module({
+  imports: [AuditModule, IdentityModule, EvaluationsModule],
+  controllers: [ActionPlansController, ProgressUpdatesController, DashboardController],
+  providers: [ActionPlansRepository, ActionPlansService, ProgressUpdatesService, DashboardService],
+  exports: [ActionPlansService, ActionPlansRepository, ProgressUpdatesService, DashboardService],
+})
+export class ActionPlansModule {}

@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../common/auth/actor';
+import { CurrentActor } from '../../../common/auth/auth.decorators';
+import { DashboardView } from './dashboard.dto';
+import { DashboardService } from './dashboard.service';
+
+@ApiTags('dashboard')
+@ApiBearerAuth()
+@Controller('dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  @Get()
+  @ApiOkResponse({ type: DashboardView })
+  get(@CurrentActor() actor: Actor): Promise<DashboardView> {
+    return this.dashboard.get(actor);
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class CountsByStatus {
+  @ApiProperty() planned: number;
+  @ApiProperty() in_progress: number;
+  @ApiProperty() completed: number;
+  @ApiProperty() cancelled: number;
+}
+
+export class CountsByHealth {
+  @ApiProperty({ description: 'grön' }) on_track: number;
+  @ApiProperty({ description: 'gul' }) at_risk: number;
+  @ApiProperty({ description: 'röd' }) off_track: number;
+  @ApiProperty({ description: 'No progress update yet' }) none: number;
+}
+
+export class ScoreSummary {
+  @ApiProperty() achievedPoints: number;
+  @ApiProperty() maxPoints: number;
+  @ApiProperty() percent: number;
+}
+
+export class FindingCoverage {
+  @ApiProperty({ description: 'Improvement opportunities and weaknesses not dismissed' }) needingAction: number;
+  @ApiProperty({ description: 'Of those, linked to at least one action plan that is not cancelled' }) covered: number;
+  @ApiProperty() uncovered: number;
+  @ApiProperty({ description: 'Dismissed with a reason: handled, not covered' }) dismissed: number;
+}
+
+export class PlanCounts {
+  @ApiProperty({ type: CountsByStatus }) byStatus: CountsByStatus;
+  @ApiProperty({ type: CountsByHealth, description: 'Active plans (planned or in progress) by traffic light' }) byHealth: CountsByHealth;
+}
+
+export class DashboardArea {
+  @ApiProperty() number: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: ScoreSummary, nullable: true }) score: ScoreSummary | null;
+  @ApiProperty({ type: FindingCoverage }) findings: FindingCoverage;
+  @ApiProperty({ type: PlanCounts }) actionPlans: PlanCounts;
+}
+
+export class DashboardEvaluation {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() conductedOn: string;
+}
+
+export class DashboardAttention {
+  @ApiProperty() active: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() dueSoon: number;
+  @ApiProperty() stale: number;
+}
+
+export class NextEvaluation {
+  @ApiProperty({ example: '2027-10-01' }) date: string;
+  @ApiProperty({ description: 'Negative once the date has passed' }) daysLeft: number;
+}
+
+export class DashboardView {
+  @ApiProperty({ type: DashboardEvaluation, nullable: true, description: 'The latest published evaluation' }) evaluation: DashboardEvaluation | null;
+  @ApiProperty({ type: [DashboardArea] }) areas: DashboardArea[];
+  @ApiProperty({ type: ScoreSummary, nullable: true }) score: ScoreSummary | null;
+  @ApiProperty({ type: FindingCoverage }) findings: FindingCoverage;
+  @ApiProperty({ type: PlanCounts, description: "All the municipality's action plans" }) actionPlans: PlanCounts;
+  @ApiProperty({ type: DashboardAttention }) attention: DashboardAttention;
+  @ApiProperty({ type: NextEvaluation, nullable: true }) nextEvaluation: NextEvaluation | null;
+}

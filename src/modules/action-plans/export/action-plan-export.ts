@@ -1,0 +1,88 @@
+import ExcelJS from 'exceljs';
+import type { ActionPlanView } from '../plans/action-plan.dto';
+
+const STATUS_LABELS: Record<ActionPlanView['status'], string> = {
+  planned: 'Planerad',
+  in_progress: 'Pågår',
+  completed: 'Klar',
+  cancelled: 'Avbruten',
+};
+
+const HEALTH_LABELS: Record<NonNullable<ActionPlanView['health']>, string> = {
+  on_track: 'Grön',
+  at_risk: 'Gul',
+  off_track: 'Röd',
+};
+
+const KIND_LABELS: Record<string, string> = { improvement: 'Förbättringsmöjlighet', weakness: 'Svaghet' };
+
+/** One row per action plan, in the words a Swedish reader of the sheet expects. */
+export interface ExportRow {
+  area: string;
+  finding: string;
+  title: string;
+  owner: string;
+  unit: string;
+  dueDate: string;
+  status: string;
+  health: string;
+  progress: number;
+  latestComment: string;
+}
+
+export const EXPORT_COLUMNS: { key: keyof ExportRow; header: string; width: number }[] = [
+  { key: 'area', header: 'Område', width: 10 },
+  { key: 'finding', header: 'Iakttagelse', width: 50 },
+  { key: 'title', header: 'Åtgärd', width: 45 },
+  { key: 'owner', header: 'Ansvarig', width: 24 },
+  { key: 'unit', header: 'Enhet', width: 24 },
+  { key: 'dueDate', header: 'Slutdatum', width: 12 },
+  { key: 'status', header: 'Status', width: 12 },
+  { key: 'health', header: 'Trafikljus', width: 11 },
+  { key: 'progress', header: 'Framsteg (%)', width: 13 },
+  { key: 'latestComment', header: 'Senaste kommentar', width: 60 },
+];
+
+export function toExportRow(plan: ActionPlanView): ExportRow {
+  const areas = [...new Set(plan.findings.map((finding) => finding.areaNumber))].sort((a, b) => a - b);
+  return {
+    area: areas.join(', '),
+    finding: plan.findings.map((finding) => `${KIND_LABELS[finding.kind] ?? finding.kind}: ${finding.text}`).join('\n'),
+    title: plan.title,
+    owner: plan.owner.name,
+    unit: plan.unit ?? '',
+    dueDate: plan.dueDate,
+    status: STATUS_LABELS[plan.status],
+    health: plan.health ? HEALTH_LABELS[plan.health] : '',
+    progress: plan.progress,
+    latestComment: plan.latestComment ?? '',
+  };
+}
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** `;`-separated UTF-8 with a byte order mark, which is what Swedish Excel opens correctly. */
+export function toCsv(rows: ExportRow[]): Buffer {
+  const lines = [EXPORT_COLUMNS.map((column) => column.header), ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column.key]))];
+  return Buffer.from(`\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`, 'utf8');
+}
+
+/** A workbook with a frozen header row, due dates as real dates and progress as numbers. */
+export async function toXlsx(rows: ExportRow[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Handlingsplan';
+  const sheet = workbook.addWorksheet('Åtgärder', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMNS.map(({ key, header, width }) => ({ key, header, width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow({ ...row, dueDate: new Date(`${row.dueDate}T00:00:00Z`) });
+  }
+  sheet.getColumn('dueDate').numFmt = 'yyyy-mm-dd';
+  sheet.getColumn('finding').alignment = { wrapText: true, vertical: 'top' };
+  sheet.getColumn('latestComment').alignment = { wrapText: true, vertical: 'top' };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,35 @@
+/**
+ * The one definition of the derived states (DESIGN §2), as SQL over an action plan row and its
+ * municipality, with "today" in the municipality's time zone and `:now` from the Clock. The
+ * list filters, the dashboard, the export and the digests all use these.
+ */
+export interface StateAliases {
+  plan: string;
+  municipality: string;
+}
+
+const DEFAULT_ALIASES: StateAliases = { plan: 'plan', municipality: 'm' };
+
+export function derivedStateSql({ plan, municipality }: StateAliases = DEFAULT_ALIASES) {
+  const column = (name: string) => `"${plan}"."${name}"`;
+  const setting = (name: string) => `"${municipality}"."${name}"`;
+  const now = 'CAST(:now AS timestamptz)';
+  const today = `(${now} AT TIME ZONE ${setting('timezone')})::date`;
+  const active = `${column('status')} IN ('planned', 'in_progress')`;
+  return {
+    today,
+    active: `(${active})`,
+    /** Active and past its due date. */
+    overdue: `(${active} AND ${column('due_date')} < ${today})`,
+    /** Active and due from today up to `dueSoonDays` ahead. */
+    dueSoon: `(${active} AND ${column('due_date')} BETWEEN ${today} AND ${today} + ${setting('due_soon_days')})`,
+    /** Active with no progress update for `staleAfterDays` (counted from creation if none). */
+    stale: `(${active} AND coalesce(${column('last_update_at')}, ${column('created_at')}) < ${now} - make_interval(days => ${setting('stale_after_days')}))`,
+  };
+}
+
+/** A finding is covered when at least one action plan that is not cancelled links to it. */
+export function findingCoveredSql(findingAlias = 'f'): string {
+  return `EXISTS (SELECT 1 FROM "action_plan_finding" "cover_link" JOIN "action_plan" "cover_plan" ON "cover_plan"."id" = "cover_link"."action_plan_id"
+    WHERE "cover_link"."finding_id" = "${findingAlias}"."id" AND "cover_plan"."status" <> 'cancelled')`;
+}

@@ -1,0 +1,267 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsDateOnly } from '../../../common/http/date-only.validator';
+import { PaginationQuery } from '../../../common/pagination/pagination.dto';
+import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS, PRIORITIES } from './action-plan.entity';
+import type { ActionPlanStatus, Effect, Health, Priority } from './action-plan.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class TargetInput {
+  @ApiProperty({ example: '2.3' })
+  @Matches(/^\d{1,2}\.\d{1,2}$/, { message: 'questionCode must look like 2.4' })
+  questionCode: string;
+
+  @ApiProperty({ example: 3, description: 'Points the action is expected to gain' })
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'expectedPoints must be a number with at most two decimals' })
+  @Min(0)
+  @Max(100)
+  expectedPoints: number;
+}
+
+class ActionPlanFields {
+  @ApiProperty({ example: 'Inför kommunövergripande bemötandeutbildning' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'title must not be empty' })
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @ApiProperty({ format: 'uuid', description: 'An active user of the municipality' })
+  @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'HR-avdelningen' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  unit?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2026-01-15' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsDateOnly()
+  startDate?: string | null;
+
+  @ApiProperty({ example: '2027-06-30' })
+  @IsDateOnly()
+  dueDate: string;
+
+  @ApiPropertyOptional({ enum: PRIORITIES, default: 'medium' })
+  @IsOptional()
+  @IsIn(PRIORITIES, { message: `priority must be one of ${PRIORITIES.join(', ')}` })
+  priority?: Priority;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsString()
+  @MaxLength(5000)
+  expectedEffect?: string | null;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Improvement opportunities or weaknesses it answers' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'findingIds must name at least one finding' })
+  @ArrayMaxSize(50)
+  @ArrayUnique({ message: 'findingIds must not repeat a finding' })
+  @IsUUID('all', { each: true, message: 'findingIds must be UUIDs' })
+  findingIds: string[];
+
+  @ApiPropertyOptional({ type: [TargetInput] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(45)
+  @ValidateNested({ each: true })
+  @Type(() => TargetInput)
+  targets?: TargetInput[];
+}
+
+export class CreateActionPlanDto extends ActionPlanFields {}
+
+export class UpdateActionPlanDto {
+  @ApiPropertyOptional({ description: 'The version the change is based on (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1, { message: 'title must not be empty' }) @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(10000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @Transform(trim) @IsString() @MaxLength(200)
+  unit?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsDateOnly()
+  startDate?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsDateOnly()
+  dueDate?: string;
+
+  @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES, { message: `priority must be one of ${PRIORITIES.join(', ')}` })
+  priority?: Priority;
+
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(5000)
+  expectedEffect?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the linked findings' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'findingIds must name at least one finding' })
+  @ArrayMaxSize(50)
+  @ArrayUnique({ message: 'findingIds must not repeat a finding' })
+  @IsUUID('all', { each: true, message: 'findingIds must be UUIDs' })
+  findingIds?: string[];
+
+  @ApiPropertyOptional({ type: [TargetInput], description: 'Replaces the targets' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(45)
+  @ValidateNested({ each: true })
+  @Type(() => TargetInput)
+  targets?: TargetInput[];
+
+  @ApiPropertyOptional({ enum: ACTION_PLAN_STATUSES, description: 'Managers may cancel (or restore) a plan here; progress goes through updates' })
+  @IsOptional()
+  @IsIn(['cancelled', 'planned', 'in_progress'], { message: 'status may only be set to cancelled, planned or in_progress here; post a progress update to complete' })
+  status?: ActionPlanStatus;
+}
+
+export const ACTION_PLAN_SORTS = ['dueDate', '-dueDate', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'title', '-title', 'priority', '-priority', 'progress', '-progress'] as const;
+export type ActionPlanSort = (typeof ACTION_PLAN_SORTS)[number];
+
+export class ActionPlanListQuery extends PaginationQuery {
+  @ApiPropertyOptional({ enum: ACTION_PLAN_STATUSES, isArray: true, description: 'One or more, comma-separated' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(ACTION_PLAN_STATUSES, { each: true, message: `status must be among ${ACTION_PLAN_STATUSES.join(', ')}` })
+  status?: ActionPlanStatus[];
+
+  @ApiPropertyOptional({ enum: HEALTHS, isArray: true, description: 'One or more, comma-separated' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(HEALTHS, { each: true, message: `health must be among ${HEALTHS.join(', ')}` })
+  health?: Health[];
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'ownerId must be a UUID' })
+  ownerId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  areaNumber?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'evaluationId must be a UUID' })
+  evaluationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'findingId must be a UUID' })
+  findingId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'dueSoon must be true or false' })
+  dueSoon?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'stale must be true or false' })
+  stale?: boolean;
+
+  @ApiPropertyOptional({ example: '2027-01-01', description: 'Due on or before' }) @IsOptional() @IsDateOnly()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Due on or after' }) @IsOptional() @IsDateOnly()
+  dueAfter?: string;
+
+  @ApiPropertyOptional({ description: 'Words in the title or description' }) @IsOptional() @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ACTION_PLAN_SORTS, default: 'dueDate' })
+  @IsOptional()
+  @IsIn(ACTION_PLAN_SORTS, { message: `sort must be one of ${ACTION_PLAN_SORTS.join(', ')}` })
+  sort: ActionPlanSort = 'dueDate';
+}
+
+export class ExportQuery extends ActionPlanListQuery {
+  @ApiProperty({ enum: ['xlsx', 'csv'] })
+  @IsIn(['xlsx', 'csv'], { message: 'format must be xlsx or csv' })
+  format: 'xlsx' | 'csv';
+}
+
+export class LinkedFindingView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) evaluationId: string;
+  @ApiProperty() areaNumber: number;
+  @ApiProperty({ enum: ['improvement', 'weakness'] }) kind: string;
+  @ApiProperty() text: string;
+}
+
+export class TargetView {
+  @ApiProperty() questionCode: string;
+  @ApiProperty() expectedPoints: number;
+}
+
+export class ActionPlanView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ type: Object, description: '{ id, name }' }) owner: { id: string; name: string };
+  @ApiProperty({ nullable: true, type: String }) unit: string | null;
+  @ApiProperty({ nullable: true, type: String }) startDate: string | null;
+  @ApiProperty() dueDate: string;
+  @ApiProperty({ enum: ACTION_PLAN_STATUSES }) status: ActionPlanStatus;
+  @ApiProperty({ enum: HEALTHS, nullable: true }) health: Health | null;
+  @ApiProperty() progress: number;
+  @ApiProperty({ enum: PRIORITIES }) priority: Priority;
+  @ApiProperty({ nullable: true, type: String }) expectedEffect: string | null;
+  @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) lastUpdateAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Latest comment of a progress update' }) latestComment: string | null;
+  @ApiProperty({ enum: EFFECTS, nullable: true }) effect: Effect | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() dueSoon: boolean;
+  @ApiProperty() stale: boolean;
+  @ApiProperty({ type: [LinkedFindingView] }) findings: LinkedFindingView[];
+  @ApiProperty({ type: [TargetView] }) targets: TargetView[];
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class ActionPlanPage {
+  @ApiProperty({ type: [ActionPlanView] }) items: ActionPlanView[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,155 @@
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { numericTransformer } from '../../../database/numeric.transformer';
+import { Question } from '../../evaluations/frameworks/framework.entity';
+import { Finding } from '../../evaluations/findings/finding.entity';
+import { User } from '../../identity/users/user.entity';
+
+export const ACTION_PLAN_STATUSES = ['planned', 'in_progress', 'completed', 'cancelled'] as const;
+export type ActionPlanStatus = (typeof ACTION_PLAN_STATUSES)[number];
+/** Statuses of work still to be done. */
+export const ACTIVE_STATUSES: ActionPlanStatus[] = ['planned', 'in_progress'];
+
+/** The traffic light: grön, gul, röd. */
+export const HEALTHS = ['on_track', 'at_risk', 'off_track'] as const;
+export type Health = (typeof HEALTHS)[number];
+
+export const PRIORITIES = ['low', 'medium', 'high'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const EFFECTS = ['improved', 'unchanged', 'declined', 'unknown'] as const;
+export type Effect = (typeof EFFECTS)[number];
+
+/** Work decided on to answer one or more improvement opportunities or weaknesses. */
+@Entity()
+@Index(['municipalityId', 'dueDate'])
+@Index(['municipalityId', 'ownerId'])
+@Index(['municipalityId', 'status'])
+@Check(`"status" IN ('planned', 'in_progress', 'completed', 'cancelled')`)
+@Check(`"health" IS NULL OR "health" IN ('on_track', 'at_risk', 'off_track')`)
+@Check(`"priority" IN ('low', 'medium', 'high')`)
+@Check(`"progress" BETWEEN 0 AND 100`)
+@Check(`"status" <> 'completed' OR "progress" = 100`)
+export class ActionPlan {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  municipalityId: string;
+
+  @Column('varchar', { length: 300 })
+  title: string;
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  @Column('uuid')
+  ownerId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  owner?: User;
+
+  /** Förvaltning or enhet responsible. */
+  @Column('varchar', { length: 200, nullable: true })
+  unit: string | null;
+
+  @Column('date', { nullable: true })
+  startDate: string | null;
+
+  @Column('date')
+  dueDate: string;
+
+  @Column('varchar', { length: 16, default: 'planned' })
+  status: ActionPlanStatus;
+
+  /** Null until the first progress update. */
+  @Column('varchar', { length: 16, nullable: true })
+  health: Health | null;
+
+  @Column('smallint', { default: 0 })
+  progress: number;
+
+  @Column('varchar', { length: 8, default: 'medium' })
+  priority: Priority;
+
+  @Column('text', { nullable: true })
+  expectedEffect: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  completedAt: Date | null;
+
+  /** Time of the latest progress update; staleness counts from here (or from creation). */
+  @Column('timestamptz', { nullable: true })
+  lastUpdateAt: Date | null;
+
+  /** Set after the follow-up evaluation, from the score change of the targets. */
+  @Column('varchar', { length: 16, nullable: true })
+  effect: Effect | null;
+
+  @Column('text', { nullable: true })
+  effectComment: string | null;
+
+  /** Raised by every change; a change must name the version it was based on. */
+  @Column('integer', { default: 1 })
+  version: number;
+
+  @Column('uuid', { nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => ActionPlanFinding, (link) => link.actionPlan)
+  findingLinks?: ActionPlanFinding[];
+
+  @OneToMany(() => ActionPlanTarget, (target) => target.actionPlan)
+  targets?: ActionPlanTarget[];
+}
+
+/** The findings an action plan answers. A linked finding cannot be deleted (RESTRICT). */
+@Entity()
+@Index(['findingId'])
+export class ActionPlanFinding {
+  @PrimaryColumn('uuid')
+  actionPlanId: string;
+
+  @PrimaryColumn('uuid')
+  findingId: string;
+
+  @Column('uuid')
+  municipalityId: string;
+
+  @ManyToOne(() => ActionPlan, (plan) => plan.findingLinks, { onDelete: 'CASCADE' })
+  actionPlan?: ActionPlan;
+
+  @ManyToOne(() => Finding, { onDelete: 'RESTRICT' })
+  finding?: Finding;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  linkedAt: Date;
+}
+
+/** A sub-question the action is expected to raise, and by how many points. */
+@Entity()
+export class ActionPlanTarget {
+  @PrimaryColumn('uuid')
+  actionPlanId: string;
+
+  @PrimaryColumn('uuid')
+  questionId: string;
+
+  @ManyToOne(() => ActionPlan, (plan) => plan.targets, { onDelete: 'CASCADE' })
+  actionPlan?: ActionPlan;
+
+  @ManyToOne(() => Question, { onDelete: 'RESTRICT' })
+  question?: Question;
+
+  /** Denormalised from the question so targets read without a join. */
+  @Column('varchar', { length: 8 })
+  questionCode: string;
+
+  @Column('numeric', { precision: 6, scale: 2, transformer: numericTransformer })
+  expectedPoints: number;
+}

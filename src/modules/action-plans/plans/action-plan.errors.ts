@@ -1,0 +1,23 @@
+import { HttpStatus } from '@nestjs/common';
+import { ConflictError, DomainError, ErrorDetail, ValidationFailedError } from '../../../common/errors/domain-error';
+
+export const versionRequired = () =>
+  new DomainError(HttpStatus.PRECONDITION_REQUIRED, 'ACTION_PLAN.VERSION_REQUIRED', 'Send the version you are changing, as the body field version or an If-Match header');
+
+export const versionConflict = (current: number) =>
+  new ConflictError('ACTION_PLAN.VERSION_CONFLICT', `Someone changed this action plan meanwhile (now version ${current}); reload it and try again`, [
+    { field: 'version', message: `the current version is ${current}`, currentVersion: current },
+  ]);
+
+export const notDeletable = () =>
+  new ConflictError('ACTION_PLAN.NOT_DELETABLE', 'Only a planned action plan without progress updates can be deleted; cancel it instead');
+
+export const findingsNotFound = (ids: string[]) =>
+  new DomainError(
+    HttpStatus.NOT_FOUND,
+    'ACTION_PLAN.FINDING_NOT_FOUND',
+    `findingIds: ${ids.length === 1 ? 'a finding was' : 'findings were'} not found`,
+    ids.map((id) => ({ field: 'findingIds', message: `finding ${id} not found`, findingId: id })),
+  );
+
+export const invalidPlan = (details: ErrorDetail[]) => new ValidationFailedError(details);

@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../../common/auth/actor';
+import { Clock } from '../../../common/clock';
+import { NotFoundError, ErrorDetail } from '../../../common/errors/domain-error';
+import { definedFields } from '../../../common/http/defined-fields';
+import { Page } from '../../../common/pagination/pagination.dto';
+import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
+import { AuditService } from '../../audit/audit.service';
+import { ACTIONABLE_FINDING_KINDS } from '../../evaluations/findings/finding.entity';
+import { FindingsService } from '../../evaluations/findings/findings.service';
+import { FrameworksService } from '../../evaluations/frameworks/frameworks.service';
+import { UsersService } from '../../identity/users/users.service';
+import { ProgressUpdate } from '../updates/progress-update.entity';
+import { ActionPlanListQuery, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
+import { ActionPlan, ActionPlanFinding, ActionPlanTarget } from './action-plan.entity';
+import { findingsNotFound, invalidPlan, notDeletable, versionConflict, versionRequired } from './action-plan.errors';
+import { ActionPlansRepository } from './action-plans.repository';
+
+const AUDITED_FIELDS: (keyof ActionPlan)[] = [
+  'title',
+  'description',
+  'ownerId',
+  'unit',
+  'startDate',
+  'dueDate',
+  'status',
+  'priority',
+  'expectedEffect',
+];
+
+interface Links {
+  findingIds: string[];
+  targets: (TargetInput & { questionId: string })[];
+}
+
+@Injectable()
+export class ActionPlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ActionPlansRepository,
+    private readonly findings: FindingsService,
+    private readonly frameworks: FrameworksService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  list(actor: Actor, query: ActionPlanListQuery): Promise<Page<ActionPlanView>> {
+    const { limit, offset, sort, ...filters } = query;
+    return this.repository.page(actor.municipalityId, this.clock.now(), filters, { limit, offset, sort });
+  }
+
+  async get(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<ActionPlanView> {
+    const [plan] = await this.repository.byIds(actor.municipalityId, this.clock.now(), [id], manager);
+    if (!plan) throw new NotFoundError('action plan');
+    return plan;
+  }
+
+  async create(actor: Actor, input: CreateActionPlanDto): Promise<ActionPlanView> {
+    return this.dataSource.transaction(async (manager) => {
+      const links = await this.checkPlan(manager, actor, input);
+      const plan = await manager.save(
+        manager.create(ActionPlan, {
+          municipalityId: actor.municipalityId,
+          title: input.title,
+          description: input.description ?? null,
+          ownerId: input.ownerId,
+          unit: input.unit ?? null,
+          startDate: input.startDate ?? null,
+          dueDate: input.dueDate,
+          priority: input.priority ?? 'medium',
+          expectedEffect: input.expectedEffect ?? null,
+          createdById: actor.userId,
+        }),
+      );
+      await this.saveLinks(manager, actor.municipalityId, plan.id, links);
+      await this.audit.record(manager, actor, {
+        entityType: 'action-plan',
+        entityId: plan.id,
+        action: 'create',
+        changes: { ...createdFields(plan, AUDITED_FIELDS), findingIds: { after: links.findingIds }, targets: { after: publicTargets(links) } },
+      });
+      return this.get(actor, plan.id, manager);
+    });
+  }
+
+  /**
+   * Changes a plan only if it is still at the version the caller saw: the row is locked, so of
+   * two changes made from the same version exactly one wins and the other gets 409.
+   */
+  async update(actor: Actor, id: string, input: UpdateActionPlanDto, ifMatch: number | undefined): Promise<ActionPlanView> {
+    const { version = ifMatch, ...changes } = definedFields(input);
+    if (version === undefined) throw versionRequired();
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, actor, id);
+      if (before.version !== version) throw versionConflict(before.version);
+      const beforeView = await this.get(actor, id, manager);
+      const merged = { ...before, ...changes };
+      const links = await this.checkPlan(manager, actor, {
+        ownerId: merged.ownerId,
+        startDate: merged.startDate,
+        dueDate: merged.dueDate,
+        findingIds: changes.findingIds ?? beforeView.findings.map((finding) => finding.id),
+        targets: changes.targets ?? beforeView.targets,
+      }, changes.ownerId === undefined);
+
+      const { findingIds: _findingIds, targets: _targets, ...columns } = changes;
+      const after = manager.create(ActionPlan, { ...before, ...columns, version: before.version + 1 });
+      if (columns.status && columns.status !== before.status) after.completedAt = null;
+      await manager.save(after);
+      const audited = changedFields(before, after, AUDITED_FIELDS);
+      if (changes.findingIds || changes.targets) {
+        await manager.delete(ActionPlanFinding, { actionPlanId: id });
+        await manager.delete(ActionPlanTarget, { actionPlanId: id });
+        await this.saveLinks(manager, actor.municipalityId, id, links);
+        const beforeFindings = beforeView.findings.map((finding) => finding.id).sort();
+        if (JSON.stringify(beforeFindings) !== JSON.stringify([...links.findingIds].sort())) {
+          audited.findingIds = { before: beforeFindings, after: links.findingIds };
+        }
+        if (JSON.stringify(beforeView.targets) !== JSON.stringify(publicTargets(links))) {
+          audited.targets = { before: beforeView.targets, after: publicTargets(links) };
+        }
+      }
+      await this.audit.record(manager, actor, { entityType: 'action-plan', entityId: id, action: 'update', changes: audited });
+      return this.get(actor, id, manager);
+    });
+  }
+
+  /** Only a plan that never started can be deleted; anything else is cancelled instead. */
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const plan = await this.lock(manager, actor, id);
+      const hasUpdates = await manager.existsBy(ProgressUpdate, { actionPlanId: id });
+      if (plan.status !== 'planned' || hasUpdates) throw notDeletable();
+      await manager.delete(ActionPlan, { id });
+      await this.audit.record(manager, actor, { entityType: 'action-plan', entityId: id, action: 'delete', changes: deletedFields(plan, AUDITED_FIELDS) });
+    });
+  }
+
+  async lock(manager: EntityManager, actor: Pick<Actor, 'municipalityId'>, id: string): Promise<ActionPlan> {
+    const plan = await manager.findOne(ActionPlan, { where: { id, municipalityId: actor.municipalityId }, lock: { mode: 'pessimistic_write' } });
+    if (!plan) throw new NotFoundError('action plan');
+    return plan;
+  }
+
+  /** Owner, dates, findings and targets, each checked against the caller's municipality. */
+  private async checkPlan(
+    manager: EntityManager,
+    actor: Actor,
+    plan: { ownerId: string; startDate?: string | null; dueDate: string; findingIds: string[]; targets?: TargetInput[] },
+    ownerUnchanged = false,
+  ): Promise<Links> {
+    const problems: ErrorDetail[] = [];
+    if (!ownerUnchanged) {
+      const [owner] = await this.users.findActive(actor.municipalityId, [plan.ownerId]);
+      if (!owner) problems.push({ field: 'ownerId', message: 'ownerId must be an active user of your municipality' });
+    }
+    if (plan.startDate && plan.startDate > plan.dueDate) {
+      problems.push({ field: 'dueDate', message: 'dueDate must not be before startDate' });
+    }
+
+    const found = await this.findings.findMany(actor, plan.findingIds, manager);
+    const missing = plan.findingIds.filter((id) => !found.some((finding) => finding.id === id));
+    if (missing.length > 0) throw findingsNotFound(missing);
+    for (const finding of found) {
+      if (!ACTIONABLE_FINDING_KINDS.includes(finding.kind)) {
+        problems.push({ field: 'findingIds', message: `finding ${finding.id} is a ${finding.kind}; action plans answer improvement opportunities and weaknesses` });
+      }
+    }
+
+    const targets: Links['targets'] = [];
+    const frameworks = await Promise.all([...new Set(found.map((finding) => finding.frameworkId))].map((id) => this.frameworks.byId(id)));
+    for (const [index, target] of (plan.targets ?? []).entries()) {
+      const question = frameworks.map((framework) => framework.questionsByCode.get(target.questionCode)).find(Boolean);
+      if (!question) {
+        problems.push({ field: `targets[${index}].questionCode`, message: `targets[${index}].questionCode ${target.questionCode} is not a sub-question of the linked evaluation` });
+      } else if (target.expectedPoints > question.maxPoints) {
+        problems.push({ field: `targets[${index}].expectedPoints`, message: `targets[${index}].expectedPoints must be at most ${question.maxPoints}, the maximum of ${question.code}` });
+      } else if (targets.some((existing) => existing.questionCode === target.questionCode)) {
+        problems.push({ field: `targets[${index}].questionCode`, message: `targets[${index}].questionCode ${target.questionCode} appears more than once` });
+      } else {
+        targets.push({ ...target, questionId: question.id });
+      }
+    }
+    if (problems.length > 0) throw invalidPlan(problems);
+    return { findingIds: plan.findingIds, targets };
+  }
+
+  private async saveLinks(manager: EntityManager, municipalityId: string, actionPlanId: string, links: Links): Promise<void> {
+    await manager.insert(ActionPlanFinding, links.findingIds.map((findingId) => ({ actionPlanId, findingId, municipalityId })));
+    if (links.targets.length > 0) {
+      await manager.insert(
+        ActionPlanTarget,
+        links.targets.map((target) => ({ actionPlanId, questionId: target.questionId, questionCode: target.questionCode, expectedPoints: target.expectedPoints })),
+      );
+    }
+  }
+}
+
+function publicTargets(links: Links): { questionCode: string; expectedPoints: number }[] {
+  return links.targets
+    .map(({ questionCode, expectedPoints }) => ({ questionCode, expectedPoints }))
+    .sort((a, b) => a.questionCode.localeCompare(b.questionCode));
+}

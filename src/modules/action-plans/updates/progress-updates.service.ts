@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, roleAtLeast } from '../../../common/auth/actor';
+import { Clock } from '../../../common/clock';
+import { ForbiddenError } from '../../../common/errors/domain-error';
+import { PaginationQuery, Page } from '../../../common/pagination/pagination.dto';
+import { createdFields } from '../../audit/audit-changes';
+import { AuditService } from '../../audit/audit.service';
+import { User } from '../../identity/users/user.entity';
+import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus } from '../plans/action-plan.entity';
+import { ActionPlansService } from '../plans/action-plans.service';
+import { CreateProgressUpdateDto, ProgressUpdateView } from './progress-update.dto';
+import { ProgressUpdate } from './progress-update.entity';
+
+@Injectable()
+export class ProgressUpdatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: ActionPlansService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The history of a plan, newest first. */
+  async list(actor: Actor, actionPlanId: string, page: PaginationQuery): Promise<Page<ProgressUpdateView>> {
+    await this.plans.get(actor, actionPlanId);
+    const [updates, total] = await this.dataSource.getRepository(ProgressUpdate).findAndCount({
+      where: { actionPlanId, municipalityId: actor.municipalityId },
+      relations: { author: true },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items: updates.map(toView), total };
+  }
+
+  /**
+   * Appends an update and moves the plan's current state to it in the same transaction. The
+   * plan's row is locked, so concurrent updates are applied one after the other, none lost.
+   */
+  async post(actor: Actor, actionPlanId: string, input: CreateProgressUpdateDto): Promise<ProgressUpdateView> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.plans.lock(manager, actor, actionPlanId);
+      const isManager = roleAtLeast(actor.role, 'manager');
+      if (!isManager && plan.ownerId !== actor.userId) {
+        throw new ForbiddenError('Only the owner of the action plan or a manager may post progress on it');
+      }
+      const status = nextStatus(plan, input);
+      const closed = !ACTIVE_STATUSES.includes(plan.status);
+      if (closed && ACTIVE_STATUSES.includes(status) && !isManager) {
+        throw new ForbiddenError(`Only a manager can reopen a ${plan.status} action plan`, 'ACTION_PLAN.REOPEN_FORBIDDEN');
+      }
+      const progress = status === 'completed' ? 100 : input.progress;
+      // Later than the previous update even within one millisecond: the history order is the apply order.
+      const now = this.clock.now();
+      const createdAt = plan.lastUpdateAt && plan.lastUpdateAt >= now ? new Date(plan.lastUpdateAt.getTime() + 1) : now;
+
+      const update = await manager.save(
+        manager.create(ProgressUpdate, {
+          municipalityId: actor.municipalityId,
+          actionPlanId,
+          authorId: actor.userId,
+          status,
+          health: input.health,
+          progress,
+          comment: input.comment ?? null,
+          createdAt,
+        }),
+      );
+      await manager.update(
+        ActionPlan,
+        { id: actionPlanId },
+        {
+          status,
+          health: input.health,
+          progress,
+          lastUpdateAt: update.createdAt,
+          completedAt: status === 'completed' ? (plan.status === 'completed' ? plan.completedAt : update.createdAt) : null,
+          version: plan.version + 1,
+        },
+      );
+      await this.audit.record(manager, actor, {
+        entityType: 'progress-update',
+        entityId: update.id,
+        action: 'create',
+        changes: { actionPlanId: { after: actionPlanId }, ...createdFields(update, ['status', 'health', 'progress', 'comment']) },
+      });
+      const author = await manager.findOneByOrFail(User, { id: actor.userId });
+      return toView({ ...update, author });
+    });
+  }
+}
+
+/** Left out, the status stays; a planned plan that reports progress has started. */
+function nextStatus(plan: ActionPlan, input: CreateProgressUpdateDto): ActionPlanStatus {
+  if (input.status) return input.status;
+  if (plan.status === 'planned' && input.progress > 0) return 'in_progress';
+  return plan.status;
+}
+
+function toView(update: ProgressUpdate): ProgressUpdateView {
+  return {
+    id: update.id,
+    actionPlanId: update.actionPlanId,
+    author: { id: update.authorId, name: update.author?.name ?? '' },
+    status: update.status,
+    health: update.health,
+    progress: update.progress,
+    comment: update.comment,
+    createdAt: update.createdAt,
+  };
+}

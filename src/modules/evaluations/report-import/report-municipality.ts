@@ -1,0 +1,140 @@
+import type { ImportError, ImportWarning } from './parsed-report';
+import { collapseSpaces, comparable, escapeRegExp, lineNumberAt, type SourceDocument } from './report-document';
+
+// Which municipality a report evaluates, and when.
+
+export interface MunicipalityIndex {
+  list: { code: string; name: string }[];
+  byComparableName: Map<string, { code: string; name: string }>;
+  mentionPattern: RegExp;
+}
+
+const municipalityIndexes = new WeakMap<object, MunicipalityIndex>();
+
+export function municipalityIndex(list: { code: string; name: string }[]): MunicipalityIndex {
+  const cached = municipalityIndexes.get(list);
+  if (cached) return cached;
+  // Longest first, so "Upplands Väsby" wins over any shorter name at the same place.
+  const alternatives = [...list]
+    .sort((a, b) => b.name.length - a.name.length)
+    .map((municipality) => escapeRegExp(municipality.name).replace(/ /g, '\\s+'));
+  const index: MunicipalityIndex = {
+    list,
+    byComparableName: new Map(list.map((municipality) => [comparable(municipality.name), municipality])),
+    // Whole words only; a trailing "s" is the genitive ("Karlstads kommun", "Eskilstunas ledarskap").
+    mentionPattern: new RegExp(`(?<![\\p{L}\\p{N}-])(${alternatives.join('|')})(s?)(?![\\p{L}\\p{N}-])`, 'gu'),
+  };
+  municipalityIndexes.set(list, index);
+  return index;
+}
+
+function lookUpMunicipality(index: MunicipalityIndex, printedName: string): { code: string; name: string } | undefined {
+  const name = comparable(printedName.replace(/^region\s+/i, ''));
+  return index.byComparableName.get(name) ?? (name.endsWith('s') ? index.byComparableName.get(name.slice(0, -1)) : undefined);
+}
+
+/** Where a report names the municipality it evaluates, most telling first. */
+const OWN_MUNICIPALITY_PATTERNS: RegExp[] = [
+  /Utvärderingen\s+av\s+([^.!?]{2,40}?)\s+kommun\s+genomfördes/iu,
+  /Utvärderingen\s+av\s+(Region\s+Gotland)\s+genomfördes/iu,
+  /ANALYS\s+AV\s+([^.!?]{2,40}?)\s+KOMMUN(?![\p{L}])/u,
+  /^[ \t]*\d?[ \t]*([^.!?\n\t]{2,40}?)\s+kommun\s+i\s+förhållande\s+till\s+Kommunkompassen/imu,
+  /KommunKompassen\s+([^.!?\n\t]{2,40}?)\s+kommun\s+(?:19|20)\d{2}/iu,
+];
+
+/** The first pattern that matches decides: a name it gives that is not in the list is an error, not a cue to look further. */
+export function identifyMunicipality(
+  document: SourceDocument,
+  index: MunicipalityIndex,
+  errors: ImportError[],
+): { code: string; name: string } | null {
+  for (const pattern of OWN_MUNICIPALITY_PATTERNS) {
+    const match = pattern.exec(document.text);
+    if (!match) continue;
+    const printedName = collapseSpaces(match[1]);
+    const municipality = lookUpMunicipality(index, printedName);
+    if (!municipality) {
+      errors.push({
+        line: lineNumberAt(document, match.index),
+        message: `The report evaluates "${printedName}", which is not in the list of Sweden's ${index.list.length} municipalities`,
+      });
+    }
+    return municipality ?? null;
+  }
+  errors.push({
+    line: null,
+    message:
+      'The report does not name the evaluated municipality (expected a sentence such as "Utvärderingen av Avesta kommun genomfördes …" or a cover line "ANALYS AV AVESTA KOMMUN")',
+  });
+  return null;
+}
+
+const MONTH_NAMES = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+const CONDUCTED_DATE = `genomfördes\\s+(?:under\\s+|i\\s+|på\\s+)?(?:(${MONTH_NAMES.join('|')})\\s+)?(?:år\\s+)?((?:19|20)\\d{2})(?!\\d)`;
+/**
+ * "Utvärderingen av Avesta kommun genomfördes i december år 2014", else the first "genomfördes
+ * under 2014" or "genomfördes i mars 2016": a follow-up report may first mention the earlier one.
+ */
+const CONDUCTED_IN_PATTERNS: RegExp[] = [
+  new RegExp(`Utvärderingen\\s+av\\s+[^.!?]{2,60}?\\s+${CONDUCTED_DATE}`, 'iu'),
+  new RegExp(CONDUCTED_DATE, 'iu'),
+];
+/** The year alone, on the cover ("2014") or in a title line ("KommunKompassen Avesta kommun 2014"). */
+const COVER_YEAR = /^(?:[ \t]*(?:19|20)\d{2}[ \t]*|.*KommunKompassen.*\s((?:19|20)\d{2}))$/imu;
+
+export function identifyDate(
+  document: SourceDocument,
+  warnings: ImportWarning[],
+  errors: ImportError[],
+): { year: number; month: number | null } | null {
+  const conducted = firstMatch(CONDUCTED_IN_PATTERNS, document.text);
+  if (conducted) {
+    const month = conducted[1] ? MONTH_NAMES.indexOf(conducted[1].toLowerCase()) + 1 : null;
+    if (month === null) warnings.push(monthNotStated(Number(conducted[2]), lineNumberAt(document, conducted.index)));
+    return { year: Number(conducted[2]), month };
+  }
+  const frontMatter = document.lines
+    .slice(0, 40)
+    .map((line) => line.text)
+    .join('\n');
+  const cover = COVER_YEAR.exec(frontMatter);
+  if (cover) {
+    const year = Number(cover[1] ?? cover[0].trim());
+    warnings.push(monthNotStated(year, lineNumberAt(document, cover.index)));
+    return { year, month: null };
+  }
+  errors.push({
+    line: null,
+    message: 'The report does not say when the evaluation was made (expected a sentence such as "… genomfördes i december år 2014")',
+  });
+  return null;
+}
+
+function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (match) return match;
+  }
+  return null;
+}
+
+function monthNotStated(year: number, line: number): ImportWarning {
+  return {
+    code: 'MONTH_NOT_STATED',
+    message: `The report gives the year ${year} but not the month of the evaluation; it is dated January ${year}`,
+    line,
+  };
+}
