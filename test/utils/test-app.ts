@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -21,9 +22,9 @@ export interface TestApp {
 }
 
 /** The whole service on the test database, configured as in production but for `env`. */
-export async function createTestApp(env: Record<string, string> = {}, logStream?: Writable): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, logStream?: Writable, extraModules: Type[] = []): Promise<TestApp> {
   const config = loadConfig({ ...process.env, DATABASE_URL: await databaseForThisFile(), ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, logStream)] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, logStream), ...extraModules] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureHttpApp(app);
   await app.init();

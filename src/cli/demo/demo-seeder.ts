@@ -1,0 +1,161 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { addDays, localDate } from '../../common/local-date';
+import { ActionPlan, ActionPlanFinding, ActionPlanTarget, Health } from '../../modules/action-plans/plans/action-plan.entity';
+import { ProgressUpdate } from '../../modules/action-plans/updates/progress-update.entity';
+import { EvaluationReportView } from '../../modules/evaluations/evaluations/evaluation-report';
+import { Finding } from '../../modules/evaluations/findings/finding.entity';
+import { FrameworksService } from '../../modules/evaluations/frameworks/frameworks.service';
+import { ReportImportService } from '../../modules/evaluations/report-import/report-import.service';
+import { MunicipalitiesService } from '../../modules/identity/municipalities/municipalities.service';
+import { Municipality } from '../../modules/identity/municipalities/municipality.entity';
+import { User } from '../../modules/identity/users/user.entity';
+import { UsersService } from '../../modules/identity/users/users.service';
+import { DEMO_COMMENTS, DEMO_PASSWORD, DEMO_PEOPLE, OWNER_BY_AREA } from './demo-people';
+
+export const DEMO_MUNICIPALITY_CODE = '2084';
+const REPORT_FILE = join(__dirname, 'avesta-2014.txt');
+
+/** A small seeded generator, so the demo looks the same on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+/**
+ * Avesta with users of every role, the 2014 report imported and published, and about forty
+ * action plans with a history of progress. Plans and their history are written directly with
+ * dates in the past (the services stamp "now"); everything else goes through the services.
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly municipalities: MunicipalitiesService,
+    private readonly users: UsersService,
+    private readonly reportImport: ReportImportService,
+    private readonly frameworks: FrameworksService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Returns false when the demo data is there already. */
+  async seed(): Promise<boolean> {
+    const existing = await this.municipalities.findByCode(DEMO_MUNICIPALITY_CODE);
+    if (existing && (await this.dataSource.getRepository(User).existsBy({ municipalityId: existing.id }))) return false;
+    const municipality = existing ?? (await this.municipalities.createFromCode(DEMO_MUNICIPALITY_CODE));
+    const system = { municipalityId: municipality.id, userId: null };
+
+    const people = new Map<string, User>();
+    for (const person of DEMO_PEOPLE) {
+      const user = await this.users.createInMunicipality(municipality.id, { ...person, unit: person.unit ?? undefined, password: DEMO_PASSWORD }, system);
+      people.set(person.email, user);
+    }
+    const { evaluation } = await this.reportImport.import(system, readFileSync(REPORT_FILE, 'utf8'), { publish: true });
+    const today = localDate(this.clock.now(), municipality.timezone);
+    await this.dataSource.getRepository(Municipality).update(municipality.id, { nextEvaluationDate: addDays(today, 300) });
+    const plans = await this.dataSource.transaction((manager) => this.seedPlans(manager, municipality.id, evaluation, people, today));
+    this.logger.log(`Demo data: ${people.size} users, 1 evaluation, ${plans} action plans`);
+    return true;
+  }
+
+  private async seedPlans(manager: EntityManager, municipalityId: string, evaluation: EvaluationReportView, people: Map<string, User>, today: string): Promise<number> {
+    const random = seededRandom(2084);
+    const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
+    const framework = await this.frameworks.byKey(evaluation.framework.key);
+    const managerId = people.get('kvalitetschef@avesta.example')!.id;
+    let count = 0;
+
+    for (const area of evaluation.areas) {
+      const actionable = [...area.findings.improvement, ...area.findings.weakness];
+      const weakestQuestion = [...area.questions].sort((a, b) => (a.percent ?? 0) - (b.percent ?? 0))[0];
+      for (const [index, finding] of actionable.entries()) {
+        // Leave some findings without action so "uncovered" has something to show, and dismiss one.
+        if (index === actionable.length - 1 && area.number % 2 === 0) continue;
+        if (area.number === 3 && index === 0) {
+          await manager.update(Finding, { id: finding.id }, { dismissedReason: 'Hanteras redan inom den nya styrmodellen.', dismissedById: managerId, dismissedAt: new Date(`${addDays(today, -300)}T09:00:00Z`) });
+          continue;
+        }
+        const owner = people.get(pick(OWNER_BY_AREA[area.number]))!;
+        const createdOn = addDays(today, -Math.round(200 + random() * 300));
+        const dueDate = addDays(today, Math.round(-180 + random() * 910));
+        const plan = await manager.save(
+          manager.create(ActionPlan, {
+            municipalityId,
+            title: titleFor(finding.text),
+            description: `Åtgärd med anledning av KommunKompassen 2014, område ${area.number} (${area.title}): ${finding.text}.`,
+            ownerId: owner.id,
+            unit: owner.unit,
+            startDate: addDays(createdOn, 14),
+            dueDate,
+            priority: pick(['low', 'medium', 'medium', 'high'] as const),
+            expectedEffect: `Högre poäng på delfråga ${weakestQuestion.code} vid nästa utvärdering.`,
+            createdById: managerId,
+            createdAt: new Date(`${createdOn}T08:00:00Z`),
+          }),
+        );
+        await manager.insert(ActionPlanFinding, { actionPlanId: plan.id, findingId: finding.id, municipalityId, linkedAt: plan.createdAt });
+        const question = framework?.questionsByCode.get(weakestQuestion.code);
+        if (question && random() < 0.7) {
+          await manager.insert(ActionPlanTarget, { actionPlanId: plan.id, questionId: question.id, questionCode: question.code, expectedPoints: 1 + Math.floor(random() * 3) });
+        }
+        await this.seedHistory(manager, plan, owner.id, today, random, pick);
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  /** A few updates from start towards today; past-due plans are mostly done, some are late. */
+  private async seedHistory(manager: EntityManager, plan: ActionPlan, ownerId: string, today: string, random: () => number, pick: <T>(items: T[]) => T): Promise<void> {
+    const started = plan.startDate!;
+    const updates = Math.floor(random() * 9);
+    const pastDue = plan.dueDate < today;
+    let progress = 0;
+    let last: ProgressUpdate | null = null;
+    for (let step = 1; step <= updates; step++) {
+      const day = addDays(started, Math.round(((step / (updates + 1)) * (Date.parse(today) - Date.parse(started))) / 86_400_000));
+      if (day > today) break;
+      const finishing = step === updates && pastDue && random() < 0.7;
+      progress = finishing ? 100 : Math.min(95, progress + 5 + Math.floor(random() * 25));
+      const health: Health = finishing ? 'on_track' : pick(['on_track', 'on_track', 'on_track', 'at_risk', 'off_track'] as Health[]);
+      const comment = health === 'on_track' ? (random() < 0.5 ? pick(DEMO_COMMENTS.on_track) : null) : pick(DEMO_COMMENTS[health]);
+      last = await manager.save(
+        manager.create(ProgressUpdate, {
+          municipalityId: plan.municipalityId,
+          actionPlanId: plan.id,
+          authorId: ownerId,
+          status: finishing ? 'completed' : 'in_progress',
+          health,
+          progress,
+          comment,
+          createdAt: new Date(`${day}T10:${String(step).padStart(2, '0')}:00Z`),
+        }),
+      );
+    }
+    if (!last) return;
+    await manager.update(ActionPlan, { id: plan.id }, {
+      status: last.status,
+      health: last.health,
+      progress: last.progress,
+      lastUpdateAt: last.createdAt,
+      completedAt: last.status === 'completed' ? last.createdAt : null,
+      version: updates + 1,
+    });
+  }
+}
+
+/** A plan title from the finding it answers: "Ta fram …" for what is missing, else "Förbättra: …". */
+function titleFor(findingText: string): string {
+  const text = findingText.replace(/\.$/, '');
+  if (/^(Ingen|Inga|Saknas|Det finns ingen|Otydlig|Få)/i.test(text)) return `Ta fram åtgärd: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  return `Förbättra: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}

@@ -1,0 +1,25 @@
+import { Command, CommandRunner } from 'nest-commander';
+import { CliOutput } from './cli-output';
+import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo/demo-people';
+import { DemoSeeder } from './demo/demo-seeder';
+
+@Command({
+  name: 'seed-demo',
+  description: 'Create Avesta kommun with demo users, the 2014 report and action plans with history (does nothing if present)',
+})
+export class SeedDemoCommand extends CommandRunner {
+  constructor(
+    private readonly seeder: DemoSeeder,
+    private readonly output: CliOutput,
+  ) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    await this.output.run(async () => {
+      const created = await this.seeder.seed();
+      const logins = DEMO_PEOPLE.map((person) => `  ${person.role.padEnd(8)} ${person.email}`).join('\n');
+      return `${created ? 'Demo data created' : 'Demo data already present'}. Sign in with password ${DEMO_PASSWORD} as:\n${logins}`;
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { DemoModule } from '../../src/cli/demo/demo.module';
+import { DEMO_MUNICIPALITY_CODE, DemoSeeder } from '../../src/cli/demo/demo-seeder';
+import { Municipality } from '../../src/modules/identity/municipalities/municipality.entity';
+import { User } from '../../src/modules/identity/users/user.entity';
+import { makeMunicipality, makeUser } from '../utils/factories';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+interface DashboardArea {
+  number: number;
+  score: { achievedPoints: number; maxPoints: number; percent: number } | null;
+  findings: { needingAction: number; covered: number; uncovered: number; dismissed: number };
+  actionPlans: { byStatus: Record<string, number>; byHealth: Record<string, number> };
+}
+
+describe('the dashboard on the demo data', () => {
+  let t: TestApp;
+  let viewer: User;
+  let dashboard: { areas: DashboardArea[]; [key: string]: unknown } & Record<string, any>;
+  const as = (user: User) => ({ Authorization: `Bearer ${t.tokenFor(user)}` });
+
+  beforeAll(async () => {
+    t = await createTestApp({}, undefined, [DemoModule]);
+    expect(await t.app.get(DemoSeeder).seed()).toBe(true);
+    const avesta = await t.dataSource.getRepository(Municipality).findOneByOrFail({ code: DEMO_MUNICIPALITY_CODE });
+    viewer = await t.dataSource.getRepository(User).findOneByOrFail({ municipalityId: avesta.id, role: 'viewer' });
+    dashboard = (await t.http.get('/api/dashboard').set(as(viewer)).expect(200)).body;
+  });
+
+  afterAll(() => t.close());
+
+  it('seeds only once', async () => {
+    expect(await t.app.get(DemoSeeder).seed()).toBe(false);
+  });
+
+  it("shows each area's score of the published Avesta 2014 evaluation", () => {
+    expect(dashboard.evaluation).toMatchObject({ conductedOn: '2014-12-01' });
+    expect(dashboard.areas.map((area) => area.score?.achievedPoints)).toEqual([52, 41, 56, 44, 46, 52, 45, 68]);
+    expect(dashboard.score).toEqual({ achievedPoints: 404, maxPoints: 800, percent: 51 });
+  });
+
+  it('counts findings needing action, covered, uncovered and dismissed per area, as the data says', async () => {
+    const rows: { area_number: number; needing: number; covered: number; dismissed: number }[] = await t.dataSource.query(`
+      SELECT f.area_number,
+             count(*) FILTER (WHERE f.dismissed_reason IS NULL)::int AS needing,
+             count(*) FILTER (WHERE f.dismissed_reason IS NULL AND f.id IN (
+               SELECT l.finding_id FROM action_plan_finding l JOIN action_plan p ON p.id = l.action_plan_id WHERE p.status <> 'cancelled'))::int AS covered,
+             count(*) FILTER (WHERE f.dismissed_reason IS NOT NULL)::int AS dismissed
+        FROM finding f WHERE f.kind <> 'strength' GROUP BY f.area_number ORDER BY f.area_number`);
+    expect(dashboard.areas.map((area) => area.findings)).toEqual(
+      rows.map((row) => ({ needingAction: row.needing, covered: row.covered, uncovered: row.needing - row.covered, dismissed: row.dismissed })),
+    );
+    const totalNeeding = rows.reduce((sum, row) => sum + row.needing, 0);
+    expect(dashboard.findings.needingAction).toBe(totalNeeding);
+    expect(dashboard.findings.uncovered).toBeGreaterThan(0);
+    expect(dashboard.findings.dismissed).toBeGreaterThan(0);
+  });
+
+  it('counts plans by status and by traffic light', async () => {
+    const rows: { status: string; health: string | null; plans: number }[] = await t.dataSource.query(
+      'SELECT status, health, count(*)::int AS plans FROM action_plan GROUP BY status, health',
+    );
+    const total = rows.reduce((sum, row) => sum + row.plans, 0);
+    expect(total).toBeGreaterThanOrEqual(35);
+    const byStatus = dashboard.actionPlans.byStatus as Record<string, number>;
+    for (const status of ['planned', 'in_progress', 'completed', 'cancelled']) {
+      expect(byStatus[status]).toBe(rows.filter((row) => row.status === status).reduce((sum, row) => sum + row.plans, 0));
+    }
+    const active = rows.filter((row) => row.status === 'planned' || row.status === 'in_progress');
+    expect(dashboard.actionPlans.byHealth).toEqual({
+      on_track: active.filter((row) => row.health === 'on_track').reduce((sum, row) => sum + row.plans, 0),
+      at_risk: active.filter((row) => row.health === 'at_risk').reduce((sum, row) => sum + row.plans, 0),
+      off_track: active.filter((row) => row.health === 'off_track').reduce((sum, row) => sum + row.plans, 0),
+      none: active.filter((row) => row.health === null).reduce((sum, row) => sum + row.plans, 0),
+    });
+    const perArea = dashboard.areas.reduce((sum, area) => sum + Object.values(area.actionPlans.byStatus).reduce((a, b) => a + b, 0), 0);
+    expect(perArea).toBe(total);
+  });
+
+  it('agrees with the list filters on overdue, due soon and stale, and counts down to the next evaluation', async () => {
+    for (const [flag, key] of [['overdue', 'overdue'], ['dueSoon', 'dueSoon'], ['stale', 'stale']] as const) {
+      const list = await t.http.get(`/api/action-plans?${flag}=true&limit=1`).set(as(viewer)).expect(200);
+      expect(dashboard.attention[key]).toBe(list.body.total);
+    }
+    expect(dashboard.attention.overdue + dashboard.attention.stale).toBeGreaterThan(0);
+    expect(dashboard.nextEvaluation).toMatchObject({ daysLeft: 300 });
+  });
+
+  it('answers a municipality with no published evaluation with empty areas', async () => {
+    const fresh = await makeUser(t.dataSource, await makeMunicipality(t.dataSource), 'viewer');
+    const empty = await t.http.get('/api/dashboard').set(as(fresh)).expect(200);
+    expect(empty.body).toMatchObject({ evaluation: null, areas: [], score: null, nextEvaluation: null, attention: { active: 0 } });
+  });
+
+  it('runs a fixed handful of queries for all the demo plans (no query per plan)', async () => {
+    const spy = jest.spyOn(t.dataSource.logger, 'logQuery');
+    try {
+      await t.http.get('/api/dashboard').set(as(viewer)).expect(200);
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(12);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
