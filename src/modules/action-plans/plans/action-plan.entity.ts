@@ -85,8 +85,16 @@ export class ActionPlan {
   @Column('varchar', { length: 16, nullable: true })
   effect: Effect | null;
 
+  /** Why a manager overrode the derived effect; null while the effect is the derived one. */
   @Column('text', { nullable: true })
   effectComment: string | null;
+
+  /** Who overrode the effect; a derived effect has none. */
+  @Column('uuid', { nullable: true })
+  effectSetById: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  effectSetAt: Date | null;
 
   /** Raised by every change; a change must name the version it was based on. */
   @Column('integer', { default: 1 })
