@@ -8,7 +8,9 @@ import { HealthModule } from './health/health.module';
 import { ClockModule } from './common/clock';
 import { ActionPlansModule } from './modules/action-plans/action-plans.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { DigestsModule } from './modules/digests/digests.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
+import { FollowUpModule } from './modules/follow-up/follow-up.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
@@ -35,6 +37,8 @@ export class AppModule {
         IdentityModule,
         EvaluationsModule,
         ActionPlansModule,
+        FollowUpModule,
+        DigestsModule.forRoot(config),
         HealthModule,
       ],
     };

@@ -28,6 +28,12 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   /** Login attempts allowed per client address and e-mail within one minute. */
   readonly loginAttemptsPerMinute: number;
+  /** Tries of one digest e-mail before it is marked failed. */
+  readonly digestSendAttempts: number;
+  /** First retry delay of a digest e-mail; each next one doubles it. */
+  readonly digestRetryDelayMs: number;
+  /** Cron pattern of the digest scheduler's tick, or null when this deployment runs none. */
+  readonly digestTickPattern: string | null;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -43,6 +43,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     processRole: read.oneOf('PROCESS_ROLE', PROCESS_ROLES, 'all'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     loginAttemptsPerMinute: read.integer('LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
+    digestSendAttempts: read.integer('DIGEST_SEND_ATTEMPTS', 5, 1, 50),
+    digestRetryDelayMs: read.integer('DIGEST_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
+    digestTickPattern: ((pattern) => (pattern === 'off' ? null : pattern))(
+      read.pattern('DIGEST_TICK_PATTERN', '0 * * * *', /^(off|(\S+\s+){4,5}\S+)$/, 'a cron pattern such as "0 * * * *", or off'),
+    ),
   } as AppConfig);
 
   if (problems.length > 0) throw new ConfigValidationError(problems);

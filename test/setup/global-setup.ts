@@ -29,5 +29,7 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: databaseUrl,
     TEST_DATABASE_TEMPLATE: database,
     REDIS_KEY_PREFIX: `hptest_${runId}`,
+    // Tests drive the digest scheduler themselves; no hourly tick may fire in the middle of one.
+    DIGEST_TICK_PATTERN: 'off',
   });
 }

@@ -3,18 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock';
 import { addDays, localDate } from '../../common/local-date';
 import { ActionPlan, ActionPlanFinding, ActionPlanTarget, Health } from '../../modules/action-plans/plans/action-plan.entity';
 import { ProgressUpdate } from '../../modules/action-plans/updates/progress-update.entity';
 import { EvaluationReportView } from '../../modules/evaluations/evaluations/evaluation-report';
+import { EvaluationsService } from '../../modules/evaluations/evaluations/evaluations.service';
 import { Finding } from '../../modules/evaluations/findings/finding.entity';
+import { FindingsService } from '../../modules/evaluations/findings/findings.service';
 import { FrameworksService } from '../../modules/evaluations/frameworks/frameworks.service';
 import { ReportImportService } from '../../modules/evaluations/report-import/report-import.service';
+import { ScoresService } from '../../modules/evaluations/scores/scores.service';
+import { CarryOverService } from '../../modules/follow-up/carry-over/carry-over.service';
 import { MunicipalitiesService } from '../../modules/identity/municipalities/municipalities.service';
 import { Municipality } from '../../modules/identity/municipalities/municipality.entity';
 import { User } from '../../modules/identity/users/user.entity';
 import { UsersService } from '../../modules/identity/users/users.service';
+import { DEMO_FOLLOW_UP, DEMO_FOLLOW_UP_FINDINGS } from './demo-follow-up';
 import { DEMO_COMMENTS, DEMO_PASSWORD, DEMO_PEOPLE, OWNER_BY_AREA } from './demo-people';
 
 export const DEMO_MUNICIPALITY_CODE = '2084';
@@ -30,9 +36,11 @@ function seededRandom(seed: number): () => number {
 }
 
 /**
- * Avesta with users of every role, the 2014 report imported and published, and about forty
- * action plans with a history of progress. Plans and their history are written directly with
- * dates in the past (the services stamp "now"); everything else goes through the services.
+ * Avesta with users of every role, the 2014 report imported and published, about forty action
+ * plans with a history of progress, and the 2018 follow-up evaluation published (which derives
+ * the plans' effects) with a few open plans carried over to it. Plans and their history are
+ * written directly with dates in the past (the services stamp "now"); everything else goes
+ * through the services.
  */
 @Injectable()
 export class DemoSeeder {
@@ -44,6 +52,10 @@ export class DemoSeeder {
     private readonly users: UsersService,
     private readonly reportImport: ReportImportService,
     private readonly frameworks: FrameworksService,
+    private readonly evaluations: EvaluationsService,
+    private readonly scores: ScoresService,
+    private readonly findings: FindingsService,
+    private readonly carryOver: CarryOverService,
     private readonly clock: Clock,
   ) {}
 
@@ -63,8 +75,47 @@ export class DemoSeeder {
     const today = localDate(this.clock.now(), municipality.timezone);
     await this.dataSource.getRepository(Municipality).update(municipality.id, { nextEvaluationDate: addDays(today, 300) });
     const plans = await this.dataSource.transaction((manager) => this.seedPlans(manager, municipality.id, evaluation, people, today));
-    this.logger.log(`Demo data: ${people.size} users, 1 evaluation, ${plans} action plans`);
+    const kvalitetschef = people.get('kvalitetschef@avesta.example')!;
+    const carried = await this.seedFollowUp({ userId: kvalitetschef.id, municipalityId: municipality.id, role: kvalitetschef.role }, evaluation);
+    this.logger.log(`Demo data: ${people.size} users, 2 evaluations, ${plans} action plans (${carried} carried over)`);
     return true;
+  }
+
+  /**
+   * The 2018 follow-up, entered by hand as a manager would: scores moved from 2014's by
+   * DEMO_FOLLOW_UP, a handful of findings (one dismissed), then published through the service so
+   * the plans get their effects. Each new finding about a sub-question an open plan targets gets
+   * the first such plan carried over; the other suggestions are left for the user to try.
+   */
+  private async seedFollowUp(actor: Actor, previous: EvaluationReportView): Promise<number> {
+    const followUp = await this.evaluations.create(actor, {
+      frameworkKey: previous.framework.key,
+      title: DEMO_FOLLOW_UP.title,
+      conductedOn: DEMO_FOLLOW_UP.conductedOn,
+      previousEvaluationId: previous.id,
+    });
+    const rows = previous.areas.flatMap((area) =>
+      area.questions.map((question) => ({
+        questionCode: question.code,
+        achievedPoints: Math.min(question.maxPoints, Math.max(0, (question.achievedPoints ?? 0) + (DEMO_FOLLOW_UP.scoreChanges[question.code] ?? 0))),
+      })),
+    );
+    await this.scores.setScores(actor, followUp.id, rows);
+    for (const finding of DEMO_FOLLOW_UP_FINDINGS) {
+      const created = await this.findings.create(actor, followUp.id, { areaNumber: finding.areaNumber, kind: finding.kind, text: finding.text, questionCode: finding.questionCode });
+      if (finding.dismissedReason) await this.findings.dismiss(actor, created.id, finding.dismissedReason);
+    }
+    await this.evaluations.publish(actor, followUp.id);
+
+    const { items } = await this.carryOver.suggestions(actor, followUp.id);
+    const answered = new Set<string>();
+    for (const { actionPlan, suggestions } of items) {
+      const best = suggestions.find((suggestion) => suggestion.match === 'question' && !answered.has(suggestion.finding.id));
+      if (!best) continue;
+      await this.carryOver.accept(actor, followUp.id, { actionPlanId: actionPlan.id, findingId: best.finding.id });
+      answered.add(best.finding.id);
+    }
+    return answered.size;
   }
 
   private async seedPlans(manager: EntityManager, municipalityId: string, evaluation: EvaluationReportView, people: Map<string, User>, today: string): Promise<number> {

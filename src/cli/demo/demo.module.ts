@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../../modules/evaluations/evaluations.module';
+import { FollowUpModule } from '../../modules/follow-up/follow-up.module';
 import { IdentityModule } from '../../modules/identity/identity.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  imports: [IdentityModule, EvaluationsModule],
+  // FollowUpModule: carrying plans over, and its publish listener derives the effects when the
+  // demo publishes the 2018 follow-up.
+  imports: [IdentityModule, EvaluationsModule, FollowUpModule],
   providers: [DemoSeeder],
   exports: [DemoSeeder],
 })

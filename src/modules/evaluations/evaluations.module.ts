@@ -17,6 +17,6 @@ import { ScoresService } from './scores/scores.service';
   // The import route is registered before the evaluation routes so `import` is never read as an id.
   controllers: [FrameworksController, ReportImportController, EvaluationsController, FindingsController],
   providers: [FrameworksService, EvaluationsService, ScoresService, FindingsService, ReferencesService, ReportImportService],
-  exports: [FrameworksService, EvaluationsService, FindingsService, ReportImportService],
+  exports: [FrameworksService, EvaluationsService, ScoresService, FindingsService, ReportImportService],
 })
 export class EvaluationsModule {}

@@ -13,6 +13,11 @@ export interface OutgoingMail {
   text: string;
   /** Extra headers, e.g. `List-Unsubscribe`. */
   headers?: Record<string, string>;
+  /**
+   * A Message-ID of the caller's choosing (`<id@domain>`). Giving the same one when a send is
+   * retried lets mail clients recognise a message they already have.
+   */
+  messageId?: string;
 }
 
 export interface SentMail {
@@ -54,6 +59,7 @@ export class MailSender implements OnModuleDestroy {
       html: mail.html,
       text: mail.text,
       headers: mail.headers,
+      messageId: mail.messageId,
     };
     return 'smtp' in this.transport ? this.sendSmtp(this.transport.smtp, message) : this.writeToOutbox(this.transport.outbox, message);
   }

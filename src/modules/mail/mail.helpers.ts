@@ -12,6 +12,8 @@ const INTL_LOCALES: Record<MailLocale, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 /** A calendar date without a time (a deadline, an evaluation month): shown as is, in no zone. */
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** An instant written out in ISO 8601 (`2026-11-25T23:30:00Z`). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 
 /**
  * Registers the formatting helpers on one Handlebars environment. Each helper reads the locale
@@ -66,6 +68,11 @@ export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
     eq(a: unknown, b: unknown): boolean {
       return a === b;
     },
+
+    /** `{{isoWeek "2026-11-26"}}` → `48`: the week number Swedish calendars print (ISO 8601). */
+    isoWeek(value: unknown, options: HelperOptions): number {
+      return isoWeek(value, timeZoneOf(options));
+    },
   });
 }
 
@@ -86,6 +93,32 @@ export function formatDate(value: unknown, locale: MailLocale, timeZone: string 
   }
   if (Number.isNaN(date.getTime())) throw new TypeError(`formatDate got an invalid date: ${describe(value)}`);
   return dateFormat(locale, zone).format(date);
+}
+
+/**
+ * The ISO 8601 week number of a day: weeks start on Monday and week 1 is the one with the year's
+ * first Thursday, so 2026-12-31 is in week 53 and 2027-01-01 too. A date-only value is that day;
+ * an instant is taken on its date in `timeZone`.
+ */
+export function isoWeek(value: unknown, timeZone: string = DEFAULT_MAIL_TIME_ZONE): number {
+  let day: string;
+  if (typeof value === 'string' && DATE_ONLY.test(value)) {
+    day = value;
+  } else if (value instanceof Date || typeof value === 'string') {
+    // Date parses loose text ("week 48") into some year; only an ISO instant is taken.
+    const date = value instanceof Date ? value : ISO_INSTANT.test(value) ? new Date(value) : new Date(NaN);
+    if (Number.isNaN(date.getTime())) throw new TypeError(`isoWeek got an invalid date: ${describe(value)}`);
+    const parts = Object.fromEntries(calendarDayFormat(timeZone).formatToParts(date).map((part) => [part.type, part.value]));
+    day = `${parts.year}-${parts.month}-${parts.day}`;
+  } else {
+    throw new TypeError(`isoWeek needs an ISO date string or a Date, got ${describe(value)}`);
+  }
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`isoWeek got an invalid date: ${describe(value)}`);
+  // The Thursday of the same week decides which year the week belongs to.
+  date.setUTCDate(date.getUTCDate() + 4 - (date.getUTCDay() || 7));
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  return Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
 }
 
 export function formatNumber(value: unknown, locale: MailLocale, decimals: number | undefined): string {
@@ -149,6 +182,11 @@ function dateFormat(locale: MailLocale, timeZone: string): Intl.DateTimeFormat {
     `date:${locale}:${timeZone}`,
     () => new Intl.DateTimeFormat(INTL_LOCALES[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone }),
   );
+}
+
+/** The calendar day of an instant in a zone, read back in parts. */
+function calendarDayFormat(timeZone: string): Intl.DateTimeFormat {
+  return memo(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }));
 }
 
 function pluralRules(locale: MailLocale): Intl.PluralRules {

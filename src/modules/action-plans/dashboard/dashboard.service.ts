@@ -42,9 +42,9 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  async get(actor: Actor): Promise<DashboardView> {
+  async get(actor: Pick<Actor, 'municipalityId'>): Promise<DashboardView> {
     const now = this.clock.now();
-    const municipality = await this.municipalities.get(actor);
+    const municipality = await this.municipalities.byId(actor.municipalityId);
     const latest = await this.evaluations.latestPublished(actor);
     const report = latest ? await this.evaluations.report(actor, latest.id) : null;
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -109,53 +109,13 @@ class ActionPlanFields {
 
 export class CreateActionPlanDto extends ActionPlanFields {}
 
-export class UpdateActionPlanDto {
+/** Any of the plan's fields; links and targets given here replace the old ones. */
+export class UpdateActionPlanDto extends PartialType(ActionPlanFields) {
   @ApiPropertyOptional({ description: 'The version the change is based on (or send If-Match)' })
   @IsOptional()
   @IsInt()
   @Min(1)
   version?: number;
-
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1, { message: 'title must not be empty' }) @MaxLength(300)
-  title?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(10000)
-  description?: string | null;
-
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'ownerId must be a UUID' })
-  ownerId?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @Transform(trim) @IsString() @MaxLength(200)
-  unit?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsDateOnly()
-  startDate?: string | null;
-
-  @ApiPropertyOptional() @IsOptional() @IsDateOnly()
-  dueDate?: string;
-
-  @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES, { message: `priority must be one of ${PRIORITIES.join(', ')}` })
-  priority?: Priority;
-
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(5000)
-  expectedEffect?: string | null;
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Replaces the linked findings' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1, { message: 'findingIds must name at least one finding' })
-  @ArrayMaxSize(50)
-  @ArrayUnique({ message: 'findingIds must not repeat a finding' })
-  @IsUUID('all', { each: true, message: 'findingIds must be UUIDs' })
-  findingIds?: string[];
-
-  @ApiPropertyOptional({ type: [TargetInput], description: 'Replaces the targets' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(45)
-  @ValidateNested({ each: true })
-  @Type(() => TargetInput)
-  targets?: TargetInput[];
 
   @ApiPropertyOptional({ enum: ACTION_PLAN_STATUSES, description: 'Managers may cancel (or restore) a plan here; progress goes through updates' })
   @IsOptional()
@@ -227,6 +187,7 @@ export class LinkedFindingView {
   @ApiProperty() areaNumber: number;
   @ApiProperty({ enum: ['improvement', 'weakness'] }) kind: string;
   @ApiProperty() text: string;
+  @ApiProperty({ nullable: true, type: String, example: '2.3' }) questionCode: string | null;
 }
 
 export class TargetView {
@@ -250,7 +211,11 @@ export class ActionPlanView {
   @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) lastUpdateAt: Date | null;
   @ApiProperty({ nullable: true, type: String, description: 'Latest comment of a progress update' }) latestComment: string | null;
-  @ApiProperty({ enum: EFFECTS, nullable: true }) effect: Effect | null;
+  @ApiProperty({ enum: EFFECTS, nullable: true, description: 'Set after the follow-up evaluation is published' }) effect: Effect | null;
+  @ApiProperty({ nullable: true, type: String, description: "A manager's reason for overriding the derived effect" }) effectComment: string | null;
+  @ApiProperty({ type: Object, nullable: true, description: '{ id, name } of the manager who overrode the effect; null while derived' })
+  effectSetBy: { id: string; name: string } | null;
+  @ApiProperty({ nullable: true, type: Date }) effectSetAt: Date | null;
   @ApiProperty() overdue: boolean;
   @ApiProperty() dueSoon: boolean;
   @ApiProperty() stale: boolean;

@@ -20,4 +20,9 @@ export const findingsNotFound = (ids: string[]) =>
     ids.map((id) => ({ field: 'findingIds', message: `finding ${id} not found`, findingId: id })),
   );
 
+export const planNotOpen = (status: string) =>
+  new ConflictError('ACTION_PLAN.NOT_OPEN', `Only a planned or in-progress action plan can be carried over; this one is ${status}`);
+
+export const alreadyLinked = () => new ConflictError('ACTION_PLAN.ALREADY_LINKED', 'The action plan is already linked to this finding');
+
 export const invalidPlan = (details: ErrorDetail[]) => new ValidationFailedError(details);

@@ -16,7 +16,12 @@ const SORT_COLUMNS: Record<string, string> = {
   progress: '"plan"."progress"',
 };
 
-export type ActionPlanFilters = Omit<ActionPlanListQuery, 'limit' | 'offset' | 'sort'>;
+export type ActionPlanFilters = Omit<ActionPlanListQuery, 'limit' | 'offset' | 'sort'> & {
+  /** Completed at or after this time (the digests' "completed this week"). */
+  completedSince?: Date;
+  /** Created at or after this time. */
+  createdSince?: Date;
+};
 
 interface PlanRow {
   id: string;
@@ -36,6 +41,10 @@ interface PlanRow {
   last_update_at: Date | null;
   latest_comment: string | null;
   effect: ActionPlanView['effect'];
+  effect_comment: string | null;
+  effect_set_by_id: string | null;
+  effect_set_by_name: string | null;
+  effect_set_at: Date | null;
   overdue: boolean;
   due_soon: boolean;
   stale: boolean;
@@ -113,6 +122,8 @@ export class ActionPlansRepository {
         }),
       );
     }
+    if (filters.completedSince) builder.andWhere('"plan"."completed_at" >= :completedSince', { completedSince: filters.completedSince.toISOString() });
+    if (filters.createdSince) builder.andWhere('"plan"."created_at" >= :createdSince', { createdSince: filters.createdSince.toISOString() });
     if (filters.q) {
       const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
       builder.andWhere('("plan"."title" ILIKE :pattern OR "plan"."description" ILIKE :pattern)', { pattern });
@@ -142,6 +153,10 @@ export class ActionPlansRepository {
         '"plan"."completed_at" AS completed_at',
         '"plan"."last_update_at" AS last_update_at',
         '"plan"."effect" AS effect',
+        '"plan"."effect_comment" AS effect_comment',
+        '"plan"."effect_set_by_id" AS effect_set_by_id',
+        '(SELECT "setter"."name" FROM "app_user" "setter" WHERE "setter"."id" = "plan"."effect_set_by_id") AS effect_set_by_name',
+        '"plan"."effect_set_at" AS effect_set_at',
         '"plan"."version" AS version',
         '"plan"."created_at" AS created_at',
         '"plan"."updated_at" AS updated_at',
@@ -157,7 +172,8 @@ export class ActionPlansRepository {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     const findings: (LinkedFindingView & { action_plan_id: string })[] = await manager.query(
-      `SELECT "link"."action_plan_id", "f"."id", "f"."evaluation_id" AS "evaluationId", "f"."area_number" AS "areaNumber", "f"."kind", "f"."text"
+      `SELECT "link"."action_plan_id", "f"."id", "f"."evaluation_id" AS "evaluationId", "f"."area_number" AS "areaNumber", "f"."kind", "f"."text",
+              "f"."question_code" AS "questionCode"
          FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id"
         WHERE "link"."action_plan_id" = ANY($1)
         ORDER BY "f"."area_number", "f"."kind", "f"."position"`,
@@ -185,6 +201,9 @@ export class ActionPlansRepository {
       lastUpdateAt: row.last_update_at,
       latestComment: row.latest_comment,
       effect: row.effect,
+      effectComment: row.effect_comment,
+      effectSetBy: row.effect_set_by_id ? { id: row.effect_set_by_id, name: row.effect_set_by_name ?? '' } : null,
+      effectSetAt: row.effect_set_at,
       overdue: row.overdue,
       dueSoon: row.due_soon,
       stale: row.stale,

@@ -14,8 +14,8 @@ import { FrameworksService } from '../../evaluations/frameworks/frameworks.servi
 import { UsersService } from '../../identity/users/users.service';
 import { ProgressUpdate } from '../updates/progress-update.entity';
 import { ActionPlanListQuery, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
-import { ActionPlan, ActionPlanFinding, ActionPlanTarget } from './action-plan.entity';
-import { findingsNotFound, invalidPlan, notDeletable, versionConflict, versionRequired } from './action-plan.errors';
+import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanStatus, ActionPlanTarget } from './action-plan.entity';
+import { alreadyLinked, findingsNotFound, invalidPlan, notDeletable, planNotOpen, versionConflict, versionRequired } from './action-plan.errors';
 import { ActionPlansRepository } from './action-plans.repository';
 
 const AUDITED_FIELDS: (keyof ActionPlan)[] = [
@@ -29,6 +29,9 @@ const AUDITED_FIELDS: (keyof ActionPlan)[] = [
   'priority',
   'expectedEffect',
 ];
+
+/** More plans than one evaluation's findings ever get; a bound so a read stays one page. */
+const PLANS_PER_EVALUATION_LIMIT = 10_000;
 
 interface Links {
   findingIds: string[];
@@ -56,6 +59,54 @@ export class ActionPlansService {
     const [plan] = await this.repository.byIds(actor.municipalityId, this.clock.now(), [id], manager);
     if (!plan) throw new NotFoundError('action plan');
     return plan;
+  }
+
+  /**
+   * Every plan linked to a finding of the evaluation, due date first, in the four queries of a
+   * list page whatever their number. Inside a transaction when `manager` is given.
+   */
+  async linkedToEvaluation(
+    actor: Pick<Actor, 'municipalityId'>,
+    evaluationId: string,
+    options: { status?: ActionPlanStatus[] } = {},
+    manager?: EntityManager,
+  ): Promise<ActionPlanView[]> {
+    const { items } = await this.repository.page(
+      actor.municipalityId,
+      this.clock.now(),
+      { evaluationId, status: options.status },
+      { limit: PLANS_PER_EVALUATION_LIMIT, offset: 0, sort: 'dueDate' },
+      manager,
+    );
+    return items;
+  }
+
+  /**
+   * Links one more finding to an open plan (carrying it over to a new evaluation), keeping its
+   * other links and its whole progress history. The version goes up, so a change based on the
+   * earlier link set (which PATCH would replace) gets 409 rather than dropping the new link.
+   */
+  async linkFinding(actor: Actor, id: string, findingId: string): Promise<ActionPlanView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.lock(manager, actor, id);
+      const finding = await this.findings.find(actor, findingId, manager);
+      if (!ACTIVE_STATUSES.includes(before.status)) throw planNotOpen(before.status);
+      if (!ACTIONABLE_FINDING_KINDS.includes(finding.kind)) {
+        throw invalidPlan([{ field: 'findingId', message: `finding ${finding.id} is a ${finding.kind}; action plans answer improvement opportunities and weaknesses` }]);
+      }
+      const links = await manager.find(ActionPlanFinding, { where: { actionPlanId: id }, order: { linkedAt: 'ASC' } });
+      const beforeIds = links.map((link) => link.findingId);
+      if (beforeIds.includes(finding.id)) throw alreadyLinked();
+      await manager.insert(ActionPlanFinding, { actionPlanId: id, findingId: finding.id, municipalityId: actor.municipalityId });
+      await manager.update(ActionPlan, { id }, { version: before.version + 1 });
+      await this.audit.record(manager, actor, {
+        entityType: 'action-plan',
+        entityId: id,
+        action: 'update',
+        changes: { findingIds: { before: beforeIds, after: [...beforeIds, finding.id] } },
+      });
+      return this.get(actor, id, manager);
+    });
   }
 
   async create(actor: Actor, input: CreateActionPlanDto): Promise<ActionPlanView> {

@@ -18,13 +18,29 @@ import { Evaluation } from './evaluation.entity';
 
 const AUDITED_FIELDS: (keyof Evaluation)[] = ['title', 'conductedOn', 'previousEvaluationId', 'status', 'source', 'frameworkId'];
 
+/**
+ * Work another module does when an evaluation is published, inside the publish transaction: if
+ * it throws, the evaluation stays a draft. `evaluation` is the row as published.
+ */
+export type PublishListener = (manager: EntityManager, actor: Actor, evaluation: Evaluation) => Promise<void>;
+
 @Injectable()
 export class EvaluationsService {
+  private readonly publishListeners: PublishListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly frameworks: FrameworksService,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Modules that depend on evaluations (the follow-up derives action plans' effects) register
+   * here at start-up, so evaluations never imports them and dependencies keep pointing one way.
+   */
+  registerPublishListener(listener: PublishListener): void {
+    this.publishListeners.push(listener);
+  }
 
   async list(actor: Actor, query: EvaluationListQuery): Promise<Page<EvaluationSummary>> {
     const builder = this.dataSource
@@ -120,6 +136,7 @@ export class EvaluationsService {
         action: 'update',
         changes: changedFields(before, after, ['status', 'publishedAt']),
       });
+      for (const listener of this.publishListeners) await listener(manager, actor, after);
     });
     return this.report(actor, id);
   }

@@ -66,6 +66,19 @@ export class UsersService {
       .getMany();
   }
 
+  /** Names of the municipality's users among `ids`, active or not (history names whoever acted). */
+  async namesOf(municipalityId: string, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.name'])
+      .where('user.municipalityId = :municipalityId AND user.id IN (:...ids)', { municipalityId, ids: unique })
+      .getMany();
+    return new Map(users.map((user) => [user.id, user.name]));
+  }
+
   create(actor: Actor, input: CreateUserDto): Promise<User> {
     return this.createInMunicipality(actor.municipalityId, input, actor);
   }

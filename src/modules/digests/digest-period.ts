@@ -1,0 +1,42 @@
+/** Local calendar fields of an instant in a time zone. */
+export interface LocalMoment {
+  date: string;
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  hour: number;
+}
+
+export function localMoment(instant: Date, timeZone: string): LocalMoment {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: weekdays.indexOf(parts.weekday) + 1, hour: Number(parts.hour) };
+}
+
+/** The ISO week of a `YYYY-MM-DD` date, as `2026-W48`. */
+export function isoWeekKey(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const weekday = day.getUTCDay() || 7;
+  // The Thursday of the same week decides the week's year.
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The digest week of a municipality at `instant`. */
+export function digestPeriodKey(instant: Date, timeZone: string): string {
+  return isoWeekKey(localMoment(instant, timeZone).date);
+}
+
+/**
+ * True once the municipality's digest weekday and hour have come in the current ISO week. A tick
+ * after downtime later in the week is still due, so a missed hour is caught up, once.
+ */
+export function digestIsDue(instant: Date, schedule: { timezone: string; digestWeekday: number; digestHour: number }): boolean {
+  const local = localMoment(instant, schedule.timezone);
+  return local.weekday > schedule.digestWeekday || (local.weekday === schedule.digestWeekday && local.hour >= schedule.digestHour);
+}

@@ -1,0 +1,377 @@
+import { MAIL_LOCALES, type MailLocale } from '../mail/mail.constants';
+import { MailRenderer, type RenderedMail } from '../mail/mail-renderer.service';
+import type { DigestPlan, LeadershipDigestView, OwnerDigestView } from './digest-view';
+import { digestFooter } from './digest-mail';
+import { sampleLeadershipDigest, sampleOwnerDigest } from './digest-view.fixtures';
+
+const renderer = new MailRenderer();
+const NBSP = '\u00a0';
+const footer = (kind: 'leadership' | 'owner', locale: MailLocale) => digestFooter(kind, locale, 'Avesta kommun', 'https://handlingsplan.avesta.example');
+
+function renderLeadership(locale: MailLocale, overrides: Partial<LeadershipDigestView> = {}): RenderedMail {
+  return renderer.render('leadership-digest', locale, { ...sampleLeadershipDigest(overrides), footer: footer('leadership', locale), timeZone: 'Europe/Stockholm' });
+}
+
+function renderOwner(locale: MailLocale, overrides: Partial<OwnerDigestView> = {}): RenderedMail {
+  return renderer.render('owner-digest', locale, { ...sampleOwnerDigest(overrides), footer: footer('owner', locale), timeZone: 'Europe/Stockholm' });
+}
+
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ', '&middot;': '·', '&rarr;': '→', '&ndash;': '–', '&#9679;': '●', '&#9675;': '○',
+  '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&#x3D;': '=', '&amp;': '&',
+};
+
+/** What a reader sees of the HTML body: tags dropped, entities shown, spaces collapsed. */
+function visible(html: string): string {
+  const start = html.indexOf('<body');
+  return html
+    .slice(Math.max(start, 0))
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[#\w]+;/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
+/** The table row of the HTML that shows `title`, as the reader sees it. */
+function rowOf(html: string, title: string): string {
+  const rows = html.match(/<tr>(?:(?!<tr>)[\s\S])*?<\/tr>/g) ?? [];
+  const row = rows.find((candidate) => candidate.includes(title));
+  if (!row) throw new Error(`no row shows ${title}`);
+  return row;
+}
+
+/** Headings followed by nothing but a heading of the same or a higher level, or the end of the body. */
+function emptyHeadings(html: string): string[] {
+  const pattern = /<h([1-3])[^>]*>((?:(?!<\/?h[1-3])[\s\S])*)<\/h\1>(?=\s*(<h([1-3])|<\/td>))/g;
+  return [...html.matchAll(pattern)].filter(([, level, , , next]) => next === undefined || Number(next) <= Number(level)).map(([, , text]) => visible(text));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function plan(fields: Partial<DigestPlan>): DigestPlan {
+  return { ...sampleOwnerDigest().overdue[0], ...fields };
+}
+
+const LIGHTS = {
+  sv: { on_track: 'Grön', at_risk: 'Gul', off_track: 'Röd', none: 'Ingen uppdatering' },
+  en: { on_track: 'Green', at_risk: 'Amber', off_track: 'Red', none: 'No update yet' },
+} as const;
+
+/** The coloured marker of a traffic light immediately followed by its word. */
+function light(html: string, colour: string, marker: '&#9679;' | '&#9675;', word: string): boolean {
+  return new RegExp(`<span style="color:${colour};[^"]*">${marker}</span>&nbsp;${word}(?![\\wåäö])`).test(html);
+}
+
+describe('digest e-mails', () => {
+  describe.each(MAIL_LOCALES)('in %s', (locale) => {
+    it.each(['leadership', 'owner'] as const)('the %s digest has a subject, an HTML part for mail clients and a plain-text part, each with the footer', (kind) => {
+      const mail = kind === 'leadership' ? renderLeadership(locale) : renderOwner(locale);
+      const { reason } = footer(kind, locale);
+
+      expect(mail.subject).toMatch(/\S/);
+      expect(mail.subject.length).toBeLessThan(110);
+      expect(mail.html).toContain(`<html lang="${locale}">`);
+      expect(mail.html).not.toMatch(/<(img|link|style|script)\b/i);
+      expect(visible(mail.html)).toContain(reason);
+      expect(mail.text).toContain(reason);
+      expect(mail.text).not.toMatch(/<\/?[a-z][^>]*>/i);
+      for (const part of [mail.subject, visible(mail.html), mail.text]) {
+        expect(part).not.toMatch(/undefined|null|\[object Object\]|NaN/);
+      }
+    });
+  });
+
+  describe('leadership digest', () => {
+    it('names the municipality, the week and the overdue actions in the subject', () => {
+      expect(renderLeadership('sv').subject).toBe('Veckorapport Avesta kommun v. 48: 2 försenade åtgärder');
+      expect(renderLeadership('en').subject).toBe('Weekly digest Avesta kommun week 48: 2 overdue actions');
+
+      const quiet = { ...sampleLeadershipDigest().headline, overdue: 0 };
+      expect(renderLeadership('sv', { headline: quiet }).subject).toBe('Veckorapport Avesta kommun v. 48: inga försenade åtgärder');
+      expect(renderLeadership('en', { headline: { ...quiet, overdue: 1 } }).subject).toBe('Weekly digest Avesta kommun week 48: 1 overdue action');
+    });
+
+    it('gives the headline of the week: active actions, each traffic light, completed, overdue and days to the evaluation', () => {
+      const sv = renderLeadership('sv');
+      const shown = visible(sv.html);
+
+      expect(shown).toContain('23 aktiva åtgärder 2 försenade 2 klara den här veckan 146 dagar till nästa utvärdering');
+      expect(shown).toContain('● Grön 13 ● Gul 4 ● Röd 3 ○ Ingen uppdatering 3');
+      expect(shown).toContain('3 åtgärder har sista dag inom kort och 2 har inte uppdaterats på länge.');
+      expect(sv.text).toContain('- Aktiva åtgärder: 23\n  Grön: 13, Gul: 4, Röd: 3, Ingen uppdatering: 3\n- Försenade: 2\n- Klara den här veckan: 2');
+      expect(sv.text).toContain('- Dagar till nästa utvärdering: 146');
+
+      const en = visible(renderLeadership('en').html);
+      expect(en).toContain('23 active actions 2 overdue 2 completed this week 146 days to the next evaluation');
+      expect(en).toContain('● Green 13 ● Amber 4 ● Red 3 ○ No update yet 3');
+    });
+
+    it('leaves the days to the evaluation out when no evaluation is planned', () => {
+      const mail = renderLeadership('sv', { headline: { ...sampleLeadershipDigest().headline, daysToNextEvaluation: null } });
+
+      expect(visible(mail.html)).not.toContain('till nästa utvärdering');
+      expect(mail.text).not.toContain('till nästa utvärdering');
+    });
+
+    it('shows one table row per area with score of max, projection, covered findings and actions by traffic light', () => {
+      const html = renderLeadership('sv').html;
+      const header = visible(rowOf(html, '>Område</th>'));
+
+      expect(header).toBe('Område Poäng Prognos Fynd med åtgärd ● Grön ● Gul ● Röd ○ Ingen uppdatering');
+      expect(visible(rowOf(html, 'Offentlighet och demokrati</td>'))).toBe('1. Offentlighet och demokrati 48 av 100 53 4 av 5 2 1 1 0');
+      expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 2 1 1 1');
+      expect(visible(rowOf(renderLeadership('en').html, 'Ledarskap, ansvar och delegation</td>'))).toBe(
+        '4. Ledarskap, ansvar och delegation 42 of 100 45.5 5 of 6 2 1 1 1',
+      );
+    });
+
+    it('shows a dash for an area without a published score', () => {
+      const areas = sampleLeadershipDigest().areas;
+      areas[7] = { ...areas[7], score: null, projectedScore: null };
+      const mail = renderLeadership('sv', { areas });
+
+      expect(visible(rowOf(mail.html, 'Kommunen som samhällsbyggare</td>'))).toBe('8. Kommunen som samhällsbyggare – – 2 av 2 1 0 0 0');
+      expect(mail.text).toContain('8. Kommunen som samhällsbyggare\n   Poäng: –, prognos –\n');
+    });
+
+    it('says what changed since the last digest: traffic lights from → to, new and completed actions', () => {
+      const mail = renderLeadership('sv');
+      const shown = visible(mail.html);
+
+      expect(shown).toContain('Sedan förra rapporten Ändrat trafikljus (3) Gemensam rutin för synpunkter och klagomål ● Grön → ● Gul');
+      expect(shown).toContain('Inför verksamhetsnära förbättringsarbete i hemtjänsten ○ Ingen uppdatering → ● Grön');
+      expect(shown).toContain('Nya åtgärder (1) Ny introduktion för nyanställda chefer');
+      expect(shown).toContain('Avslutade åtgärder (2) Publicera verksamhetsresultat på kommunens webbplats');
+      expect(mail.text).toContain('- Skriftliga uppdrag med tydliga mål för alla chefer\n  Gul → Röd\n');
+      expect(renderLeadership('en').text).toContain('- Skriftliga uppdrag med tydliga mål för alla chefer\n  Amber → Red\n');
+    });
+
+    it('lists overdue, amber and red with their latest comment, completed, stale and uncovered findings', () => {
+      const mail = renderLeadership('sv');
+      const shown = visible(mail.html);
+
+      expect(shown).toContain(
+        'Försenade åtgärder (2) Ta fram en kommunövergripande strategi för medborgardialog ● Röd · Pågår · 30 % klart · sista dag 1 november 2026 · Karin Ek',
+      );
+      expect(shown).toContain(
+        'Gula och röda åtgärder (4) Ta fram en kommunövergripande strategi för medborgardialog ● Röd · Pågår · 30 % klart · sista dag 1 november 2026 · Karin Ek Senaste kommentar: Arbetsgruppen har inte kunnat träffas sedan september.',
+      );
+      expect(shown).toContain('Klara den här veckan (2) Publicera verksamhetsresultat på kommunens webbplats ● Grön · Klar · 100 % klart');
+      expect(shown).toContain('Inte uppdaterade på länge (2) Tydliggör delegationsordningen mellan nämnd och förvaltning ○ Ingen uppdatering · Planerad · 0 % klart');
+      expect(shown).toContain('Fynd utan åtgärd (6) Område 1 · Förbättringsområde Medborgarna får inte veta hur deras synpunkter har påverkat besluten.');
+      expect(shown).toContain('Område 3 · Svaghet Nämndernas uppföljning');
+      expect(mail.text).toContain('- Område 5, svaghet: Kostnader och kvalitet jämförs sällan med andra kommuner.');
+      // The comment belongs to the amber and red list only: the overdue list does not repeat it.
+      expect(shown.match(/Arbetsgruppen har inte kunnat träffas/g)).toHaveLength(1);
+    });
+
+    it('links every plan and the dashboard, and writes the links out in the text part', () => {
+      const view = sampleLeadershipDigest();
+      const mail = renderLeadership('en');
+      const plans = [...view.overdue, ...view.atRiskOrOffTrack, ...view.completedThisWeek, ...view.stale, ...view.changes.newPlans, ...view.changes.healthChanges.map((c) => c.plan)];
+
+      for (const { url, title } of plans) {
+        expect(mail.html).toMatch(new RegExp(`<a href="${escapeRegExp(url)}"[^>]*>${escapeRegExp(title)}</a>`));
+        expect(mail.text).toContain(`- ${title}\n`);
+        expect(mail.text).toContain(`  ${url}\n`);
+      }
+      expect(mail.html).toContain(`href="${view.dashboardUrl}"`);
+      expect(mail.text).toContain(`Dashboard: ${view.dashboardUrl}`);
+    });
+
+    it('opens with the countdown and what is still open per area only in the last 90 days', () => {
+      const countdown = { daysLeft: 45, date: '2027-01-10' };
+      const sv = renderLeadership('sv', { countdown });
+      const shown = visible(sv.html);
+      const body = sv.text.slice(sv.text.indexOf('=============') + 13).trimStart();
+
+      expect(sv.subject).toBe('Veckorapport Avesta kommun v. 48: 45 dagar till utvärderingen, 2 försenade åtgärder');
+      expect(shown).toMatch(/^Handlingsplan 45 dagar kvar till nästa utvärdering Utvärderingen görs 10 januari 2027\./);
+      expect(shown.indexOf('kvar till nästa utvärdering')).toBeLessThan(shown.indexOf('Veckorapport v. 48'));
+      expect(visible(rowOf(sv.html, '>7. Verksamhetsutveckling</td>'))).toBe('7. Verksamhetsutveckling 1 1');
+      expect(body).toMatch(/^45 DAGAR KVAR TILL NÄSTA UTVÄRDERING\n\nUtvärderingen görs 10 januari 2027\./);
+      expect(body).toContain('- 5. Resultat och effektivitet: 2 öppna åtgärder, 2 fynd utan åtgärd\n');
+      expect(body).toContain('- 8. Kommunen som samhällsbyggare: 1 öppen åtgärd, 0 fynd utan åtgärd\n');
+
+      const en = renderLeadership('en', { countdown: { daysLeft: 1, date: '2026-11-27' } });
+      expect(visible(en.html)).toMatch(/^Handlingsplan 1 day to the next evaluation The evaluation is on 27 November 2026\./);
+      expect(en.text).toContain('- 7. Verksamhetsutveckling: 1 open action, 1 finding without action\n');
+
+      for (const locale of MAIL_LOCALES) {
+        const without = renderLeadership(locale);
+        expect(visible(without.html)).toMatch(locale === 'sv' ? /^Handlingsplan Veckorapport v\. 48 / : /^Handlingsplan Weekly digest, week 48 /);
+        expect(without.text).not.toMatch(/KVAR TILL|DAYS TO THE NEXT/);
+        expect(without.text).not.toMatch(/öppna åtgärder, |open actions, /);
+      }
+    });
+
+    it('leaves out the headings of empty lists and says briefly that nothing changed', () => {
+      const empty = { overdue: [], atRiskOrOffTrack: [], completedThisWeek: [], stale: [], uncoveredFindings: [], changes: { healthChanges: [], newPlans: [], completed: [] } };
+      const sv = renderLeadership('sv', empty);
+      const en = renderLeadership('en', empty);
+
+      for (const heading of ['Försenade åtgärder', 'Gula och röda åtgärder', 'Klara den här veckan', 'Inte uppdaterade på länge', 'Fynd utan åtgärd', 'Sedan förra rapporten', 'Ändrat trafikljus', 'Nya åtgärder', 'Avslutade åtgärder']) {
+        expect(visible(sv.html)).not.toContain(heading);
+        expect(sv.text).not.toContain(heading.toUpperCase());
+        expect(sv.text).not.toContain(`${heading} (`);
+      }
+      for (const heading of ['Overdue actions', 'At risk or off track', 'Completed this week', 'Not updated for a while', 'Findings without action', 'Since the last digest']) {
+        expect(visible(en.html)).not.toContain(heading);
+        expect(en.text).not.toContain(heading.toUpperCase());
+      }
+      expect(visible(sv.html)).toContain('Inga nya, avslutade eller ändrade åtgärder sedan förra rapporten.');
+      expect(en.text).toContain('No new, completed or changed actions since the last digest.');
+      // The headline and the areas are there every week.
+      expect(visible(sv.html)).toContain('Veckans läge');
+      expect(visible(sv.html)).toContain('1. Offentlighet och demokrati 48 av 100');
+    });
+
+    it('shows only the kinds of change there were', () => {
+      const view = sampleLeadershipDigest();
+      const mail = renderLeadership('sv', { changes: { healthChanges: [], newPlans: view.changes.newPlans, completed: [] } });
+      const shown = visible(mail.html);
+
+      expect(shown).toContain('Sedan förra rapporten Nya åtgärder (1) Ny introduktion för nyanställda chefer');
+      expect(shown).not.toContain('Ändrat trafikljus');
+      expect(shown).not.toContain('Avslutade åtgärder');
+      expect(shown).not.toContain('Inga nya, avslutade eller ändrade');
+    });
+
+    it('never leaves a heading without anything under it, whichever lists are empty', () => {
+      const full = sampleLeadershipDigest();
+      const lists = ['overdue', 'atRiskOrOffTrack', 'completedThisWeek', 'stale', 'uncoveredFindings'] as const;
+      for (const keep of lists) {
+        const overrides: Partial<LeadershipDigestView> = { changes: { healthChanges: full.changes.healthChanges, newPlans: [], completed: [] } };
+        for (const list of lists) if (list !== keep) Object.assign(overrides, { [list]: [] });
+        for (const locale of MAIL_LOCALES) {
+          expect(emptyHeadings(renderLeadership(locale, overrides).html)).toEqual([]);
+        }
+      }
+    });
+  });
+
+  describe('owner digest', () => {
+    it('says in the subject how many actions are overdue, due soon and not updated', () => {
+      expect(renderOwner('sv').subject).toBe('Dina åtgärder v. 48: 2 försenade, 1 har sista dag snart, 1 behöver uppdateras');
+      expect(renderOwner('en').subject).toBe('Your actions, week 48: 2 overdue, 1 due soon, 1 needs an update');
+
+      const { overdue, dueSoon, stale } = sampleOwnerDigest();
+      expect(renderOwner('sv', { overdue: [overdue[0]], dueSoon: [], stale: [] }).subject).toBe('Dina åtgärder v. 48: 1 försenad');
+      expect(renderOwner('sv', { overdue: [], dueSoon, stale: [stale[0], overdue[0]] }).subject).toBe('Dina åtgärder v. 48: 1 har sista dag snart, 2 behöver uppdateras');
+      expect(renderOwner('en', { overdue: [], dueSoon: [], stale: [stale[0], overdue[0]] }).subject).toBe('Your actions, week 48: 2 need an update');
+    });
+
+    it('lists each action with its due date, traffic light, status, progress and a link to update it', () => {
+      const sv = renderOwner('sv');
+      const shown = visible(sv.html);
+      const first = sampleOwnerDigest().overdue[0];
+
+      expect(shown).toMatch(/^Handlingsplan Hej Karin Ek! Här är dina åtgärder i Avesta kommun som behöver din uppmärksamhet vecka 48\./);
+      expect(shown).toContain('Försenade (2) Sista dagen har passerat.');
+      expect(shown).toContain('Ta fram en kommunövergripande strategi för medborgardialog Sista dag 1 november 2026 · ● Röd · Pågår · 30 % klart Uppdatera läget');
+      expect(shown).toContain('Sista dag snart (1) Följ upp medarbetarenkäten på varje arbetsplats Sista dag 4 december 2026 · ● Grön · Pågår · 80 % klart');
+      expect(shown).toContain('Inte uppdaterade på länge (1)');
+      expect(rowOf(sv.html, first.title)).toContain(`<a href="${first.url}" style="font-size:13px;color:#1f3a5f;">Uppdatera läget</a>`);
+      expect(sv.text).toContain(`- ${first.title}\n  Sista dag 1 november 2026 · Röd · Pågår · 30${NBSP}% klart\n  Uppdatera läget: ${first.url}\n`);
+
+      const en = renderOwner('en');
+      expect(visible(en.html)).toContain('Ta fram en kommunövergripande strategi för medborgardialog Due 1 November 2026 · ● Red · In progress · 30% done Update the status');
+      expect(en.text).toContain(`  Due 1 November 2026 · Red · In progress · 30% done\n  Update the status: ${first.url}\n`);
+    });
+
+    it('links to all of the recipient’s actions, in both parts', () => {
+      const { actionPlansUrl } = sampleOwnerDigest();
+      for (const locale of MAIL_LOCALES) {
+        const mail = renderOwner(locale);
+        expect(mail.html).toContain(`href="${actionPlansUrl.replace('=', '&#x3D;')}"`);
+        expect(mail.text).toContain(actionPlansUrl);
+      }
+    });
+
+    it('writes out the link of every listed action in the text part', () => {
+      const view = sampleOwnerDigest();
+      const { text } = renderOwner('sv');
+
+      for (const { url } of [...view.overdue, ...view.dueSoon, ...view.stale]) expect(text).toContain(`Uppdatera läget: ${url}\n`);
+    });
+
+    it('leaves out the headings of empty lists', () => {
+      const sv = renderOwner('sv', { overdue: [], stale: [] });
+
+      expect(visible(sv.html)).not.toMatch(/Försenade|Inte uppdaterade/);
+      expect(sv.text).not.toMatch(/FÖRSENADE|INTE UPPDATERADE/);
+      expect(visible(sv.html)).toContain('Sista dag snart (1)');
+      expect(emptyHeadings(sv.html)).toEqual([]);
+
+      const nothing = renderOwner('en', { overdue: [], dueSoon: [], stale: [], hasContent: false });
+      expect(nothing.subject).toBe('Your actions, week 48: nothing to do right now');
+      expect(nothing.html).not.toContain('<h2');
+      expect(visible(nothing.html)).toContain('None of your actions in Avesta kommun needs anything from you in week 48.');
+    });
+  });
+
+  describe('traffic lights and statuses', () => {
+    const plans = [
+      plan({ title: 'Plan grön', health: 'on_track', status: 'planned' }),
+      plan({ title: 'Plan gul', health: 'at_risk', status: 'in_progress' }),
+      plan({ title: 'Plan röd', health: 'off_track', status: 'completed' }),
+      plan({ title: 'Plan utan uppdatering', health: null, status: 'cancelled' }),
+    ];
+
+    it.each(MAIL_LOCALES)('shows each traffic light as a coloured marker and its word, never colour alone (%s)', (locale) => {
+      const words = LIGHTS[locale];
+      for (const mail of [renderOwner(locale, { overdue: plans }), renderLeadership(locale, { overdue: plans })]) {
+        expect(light(rowOf(mail.html, 'Plan grön'), '#15803d', '&#9679;', words.on_track)).toBe(true);
+        expect(light(rowOf(mail.html, 'Plan gul'), '#d97706', '&#9679;', words.at_risk)).toBe(true);
+        expect(light(rowOf(mail.html, 'Plan röd'), '#b91c1c', '&#9679;', words.off_track)).toBe(true);
+        expect(light(rowOf(mail.html, 'Plan utan uppdatering'), '#9ca3af', '&#9675;', words.none)).toBe(true);
+        // No marker is ever shown without its word.
+        expect(mail.html.match(/&#9679;|&#9675;/g)!.length).toBe(mail.html.match(/&#96(79|75);<\/span>&nbsp;[A-ZÅÄÖ]/g)!.length);
+      }
+    });
+
+    it('names each status in words', () => {
+      const sv = visible(renderOwner('sv', { overdue: plans }).html);
+      const en = renderOwner('en', { overdue: plans }).text;
+
+      expect(sv).toMatch(/Plan grön .*● Grön · Planerad ·/);
+      expect(sv).toMatch(/Plan gul .*● Gul · Pågår ·/);
+      expect(sv).toMatch(/Plan röd .*● Röd · Klar ·/);
+      expect(sv).toMatch(/Plan utan uppdatering .*○ Ingen uppdatering · Avbruten ·/);
+      expect(en).toContain('Green · Planned ·');
+      expect(en).toContain('Amber · In progress ·');
+      expect(en).toContain('Red · Completed ·');
+      expect(en).toContain('No update yet · Cancelled ·');
+    });
+  });
+
+  describe('text that users typed', () => {
+    const script = '<script>alert("x")</script>';
+
+    it('is escaped in the HTML of both e-mails and shown as typed in the text part', () => {
+      const base = sampleLeadershipDigest();
+      const hostile = { ...base.atRiskOrOffTrack[0], title: `Ny rutin ${script}`, latestComment: `Klart snart ${script}`, ownerName: '<b>Eva</b>' };
+      const leadership = renderLeadership('sv', {
+        overdue: [hostile],
+        atRiskOrOffTrack: [hostile],
+        uncoveredFindings: [{ areaNumber: 2, kind: 'weakness', text: `<img src=x onerror=alert(1)>` }],
+        changes: { ...base.changes, healthChanges: [{ plan: hostile, from: 'at_risk', to: 'off_track' }] },
+      });
+      const owner = renderOwner('en', { recipientName: `Eva ${script}`, dueSoon: [{ ...hostile, latestComment: null }] });
+
+      for (const html of [leadership.html, owner.html]) {
+        expect(html).not.toMatch(/<script|<img|<b>/i);
+        expect(html).toContain('Ny rutin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+      }
+      expect(leadership.html).toContain('Senaste kommentar: Klart snart &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+      expect(leadership.html).toContain('&lt;b&gt;Eva&lt;/b&gt;');
+      expect(leadership.html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+      expect(owner.html).toContain('Hello Eva &lt;script&gt;');
+      expect(leadership.text).toContain(`- Ny rutin ${script}\n`);
+      expect(leadership.text).toContain(`  Senaste kommentar: Klart snart ${script}\n`);
+      expect(owner.text).toContain(`Hello Eva ${script},`);
+    });
+  });
+});

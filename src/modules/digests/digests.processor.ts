@@ -1,0 +1,64 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DigestDeliverer } from './digest-deliverer.service';
+import { DigestsService } from './digests.service';
+import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
+
+/**
+ * The one worker of the digest queue: ticks fan out, deliveries send. Job data is ids only; the
+ * delivery row says what to do, so a repeated or late job does no harm.
+ */
+@Processor(DIGEST_QUEUE, { concurrency: 4 })
+export class DigestsProcessor extends WorkerHost implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(DigestsProcessor.name);
+
+  constructor(
+    private readonly digests: DigestsService,
+    private readonly deliverer: DigestDeliverer,
+  ) {
+    super();
+  }
+
+  private jobsUnderWay = 0;
+  private readonly waitingForIdle: (() => void)[] = [];
+
+  /**
+   * Lets the jobs under way finish before anything else shuts down: a digest sent while the
+   * database is already closed could not be marked sent, and would be sent again after a restart.
+   * BullMQ's graceful close also waits for Redis, forever when Redis is down, so the worker stops
+   * taking jobs, the ones under way are awaited here, and then it is closed without waiting.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.pause(true);
+    if (this.jobsUnderWay > 0) await new Promise<void>((resolve) => this.waitingForIdle.push(resolve));
+    await this.worker.close(true);
+  }
+
+  async process(job: Job): Promise<unknown> {
+    this.jobsUnderWay += 1;
+    try {
+      return await this.run(job);
+    } finally {
+      this.jobsUnderWay -= 1;
+      if (this.jobsUnderWay === 0) this.waitingForIdle.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  private async run(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case DIGEST_JOBS.tick: {
+        const dispatched = await this.digests.tick();
+        if (dispatched.length > 0) this.logger.log(`Tick queued digests of ${dispatched.length} municipalities`);
+        return dispatched;
+      }
+      case DIGEST_JOBS.deliver: {
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return this.deliverer.deliver((job.data as DeliverJobData).deliveryId, lastAttempt);
+      }
+      default:
+        this.logger.warn(`Unknown digest job ${job.name} ignored`);
+        return null;
+    }
+  }
+}

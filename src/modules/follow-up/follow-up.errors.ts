@@ -1,0 +1,19 @@
+import { ConflictError, ValidationFailedError } from '../../common/errors/domain-error';
+
+/**
+ * 409: the evaluation exists, but in its present state (no previous evaluation set) there is
+ * nothing to compare or carry over; setting `previousEvaluationId` resolves it.
+ */
+export const noPreviousEvaluation = () =>
+  new ConflictError(
+    'FOLLOW_UP.NO_PREVIOUS_EVALUATION',
+    'This evaluation does not follow up an earlier one; set its previousEvaluationId to compare it or carry action plans over',
+  );
+
+/** 409: effects are derived from a published follow-up only (publishing derives them). */
+export const notPublished = () =>
+  new ConflictError('FOLLOW_UP.NOT_PUBLISHED', 'Effects are derived when the follow-up evaluation is published; publish it first');
+
+export const findingNotInEvaluation = () =>
+  new ValidationFailedError([{ field: 'findingId', message: 'findingId must be a finding of this evaluation' }]);
+
