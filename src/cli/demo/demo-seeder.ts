@@ -170,14 +170,16 @@ export class DemoSeeder {
     const started = plan.startDate!;
     const updates = Math.floor(random() * 9);
     const pastDue = plan.dueDate < today;
+    // Most owners reported in the last few weeks; a quarter have gone quiet (stale).
+    const lastDay = addDays(today, random() < 0.75 ? -(2 + Math.floor(random() * 18)) : -(35 + Math.floor(random() * 60)));
     let progress = 0;
     let last: ProgressUpdate | null = null;
     for (let step = 1; step <= updates; step++) {
-      const day = addDays(started, Math.round(((step / (updates + 1)) * (Date.parse(today) - Date.parse(started))) / 86_400_000));
-      if (day > today) break;
+      const day = addDays(started, Math.round(((step / updates) * (Date.parse(lastDay) - Date.parse(started))) / 86_400_000));
+      if (day > today || day < started) break;
       const finishing = step === updates && pastDue && random() < 0.7;
       progress = finishing ? 100 : Math.min(95, progress + 5 + Math.floor(random() * 25));
-      const health: Health = finishing ? 'on_track' : pick(['on_track', 'on_track', 'on_track', 'at_risk', 'off_track'] as Health[]);
+      const health: Health = finishing ? 'on_track' : pick(['on_track', 'on_track', 'on_track', 'on_track', 'at_risk', 'at_risk', 'off_track'] as Health[]);
       const comment = health === 'on_track' ? (random() < 0.5 ? pick(DEMO_COMMENTS.on_track) : null) : pick(DEMO_COMMENTS[health]);
       last = await manager.save(
         manager.create(ProgressUpdate, {
