@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAIL_LOCALES, MailLocale } from '../../mail';
+import { findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers } from '../../mail';
 // The mail module's formatting helpers and template lookup, so a page formats dates and numbers
 // exactly as the e-mails do; both are plain functions with no domain knowledge.
-import { registerMailHelpers } from '../../mail/mail.helpers';
-import { findTemplatesDir } from '../../mail/mail-renderer.service';
 
 /** What every page's layout reads; each page adds its own fields. */
 export interface PageData {
