@@ -44,36 +44,34 @@ export class DashboardService {
 
   async get(actor: Pick<Actor, 'municipalityId'>): Promise<DashboardView> {
     const now = this.clock.now();
-    const municipality = await this.municipalities.byId(actor.municipalityId);
-    const latest = await this.evaluations.latestPublished(actor);
-    const report = latest ? await this.evaluations.report(actor, latest.id) : null;
-
-    const coverageRows: { area_number: number; needing: number; covered: number; dismissed: number }[] = latest
-      ? await this.dataSource.query(
-          `SELECT "f"."area_number",
-                  count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL)::int AS "needing",
-                  count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL AND ${findingCoveredSql('f')})::int AS "covered",
-                  count(*) FILTER (WHERE "f"."dismissed_reason" IS NOT NULL)::int AS "dismissed"
-             FROM "finding" "f"
-            WHERE "f"."evaluation_id" = $1 AND "f"."kind" IN ('improvement', 'weakness')
-            GROUP BY "f"."area_number"`,
-          [latest.id],
-        )
-      : [];
-    const areaPlanRows: PlanCountRow[] = latest
-      ? await this.dataSource.query(
-          `SELECT "f"."area_number", "p"."status", "p"."health", count(DISTINCT "p"."id")::int AS "plans"
-             FROM "action_plan" "p"
-             JOIN "action_plan_finding" "l" ON "l"."action_plan_id" = "p"."id"
-             JOIN "finding" "f" ON "f"."id" = "l"."finding_id"
-            WHERE "f"."evaluation_id" = $1
-            GROUP BY "f"."area_number", "p"."status", "p"."health"`,
-          [latest.id],
-        )
-      : [];
-
+    // Independent reads run side by side: the dashboard's time is its slowest query, not their sum.
+    const [municipality, latest] = await Promise.all([this.municipalities.byId(actor.municipalityId), this.evaluations.latestPublished(actor)]);
     const states = derivedStateSql();
-    const [planRows, attention] = await Promise.all([
+    const [report, coverageRows, areaPlanRows, planRows, attention] = await Promise.all([
+      latest ? this.evaluations.report(actor, latest.id) : Promise.resolve(null),
+      latest
+        ? (this.dataSource.query(
+            `SELECT "f"."area_number",
+                    count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL)::int AS "needing",
+                    count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL AND ${findingCoveredSql('f')})::int AS "covered",
+                    count(*) FILTER (WHERE "f"."dismissed_reason" IS NOT NULL)::int AS "dismissed"
+               FROM "finding" "f"
+              WHERE "f"."evaluation_id" = $1 AND "f"."kind" IN ('improvement', 'weakness')
+              GROUP BY "f"."area_number"`,
+            [latest.id],
+          ) as Promise<{ area_number: number; needing: number; covered: number; dismissed: number }[]>)
+        : Promise.resolve([]),
+      latest
+        ? (this.dataSource.query(
+            `SELECT "f"."area_number", "p"."status", "p"."health", count(DISTINCT "p"."id")::int AS "plans"
+               FROM "action_plan" "p"
+               JOIN "action_plan_finding" "l" ON "l"."action_plan_id" = "p"."id"
+               JOIN "finding" "f" ON "f"."id" = "l"."finding_id"
+              WHERE "f"."evaluation_id" = $1
+              GROUP BY "f"."area_number", "p"."status", "p"."health"`,
+            [latest.id],
+          ) as Promise<PlanCountRow[]>)
+        : Promise.resolve([] as PlanCountRow[]),
       this.dataSource.query(
         `SELECT NULL AS "area_number", "plan"."status", "plan"."health", count(*)::int AS "plans"
            FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $1 GROUP BY "plan"."status", "plan"."health"`,

@@ -77,9 +77,11 @@ export class EvaluationsService {
   async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<EvaluationReportView> {
     const evaluation = await this.find(actor, id, manager);
     const framework = await this.frameworks.byId(evaluation.frameworkId);
-    const scores = await manager.find(Score, { where: { evaluationId: id } });
-    const findings = await manager.find(Finding, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } });
-    const references = await manager.find(Reference, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } });
+    const [scores, findings, references] = await Promise.all([
+      manager.find(Score, { where: { evaluationId: id } }),
+      manager.find(Finding, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } }),
+      manager.find(Reference, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } }),
+    ]);
     return buildEvaluationReport(evaluation, framework, scores, findings, references);
   }
 
