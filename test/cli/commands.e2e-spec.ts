@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from '../../src/cli/cli.module';
+import { loadConfig } from '../../src/config';
+import { databaseForThisFile } from '../setup/test-database';
+
+/** Runs a command as `npm run cli -- …` would, in this process, and returns what it printed. */
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: await databaseForThisFile(), PROCESS_ROLE: 'api' });
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+  // Option parsers stop the process on a bad value; here that ends the command instead.
+  let exitedWith: number | undefined;
+  const exit = jest.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+    exitedWith ??= code ?? 0;
+    throw Object.assign(new Error('exit'), { exitCode: code ?? 0 });
+  }) as never);
+  const argv = process.argv;
+  process.argv = ['node', 'cli.js', ...args];
+  process.exitCode = 0;
+  let exitCode = 0;
+  try {
+    const app = await CommandFactory.runWithoutClosing(CliModule.forRoot(config), {
+      logger: false,
+      errorHandler: (error) => {
+        throw Object.assign(error, { exitCode: 1 });
+      },
+    });
+    await app.close();
+    exitCode = Number(process.exitCode ?? 0);
+  } catch (error) {
+    exitCode = (error as { exitCode?: number }).exitCode ?? 1;
+  } finally {
+    process.argv = argv;
+    process.exitCode = 0;
+    stdout.mockRestore();
+    stderr.mockRestore();
+    exit.mockRestore();
+  }
+  return { stdout: out.join(''), stderr: err.join(''), exitCode: exitedWith ?? exitCode };
+}
+
+describe('commands', () => {
+  it('creates a municipality by SCB code, and refuses an unknown or repeated code', async () => {
+    const created = await cli('create-municipality', '--code', '2084');
+    expect(created).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('Created Avesta kommun (2084)') });
+    expect(await cli('create-municipality', '--code', '2084')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('already exists') });
+    expect(await cli('create-municipality', '--code', '9999')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('No municipality has the code 9999') });
+    expect(await cli('create-municipality', '--code', 'Avesta')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('four digits') });
+  });
+
+  it('creates a user, and says what is wrong with a weak password, a bad role or a taken e-mail', async () => {
+    const args = ['create-user', '--municipality', '2084', '--email', 'anna@avesta.example', '--name', 'Anna Admin', '--role', 'admin'];
+    expect(await cli(...args, '--password', 'kort')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('at least 10 characters') });
+    expect(await cli(...args.slice(0, -1), 'boss', '--password', 'Kompass-2084-demo')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('--role must be one of') });
+    expect(await cli(...args, '--password', 'Kompass-2084-demo')).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('Created admin') });
+    expect(await cli(...args, '--password', 'Kompass-2084-demo')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('already exists') });
+    expect(await cli('create-user', '--municipality', '0114', '--email', 'x@y.se', '--name', 'X', '--role', 'viewer', '--password', 'Kompass-2084-demo')).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('run create-municipality --code 0114'),
+    });
+  });
+
+  it('imports a report file, and names a file that cannot be read', async () => {
+    const report = join(__dirname, '..', 'fixtures', 'reports', 'avesta-2014.txt');
+    const imported = await cli('import-report', report, '--municipality', '2084', '--publish');
+    expect(imported.exitCode).toBe(0);
+    expect(imported.stdout).toContain('published');
+    expect(imported.stdout).toContain('404 of 800 points, 76 findings');
+    expect(imported.stdout).toContain('warning: Area 6');
+    expect(await cli('import-report', '/nonexistent/report.txt', '--municipality', '2084')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('no such file') });
+    const novel = join(__dirname, '..', 'fixtures', 'reports', 'novel.txt');
+    expect(await cli('import-report', novel, '--municipality', '2084')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('not a readable KommunKompassen report') });
+  });
+
+  it('explains each command with --help', async () => {
+    const help = await cli('create-user', '--help');
+    expect(help.stdout).toContain('--municipality <code>');
+    expect(help.stdout).toContain('--password <password>');
+  });
+});
