@@ -24,10 +24,7 @@ import { IsDateOnly } from '../../../common/http/date-only.validator';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
 import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS, PRIORITIES } from './action-plan.entity';
 import type { ActionPlanStatus, Effect, Health, Priority } from './action-plan.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+import { toBoolean, toList, trim } from '../../../common/http/transforms';
 
 export class TargetInput {
   @ApiProperty({ example: '2.3' })

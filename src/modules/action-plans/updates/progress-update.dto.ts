@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { trim } from '../../../common/http/transforms';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ACTION_PLAN_STATUSES, HEALTHS } from '../plans/action-plan.entity';
 import type { ActionPlanStatus, Health } from '../plans/action-plan.entity';
@@ -25,7 +26,7 @@ export class CreateProgressUpdateDto {
 
   @ApiPropertyOptional({ description: 'Required when health is at_risk or off_track' })
   @ValidateIf((update: CreateProgressUpdateDto) => HEALTHS_NEEDING_COMMENT.includes(update.health) || update.comment !== undefined)
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString({ message: 'comment is required when health is at_risk or off_track: say why and what happens next' })
   @MinLength(1, { message: 'comment is required when health is at_risk or off_track: say why and what happens next' })
   @MaxLength(5000)

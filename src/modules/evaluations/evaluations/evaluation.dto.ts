@@ -5,8 +5,7 @@ import { IsDateOnly } from '../../../common/http/date-only.validator';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
 import { EVALUATION_SOURCES, EVALUATION_STATUSES } from './evaluation.entity';
 import type { EvaluationSource, EvaluationStatus } from './evaluation.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { toBoolean, trim } from '../../../common/http/transforms';
 
 export class CreateEvaluationDto {
   @ApiProperty({ example: 'kommunkompassen-2010' })
@@ -80,7 +79,7 @@ export class EvaluationPage {
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'Parse and answer without saving anything' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
 }

@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { FINDING_KINDS } from './finding.entity';
 import type { FindingKind } from './finding.entity';
+import { trim } from '../../../common/http/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const QUESTION_CODE = /^\d{1,2}\.\d{1,2}$/;
 
 export class CreateFindingDto {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { trim } from '../../../common/http/transforms';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateReferenceDto {
@@ -14,7 +15,7 @@ export class CreateReferenceDto {
   municipalityCode: string;
 
   @ApiProperty({ example: 'Här är Karlstad kommun ett gott exempel.' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString()
   @MinLength(1, { message: 'sentence must not be empty' })
   @MaxLength(2000)

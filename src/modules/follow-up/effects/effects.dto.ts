@@ -3,8 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { EFFECTS } from '../../action-plans/plans/action-plan.entity';
 import type { Effect } from '../../action-plans/plans/action-plan.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/transforms';
 
 export class OverrideEffectDto {
   @ApiProperty({ enum: EFFECTS })

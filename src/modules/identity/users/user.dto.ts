@@ -6,8 +6,7 @@ import type { Role } from '../../../common/auth/actor';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
 import { LOCALES } from '../municipalities/municipality.entity';
 import type { Locale } from '../municipalities/municipality.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { toBoolean, trim } from '../../../common/http/transforms';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'anna.berg@avesta.se' })
@@ -120,7 +119,7 @@ export class UserListQuery extends PaginationQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
