@@ -17,6 +17,8 @@ import { DigestArea, DigestFinding, DigestHealthChange, DigestPlan, LeadershipDi
 const WEEK_MS = 7 * 86_400_000;
 /** The countdown opens the leadership digest this many days before the next evaluation. */
 const COUNTDOWN_DAYS = 90;
+/** How long a built leadership digest is reused for the municipality's other recipients. */
+const LEADERSHIP_VIEW_REUSE_MS = 60_000;
 /** Longest list an e-mail shows; the headline gives the full counts. */
 const LIST_LIMIT = 50;
 
@@ -35,8 +37,27 @@ export class DigestBuilder {
     private readonly config: AppConfig,
   ) {}
 
-  async leadership(municipalityId: string, now: Date): Promise<LeadershipDigestView> {
-    const municipality = await this.municipalities.byId(municipalityId);
+  /**
+   * Every leadership recipient of a municipality gets the same digest, so one batch builds it once
+   * per municipality: a view is reused for a minute.
+   */
+  private readonly leadershipViews = new Map<string, { builtAt: number; view: Promise<LeadershipDigestView> }>();
+
+  leadership(municipality: Municipality, now: Date): Promise<LeadershipDigestView> {
+    const municipalityId = municipality.id;
+    for (const [key, cached] of this.leadershipViews) {
+      if (Math.abs(now.getTime() - cached.builtAt) > LEADERSHIP_VIEW_REUSE_MS) this.leadershipViews.delete(key);
+    }
+    const cached = this.leadershipViews.get(municipalityId);
+    if (cached) return cached.view;
+    const view = this.buildLeadership(municipality, now);
+    this.leadershipViews.set(municipalityId, { builtAt: now.getTime(), view });
+    view.catch(() => this.leadershipViews.delete(municipalityId));
+    return view;
+  }
+
+  private async buildLeadership(municipality: Municipality, now: Date): Promise<LeadershipDigestView> {
+    const municipalityId = municipality.id;
     const weekAgo = new Date(now.getTime() - WEEK_MS);
     const list = (filters: ActionPlanFilters, sort: 'dueDate' | '-updatedAt' = 'dueDate') =>
       this.plans.page(municipalityId, now, filters, { limit: LIST_LIMIT, offset: 0, sort }).then((page) => page.items.map((plan) => this.digestPlan(plan)));
@@ -101,8 +122,8 @@ export class DigestBuilder {
     };
   }
 
-  async owner(municipalityId: string, user: { id: string; name: string }, now: Date): Promise<OwnerDigestView> {
-    const municipality = await this.municipalities.byId(municipalityId);
+  async owner(municipality: Municipality, user: { id: string; name: string }, now: Date): Promise<OwnerDigestView> {
+    const municipalityId = municipality.id;
     const mine = (filters: ActionPlanFilters) =>
       this.plans
         .page(municipalityId, now, { ownerId: user.id, ...filters }, { limit: LIST_LIMIT, offset: 0, sort: 'dueDate' })

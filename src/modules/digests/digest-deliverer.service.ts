@@ -43,7 +43,7 @@ export class DigestDeliverer {
   /** The digest `user` would get now, rendered; also what preview shows. */
   async render(kind: DigestKind, municipalityId: string, user: Pick<User, 'id' | 'name' | 'locale'>, now = this.clock.now()): Promise<{ view: DigestView; mail: RenderedMail }> {
     const municipality = await this.builder.municipality(municipalityId);
-    const view = kind === 'leadership' ? await this.builder.leadership(municipalityId, now) : await this.builder.owner(municipalityId, user, now);
+    const view = kind === 'leadership' ? await this.builder.leadership(municipality, now) : await this.builder.owner(municipality, user, now);
     const mail = this.renderer.render(DIGEST_TEMPLATES[kind], user.locale, {
       ...view,
       footer: digestFooter(kind, user.locale, municipality.name, this.config.appUrl),

@@ -9,7 +9,8 @@ import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
  * The one worker of the digest queue: ticks fan out, deliveries send. Job data is ids only; the
  * delivery row says what to do, so a repeated or late job does no harm.
  */
-@Processor(DIGEST_QUEUE, { concurrency: 4 })
+// Deliveries wait mostly on Postgres and SMTP, so several run at once.
+@Processor(DIGEST_QUEUE, { concurrency: 8 })
 export class DigestsProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DigestsProcessor.name);
 
