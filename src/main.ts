@@ -3,11 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './config/exit-on-invalid-config';
+import { ensureDatabaseExists } from './database/ensure-database';
 import { configureHttpApp } from './http-app';
 import { startWorker } from './worker';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  await ensureDatabaseExists(config.databaseUrl);
   if (config.processRole === 'worker') {
     await startWorker(config);
     return;
