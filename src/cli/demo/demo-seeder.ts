@@ -141,7 +141,7 @@ export class DemoSeeder {
         const plan = await manager.save(
           manager.create(ActionPlan, {
             municipalityId,
-            title: titleFor(finding.text),
+            title: titleFor(finding),
             description: `Åtgärd med anledning av KommunKompassen 2014, område ${area.number} (${area.title}): ${finding.text}.`,
             ownerId: owner.id,
             unit: owner.unit,
@@ -206,9 +206,12 @@ export class DemoSeeder {
   }
 }
 
-/** A plan title from the finding it answers: "Ta fram …" for what is missing, else "Förbättra: …". */
-function titleFor(findingText: string): string {
-  const text = findingText.replace(/\.$/, '');
-  if (/^(Ingen|Inga|Saknas|Det finns ingen|Otydlig|Få)/i.test(text)) return `Ta fram åtgärd: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-  return `Förbättra: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+/**
+ * A plan title from the finding it answers. Improvement opportunities already read as goals
+ * ("Utveckling av e-tjänster"); a weakness becomes the task of fixing it.
+ */
+function titleFor(finding: { kind: string; text: string }): string {
+  const text = finding.text.replace(/\.$/, '');
+  if (finding.kind === 'improvement') return text.charAt(0).toUpperCase() + text.slice(1);
+  return `Åtgärda: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
