@@ -21,7 +21,7 @@ describe('a worker stopped in the middle of a batch', () => {
     try {
       const municipality = await makeMunicipality(database);
       const recipients: User[] = [];
-      for (let index = 0; index < 16; index++) recipients.push(await makeUser(database, municipality, 'viewer'));
+      for (let index = 0; index < 40; index++) recipients.push(await makeUser(database, municipality, 'viewer'));
       const deliveries = () => database.getRepository(DigestDelivery).findBy({ municipalityId: municipality.id });
 
       await first.app.get(DigestsService).sendNow({ municipalityId: municipality.id }, ['leadership']);

@@ -1,36 +1,43 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../redis/redis.module';
 import { DigestDeliverer } from './digest-deliverer.service';
 import { DigestsService } from './digests.service';
 import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
 
 /**
  * The one worker of the digest queue: ticks fan out, deliveries send. Job data is ids only; the
- * delivery row says what to do, so a repeated or late job does no harm.
+ * delivery row says what to do, so a repeated or late job does no harm. Deliveries wait mostly
+ * on Postgres and SMTP, so several run at once.
  */
-// Deliveries wait mostly on Postgres and SMTP, so several run at once.
 @Processor(DIGEST_QUEUE, { concurrency: 8 })
 export class DigestsProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DigestsProcessor.name);
+  private jobsUnderWay = 0;
+  private readonly waitingForIdle: (() => void)[] = [];
 
   constructor(
     private readonly digests: DigestsService,
     private readonly deliverer: DigestDeliverer,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {
     super();
   }
 
-  private jobsUnderWay = 0;
-  private readonly waitingForIdle: (() => void)[] = [];
-
   /**
    * Lets the jobs under way finish before anything else shuts down: a digest sent while the
    * database is already closed could not be marked sent, and would be sent again after a restart.
-   * BullMQ's graceful close also waits for Redis, forever when Redis is down, so the worker stops
-   * taking jobs, the ones under way are awaited here, and then it is closed without waiting.
+   * BullMQ's graceful close waits for Redis, forever when Redis is down; then no job can be
+   * fetched anyway, so the worker stops taking jobs, the ones under way are awaited here, and it
+   * is closed without waiting for Redis.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.redis.status === 'ready') {
+      await this.worker.close();
+      return;
+    }
     await this.worker.pause(true);
     if (this.jobsUnderWay > 0) await new Promise<void>((resolve) => this.waitingForIdle.push(resolve));
     await this.worker.close(true);
