@@ -7,7 +7,6 @@ import { findingCoveredSql } from '../action-plans/plans/action-plan-states';
 import { ActionPlanView } from '../action-plans/plans/action-plan.dto';
 import type { Health } from '../action-plans/plans/action-plan.entity';
 import { ActionPlanFilters, ActionPlansRepository } from '../action-plans/plans/action-plans.repository';
-import { EvaluationsService } from '../evaluations/evaluations/evaluations.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { Municipality } from '../identity/municipalities/municipality.entity';
 import { localMoment, digestPeriodKey } from './digest-period';
@@ -32,7 +31,6 @@ export class DigestBuilder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: ActionPlansRepository,
     private readonly dashboard: DashboardService,
-    private readonly evaluations: EvaluationsService,
     private readonly municipalities: MunicipalitiesService,
     private readonly config: AppConfig,
   ) {}
