@@ -104,6 +104,7 @@ export class DigestBuilder {
         dueSoon: dashboard.attention.dueSoon,
         stale: dashboard.attention.stale,
         daysToNextEvaluation,
+        activeInSeveralAreas: dashboard.plansInSeveralAreas.active,
       },
       countdown:
         daysToNextEvaluation !== null && daysToNextEvaluation >= 0 && daysToNextEvaluation <= COUNTDOWN_DAYS

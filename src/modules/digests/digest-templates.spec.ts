@@ -121,9 +121,12 @@ describe('digest e-mails', () => {
 
       expect(header).toBe('Område Poäng Prognos Fynd med åtgärd ● Grön ● Gul ● Röd ○ Ingen uppdatering');
       expect(visible(rowOf(html, 'Offentlighet och demokrati</td>'))).toBe('1. Offentlighet och demokrati 48 av 100 53 4 av 5 2 1 1 0');
-      expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 2 1 1 1');
+      expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 3 1 1 1');
+      // The total row counts each active plan once; the note says why the rows add up to more.
+      expect(visible(rowOf(html, 'Alla områden</th>'))).toBe('Alla områden 13 4 3 3');
+      expect(visible(html)).toContain('räknas i vart och ett av dem men bara en gång i summan: 1 aktiv åtgärd hör till mer än ett område.');
       expect(visible(rowOf(renderLeadership('en').html, 'Ledarskap, ansvar och delegation</td>'))).toBe(
-        '4. Ledarskap, ansvar och delegation 42 of 100 45.5 5 of 6 2 1 1 1',
+        '4. Ledarskap, ansvar och delegation 42 of 100 45.5 5 of 6 3 1 1 1',
       );
     });
 

@@ -3,7 +3,8 @@ import type { DigestArea, DigestPlan, LeadershipDigestView, OwnerDigestView } fr
 /**
  * Sample digests of a fictional week in Avesta kommun (Thursday 26 November 2026, week 48), for
  * the template tests and for previewing the e-mails. Each call returns fresh objects, so a test
- * may change what it got. The figures agree with each other: the areas add up to the headline.
+ * may change what it got. The figures agree with each other: the areas add up to the headline, but for the one active plan
+ * whose findings lie in two areas (4 and 6), counted in each.
  */
 
 const APP_URL = 'https://handlingsplan.avesta.example';
@@ -137,7 +138,7 @@ function sampleAreas(): DigestArea[] {
     area(1, 'Offentlighet och demokrati', 48, 53, { needingAction: 5, covered: 4 }, { onTrack: 2, atRisk: 1, offTrack: 1, none: 0 }),
     area(2, 'Tillgänglighet och brukarorientering', 61, 64, { needingAction: 4, covered: 4 }, { onTrack: 3, atRisk: 1, offTrack: 0, none: 0 }),
     area(3, 'Politisk styrning och kontroll', 55, 55, { needingAction: 3, covered: 2 }, { onTrack: 1, atRisk: 0, offTrack: 0, none: 1 }),
-    area(4, 'Ledarskap, ansvar och delegation', 42, 45.5, { needingAction: 6, covered: 5 }, { onTrack: 2, atRisk: 1, offTrack: 1, none: 1 }),
+    area(4, 'Ledarskap, ansvar och delegation', 42, 45.5, { needingAction: 6, covered: 5 }, { onTrack: 3, atRisk: 1, offTrack: 1, none: 1 }),
     area(5, 'Resultat och effektivitet', 38, 41, { needingAction: 5, covered: 3 }, { onTrack: 1, atRisk: 1, offTrack: 0, none: 0 }),
     area(6, 'Kommunen som arbetsgivare - personalpolitik', 57, 60, { needingAction: 4, covered: 4 }, { onTrack: 2, atRisk: 0, offTrack: 1, none: 1 }),
     area(7, 'Verksamhetsutveckling', 44, 44, { needingAction: 3, covered: 2 }, { onTrack: 1, atRisk: 0, offTrack: 0, none: 0 }),
@@ -166,6 +167,7 @@ export function sampleLeadershipDigest(overrides: Partial<LeadershipDigestView> 
       dueSoon: 3,
       stale: 2,
       daysToNextEvaluation: 146,
+      activeInSeveralAreas: 1,
     },
     countdown: null,
     changes: {

@@ -67,6 +67,11 @@ export interface LeadershipDigestView {
     dueSoon: number;
     stale: number;
     daysToNextEvaluation: number | null;
+    /**
+     * Active plans with findings in more than one area: each is counted in every one of its
+     * areas' rows and once here, so the rows add up to the headline plus these plans' extra areas.
+     */
+    activeInSeveralAreas: number;
   };
   /** Set in the last 90 days before the next evaluation: it then opens the digest. */
   countdown: { daysLeft: number; date: string } | null;

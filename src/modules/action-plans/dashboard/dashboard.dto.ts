@@ -32,12 +32,22 @@ export class PlanCounts {
   @ApiProperty({ type: CountsByHealth, description: 'Active plans (planned or in progress) by traffic light' }) byHealth: CountsByHealth;
 }
 
+export class PlansInSeveralAreas {
+  @ApiProperty({ description: 'Action plans linked to findings in more than one area' }) all: number;
+  @ApiProperty({ description: 'Of those, the active ones (planned or in progress)' }) active: number;
+}
+
 export class DashboardArea {
   @ApiProperty() number: number;
   @ApiProperty() title: string;
   @ApiProperty({ type: ScoreSummary, nullable: true }) score: ScoreSummary | null;
   @ApiProperty({ type: FindingCoverage }) findings: FindingCoverage;
-  @ApiProperty({ type: PlanCounts }) actionPlans: PlanCounts;
+  @ApiProperty({
+    type: PlanCounts,
+    description:
+      'Every action plan linked to a finding in this area, whichever evaluation the finding belongs to. A plan with findings in several areas is counted in each of them.',
+  })
+  actionPlans: PlanCounts;
 }
 
 export class DashboardEvaluation {
@@ -63,7 +73,12 @@ export class DashboardView {
   @ApiProperty({ type: [DashboardArea] }) areas: DashboardArea[];
   @ApiProperty({ type: ScoreSummary, nullable: true }) score: ScoreSummary | null;
   @ApiProperty({ type: FindingCoverage }) findings: FindingCoverage;
-  @ApiProperty({ type: PlanCounts, description: "All the municipality's action plans" }) actionPlans: PlanCounts;
+  @ApiProperty({ type: PlanCounts, description: "All the municipality's action plans, each counted once" }) actionPlans: PlanCounts;
+  @ApiProperty({
+    type: PlansInSeveralAreas,
+    description: "Plans counted in more than one area's row: the areas' counts add up to the totals plus these plans' extra areas",
+  })
+  plansInSeveralAreas: PlansInSeveralAreas;
   @ApiProperty({ type: DashboardAttention }) attention: DashboardAttention;
   @ApiProperty({ type: NextEvaluation, nullable: true }) nextEvaluation: NextEvaluation | null;
 }

@@ -29,6 +29,11 @@ function planCounts(rows: PlanCountRow[]): PlanCounts {
   return { byStatus, byHealth };
 }
 
+/** Each action plan of the municipality (`$1`) with each area of its findings, once per area. */
+const planAreasSql = `SELECT DISTINCT "l"."action_plan_id", "f"."area_number"
+    FROM "action_plan_finding" "l" JOIN "finding" "f" ON "f"."id" = "l"."finding_id"
+   WHERE "f"."municipality_id" = $1`;
+
 /**
  * The manager's overview, from aggregate queries: a fixed number of queries whatever the
  * number of findings and plans.
@@ -47,7 +52,7 @@ export class DashboardService {
     // Independent reads run side by side: the dashboard's time is its slowest query, not their sum.
     const [municipality, latest] = await Promise.all([this.municipalities.byId(actor.municipalityId), this.evaluations.latestPublished(actor)]);
     const states = derivedStateSql();
-    const [report, coverageRows, areaPlanRows, planRows, attention] = await Promise.all([
+    const [report, coverageRows, areaPlanRows, [inSeveralAreas], planRows, attention] = await Promise.all([
       latest ? this.evaluations.report(actor, latest.id) : Promise.resolve(null),
       latest
         ? (this.dataSource.query(
@@ -61,17 +66,21 @@ export class DashboardService {
             [latest.id],
           ) as Promise<{ area_number: number; needing: number; covered: number; dismissed: number }[]>)
         : Promise.resolve([]),
-      latest
-        ? (this.dataSource.query(
-            `SELECT "f"."area_number", "p"."status", "p"."health", count(DISTINCT "p"."id")::int AS "plans"
-               FROM "action_plan" "p"
-               JOIN "action_plan_finding" "l" ON "l"."action_plan_id" = "p"."id"
-               JOIN "finding" "f" ON "f"."id" = "l"."finding_id"
-              WHERE "f"."evaluation_id" = $1
-              GROUP BY "f"."area_number", "p"."status", "p"."health"`,
-            [latest.id],
-          ) as Promise<PlanCountRow[]>)
-        : Promise.resolve([] as PlanCountRow[]),
+      // A plan belongs to the areas of all its findings, whichever evaluation they come from, so a
+      // plan carried over keeps counting in its areas after a follow-up; once per area.
+      this.dataSource.query(
+        `SELECT "plan_area"."area_number", "p"."status", "p"."health", count(*)::int AS "plans"
+           FROM (${planAreasSql}) "plan_area"
+           JOIN "action_plan" "p" ON "p"."id" = "plan_area"."action_plan_id"
+          GROUP BY "plan_area"."area_number", "p"."status", "p"."health"`,
+        [actor.municipalityId],
+      ) as Promise<PlanCountRow[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS "plans", count(*) FILTER (WHERE "p"."status" IN ('planned', 'in_progress'))::int AS "active"
+           FROM (SELECT "action_plan_id" FROM (${planAreasSql}) "plan_area" GROUP BY "action_plan_id" HAVING count(*) > 1) "several"
+           JOIN "action_plan" "p" ON "p"."id" = "several"."action_plan_id"`,
+        [actor.municipalityId],
+      ) as Promise<{ plans: number; active: number }[]>,
       this.dataSource.query(
         `SELECT NULL AS "area_number", "plan"."status", "plan"."health", count(*)::int AS "plans"
            FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $1 GROUP BY "plan"."status", "plan"."health"`,
@@ -116,6 +125,7 @@ export class DashboardService {
       score: report ? { achievedPoints: report.total.achievedPoints, maxPoints: report.total.maxPoints, percent: report.total.percent } : null,
       findings,
       actionPlans: planCounts(planRows),
+      plansInSeveralAreas: { all: inSeveralAreas?.plans ?? 0, active: inSeveralAreas?.active ?? 0 },
       attention: attention ?? { active: 0, overdue: 0, dueSoon: 0, stale: 0 },
       nextEvaluation: municipality.nextEvaluationDate
         ? { date: municipality.nextEvaluationDate, daysLeft: daysBetween(today, municipality.nextEvaluationDate) }
