@@ -4,17 +4,24 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { jsonBodyParser } from './common/http/json-body';
 import { createValidationPipe } from './common/http/validation.pipe';
 
-/** Largest request body accepted; a whole KommunKompassen report is about 100 kB of text. */
+/** Largest request body of the report import; a whole KommunKompassen report is about 100 kB of text. */
 export const MAX_BODY_SIZE = '2mb';
+
+/**
+ * Largest JSON body of every other route. The longest fields (a plan's description and expected
+ * effect, 15 000 characters) fit even when every character is sent as a `\uXXXX` escape.
+ */
+export const DEFAULT_JSON_BODY_LIMIT = '100kb';
 
 /** Everything the HTTP server needs besides its modules; shared by `main.ts` and the e2e tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(helmet());
   app.setGlobalPrefix('api');
-  app.useBodyParser('json', { limit: MAX_BODY_SIZE });
+  app.use(jsonBodyParser({ defaultLimit: DEFAULT_JSON_BODY_LIMIT, byPath: { '/api/evaluations/import': MAX_BODY_SIZE } }));
   app.useBodyParser('text', { limit: MAX_BODY_SIZE, type: 'text/plain' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -27,6 +27,27 @@ const CODE_BY_STATUS: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/**
+ * Fixed answers for the failures of reading a request body (body-parser's error types). Their
+ * own messages may quote the input (a piece of bad JSON, a charset name), so none is passed on.
+ */
+const BODY_READ_FAILURES: Record<string, { status: number; code: string; message: string }> = {
+  'entity.parse.failed': { status: 400, code: 'INVALID_JSON', message: 'The request body is not valid JSON' },
+  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+  'entity.verify.failed': { status: 400, code: 'BAD_REQUEST', message: 'The request body was refused' },
+  'request.aborted': { status: 400, code: 'BAD_REQUEST', message: 'The request was aborted before its body arrived' },
+  'request.size.invalid': { status: 400, code: 'BAD_REQUEST', message: 'The request body does not have the length its headers say' },
+  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The content encoding of the request body is not supported' },
+  'charset.unsupported': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The charset of the request body is not supported' },
+};
+
+/** Nest hands body-parser errors on as an HttpException whose cause is the original error. */
+function bodyReaderFailure(exception: unknown): { status: number; code: string; message: string } | undefined {
+  const original = exception instanceof HttpException ? exception.cause : exception;
+  const type = (original as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? BODY_READ_FAILURES[type] : undefined;
+}
+
 /** The one error format of the API: `{ statusCode, error, code, message, details? }`. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -46,6 +67,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { ...this.body(exception.status, exception.code, exception.message, exception.details), ...exception.extraBody };
     }
+    const bodyReadError = bodyReaderFailure(exception);
+    if (bodyReadError) return this.body(bodyReadError.status, bodyReadError.code, bodyReadError.message);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
@@ -55,18 +78,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : Array.isArray((payload as { message?: unknown }).message)
             ? ((payload as { message: string[] }).message).join('; ')
             : String((payload as { message?: unknown }).message ?? exception.message);
-      return this.body(status, CODE_BY_STATUS[status] ?? `HTTP_${status}`, message);
-    }
-    // Body parser errors (bad JSON, too large) arrive as plain errors with a status.
-    const status = (exception as { status?: unknown; type?: string })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const type = (exception as { type?: string }).type;
-      const message =
-        type === 'entity.too.large'
-          ? 'The request body is too large'
-          : type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON'
-            : (exception as Error).message;
       return this.body(status, CODE_BY_STATUS[status] ?? `HTTP_${status}`, message);
     }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Something went wrong on our side');

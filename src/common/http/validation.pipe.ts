@@ -1,5 +1,12 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { ErrorDetail, ValidationFailedError } from '../errors/domain-error';
+
+/** Where @nestjs/swagger keeps a DTO property's documented schema (`nullable` among it). */
+const SWAGGER_PROPERTY_METADATA = 'swagger/apiModelProperties';
+
+/** The widest whole number any column takes (Postgres `integer`); larger ones are never meant. */
+export const LARGEST_ACCEPTED_NUMBER = 2_147_483_647;
 
 function flatten(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
@@ -9,12 +16,62 @@ function flatten(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
   });
 }
 
+function isNullable(dto: object, property: string): boolean {
+  const schema = Reflect.getMetadata(SWAGGER_PROPERTY_METADATA, dto, property) as { nullable?: boolean } | undefined;
+  return schema?.nullable === true;
+}
+
+/** What is wrong with one value whatever its DTO's own rules say, or null. */
+function inputProblem(owner: object, property: string, path: string, value: unknown): { rule: string; message: string } | null {
+  if (value === null && !Array.isArray(owner) && owner.constructor !== Object && !isNullable(owner, property)) {
+    // A DTO class's property: null only where the contract says `nullable`.
+    return { rule: 'notNull', message: `${path} must not be null` };
+  }
+  if (typeof value === 'string' && value.includes('\u0000')) {
+    return { rule: 'noNulCharacter', message: `${path} must not contain NUL characters` };
+  }
+  if (typeof value === 'number' && Math.abs(value) > LARGEST_ACCEPTED_NUMBER) {
+    return { rule: 'notTooLarge', message: `${path} must be between -${LARGEST_ACCEPTED_NUMBER} and ${LARGEST_ACCEPTED_NUMBER}` };
+  }
+  return null;
+}
+
+/**
+ * The checks every request value gets on top of its DTO's rules, so that nothing reaches the
+ * database that it would refuse with an error: explicit `null` where the contract has no
+ * `nullable`, NUL characters (Postgres text cannot hold them) and numbers beyond any column.
+ */
+function inputErrors(value: unknown, parentPath = '', seen = new Set<object>()): ValidationError[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+  seen.add(value);
+  const errors: ValidationError[] = [];
+  for (const [property, inner] of Object.entries(value)) {
+    const path = parentPath ? `${parentPath}.${property}` : property;
+    const problem = inputProblem(value, property, path, inner);
+    if (problem) {
+      errors.push({ property, constraints: { [problem.rule]: problem.message }, children: [] });
+      continue;
+    }
+    const children = inputErrors(inner, path, seen);
+    if (children.length > 0) errors.push({ property, children });
+  }
+  return errors;
+}
+
 /**
  * Validates and transforms DTOs; unknown fields are rejected. Each bad field gets one message
  * (the first constraint that failed), so a form can show it beside the field.
  */
+class RequestValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const ruleErrors = await super.validate(object, validatorOptions);
+    const reported = new Set(ruleErrors.map((error) => error.property));
+    return ruleErrors.concat(inputErrors(object).filter((error) => !reported.has(error.property)));
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
