@@ -11,15 +11,15 @@ export class SeedKommunKompassen20101795714705400 implements MigrationInterface 
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     const framework = KOMMUNKOMPASSEN_2010;
-    const [{ id: frameworkId }] = await queryRunner.query(
-      `INSERT INTO "framework" ("key", "name") VALUES ($1, $2) RETURNING "id"`,
-      [framework.key, framework.name],
-    );
+    const [{ id: frameworkId }] = (await queryRunner.query(`INSERT INTO "framework" ("key", "name") VALUES ($1, $2) RETURNING "id"`, [
+      framework.key,
+      framework.name,
+    ])) as { id: string }[];
     for (const area of framework.areas) {
-      const [{ id: areaId }] = await queryRunner.query(
+      const [{ id: areaId }] = (await queryRunner.query(
         `INSERT INTO "framework_area" ("framework_id", "number", "title", "topics") VALUES ($1, $2, $3, $4) RETURNING "id"`,
         [frameworkId, area.number, area.title, area.topics],
-      );
+      )) as { id: string }[];
       for (const [index, question] of area.questions.entries()) {
         await queryRunner.query(
           `INSERT INTO "question" ("framework_id", "area_id", "code", "text", "max_points", "position") VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: config.databaseUrl, max: CLIENTS });
 
   const [manager] = (
-    await pool.query(`SELECT u.id, u.municipality_id FROM app_user u JOIN municipality m ON m.id = u.municipality_id
+    await pool.query<{ id: string; municipality_id: string }>(`SELECT u.id, u.municipality_id FROM app_user u JOIN municipality m ON m.id = u.municipality_id
                        WHERE u.role = 'manager' AND u.email LIKE '%.bench' ORDER BY m.code LIMIT 1`)
   ).rows;
   if (!manager) throw new Error('No benchmark data: run seed-bench first');
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
   // The same rows by hand: a page of 50 active plans of one area with owner, findings and states.
   const bareList = async () => {
-    const plans = await pool.query(
+    const plans = await pool.query<{ id: string }>(
       `SELECT p.*, u.name AS owner_name, p.due_date < (now() AT TIME ZONE m.timezone)::date AS overdue
          FROM action_plan p JOIN app_user u ON u.id = p.owner_id JOIN municipality m ON m.id = p.municipality_id
         WHERE p.municipality_id = $1 AND p.status IN ('planned', 'in_progress')
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   };
   // The dashboard's figures by hand: scores, coverage and plan counts of the latest evaluation.
   const bareDashboard = async () => {
-    const { rows } = await pool.query(
+    const { rows } = await pool.query<{ id: string }>(
       `SELECT id FROM evaluation WHERE municipality_id = $1 AND status = 'published' ORDER BY conducted_on DESC LIMIT 1`,
       [manager.municipality_id],
     );
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       `${ok ? 'ok  ' : 'MISS'} ${result.name}: p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms (target ≤ ${result.target} ms); bare SQL p95 ${bare.p95.toFixed(1)} ms, ratio ${ratio.toFixed(1)} (≤ 3)`,
     );
   }
-  const { rows: sizes } = await pool.query(`SELECT (SELECT count(*) FROM action_plan) AS plans, (SELECT count(*) FROM progress_update) AS updates`);
+  const { rows: sizes } = await pool.query<{ plans: string; updates: string }>(`SELECT (SELECT count(*) FROM action_plan) AS plans, (SELECT count(*) FROM progress_update) AS updates`);
   console.log(`data: ${sizes[0].plans} action plans, ${sizes[0].updates} progress updates; ${CLIENTS} clients × ${REQUESTS_PER_CLIENT} requests`);
   await pool.end();
   await app.close();

@@ -69,9 +69,9 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   for (const municipality of municipalities) await digests.sendNow({ municipalityId: municipality.id });
-  const recorded = Number((await dataSource.query(`SELECT count(*) FROM digest_delivery`))[0].count);
+  const [{ count: recorded }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM digest_delivery`);
   for (;;) {
-    const [{ queued }] = await dataSource.query(`SELECT count(*)::int AS queued FROM digest_delivery WHERE status = 'queued'`);
+    const [{ queued }]: { queued: number }[] = await dataSource.query(`SELECT count(*)::int AS queued FROM digest_delivery WHERE status = 'queued'`);
     if (queued === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -20,7 +20,7 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
   const argv = process.argv;
   process.argv = ['node', 'cli.js', ...args];
   process.exitCode = 0;
-  let exitCode = 0;
+  let exitCode: number;
   try {
     const app = await CommandFactory.runWithoutClosing(CliModule.forRoot(config), {
       logger: false,

@@ -58,7 +58,7 @@ describe('weekly digests, sent through the queue to a real SMTP server', () => {
       await smtp.settled();
     });
 
-    it('sends one leadership digest to each leadership recipient, in their language, with HTML and text', async () => {
+    it('sends one leadership digest to each leadership recipient, in their language, with HTML and text', () => {
       const leaders = users.filter((user) => user.leadershipDigest);
       expect(leaders.map((user) => user.role).sort()).toEqual(['admin', 'manager', 'manager', 'viewer', 'viewer']);
       for (const leader of leaders) {

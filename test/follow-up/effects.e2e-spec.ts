@@ -121,9 +121,9 @@ describe("action plans' effect, derived when the follow-up is published", () => 
   });
 
   it('keeps no effect when the publish fails after deriving them: the evaluation stays a draft', async () => {
-    t.app.get(EvaluationsService).registerPublishListener(async (_manager, _actor, evaluation) => {
-      if (evaluation.title === 'Misslyckas') throw new Error('a later step of publishing failed');
-    });
+    t.app.get(EvaluationsService).registerPublishListener((_manager, _actor, evaluation) =>
+      evaluation.title === 'Misslyckas' ? Promise.reject(new Error('a later step of publishing failed')) : Promise.resolve(),
+    );
     const g = await buildFollowUpFixture(t);
     await t.http.patch(`/api/evaluations/${g.after}`).set(as(t, g.manager)).send({ title: 'Misslyckas' }).expect(200);
     await t.http.post(`/api/evaluations/${g.after}/publish`).set(as(t, g.manager)).expect(500);

@@ -102,7 +102,7 @@ export class BenchSeeder {
                   FROM progress_update WHERE action_plan_id IN (SELECT id FROM bench_plan)
                  ORDER BY action_plan_id, created_at DESC) u
          WHERE u.action_plan_id = p.id`);
-      const [counts] = await manager.query(`
+      const [counts]: Record<string, number>[] = await manager.query(`
         SELECT (SELECT count(*) FROM bench_municipality)::int AS municipalities,
                (SELECT count(*) FROM app_user WHERE municipality_id IN (SELECT id FROM bench_municipality))::int AS users,
                (SELECT count(*) FROM bench_plan)::int AS "action plans",

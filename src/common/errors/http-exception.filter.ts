@@ -75,9 +75,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message =
         typeof payload === 'string'
           ? payload
-          : Array.isArray((payload as { message?: unknown }).message)
-            ? ((payload as { message: string[] }).message).join('; ')
-            : String((payload as { message?: unknown }).message ?? exception.message);
+          : messageOf((payload as { message?: unknown }).message, exception.message);
       return this.body(status, CODE_BY_STATUS[status] ?? `HTTP_${status}`, message);
     }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Something went wrong on our side');
@@ -92,4 +90,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       ...(details && details.length > 0 ? { details } : {}),
     };
   }
+}
+
+/** Nest's own exceptions carry a message string, or a list of them (its validation pipe). */
+function messageOf(message: unknown, fallback: string): string {
+  if (Array.isArray(message)) return message.map(String).join('; ');
+  return typeof message === 'string' ? message : fallback;
 }

@@ -60,7 +60,7 @@ export class DigestsService {
         .orIgnore()
         .returning(['id'])
         .execute();
-      if (marked.raw.length === 0) continue;
+      if ((marked.raw as unknown[]).length === 0) continue;
       await this.dispatch(municipality.id, now, [...DIGEST_KINDS], { retryFailed: false });
       dispatched.push(municipality.code);
     }

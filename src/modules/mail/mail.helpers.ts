@@ -128,7 +128,7 @@ export function formatNumber(value: unknown, locale: MailLocale, decimals: numbe
 }
 
 function localeOf(options: HelperOptions): MailLocale {
-  const locale: unknown = options?.data?.root?.locale;
+  const locale = rootOf(options).locale;
   if (!(MAIL_LOCALES as readonly unknown[]).includes(locale)) {
     throw new TypeError(`helpers need @root.locale to be one of ${MAIL_LOCALES.join(', ')}, got ${describe(locale)}`);
   }
@@ -136,8 +136,14 @@ function localeOf(options: HelperOptions): MailLocale {
 }
 
 function timeZoneOf(options: HelperOptions): string {
-  const zone: unknown = options.data?.root?.timeZone;
+  const zone = rootOf(options).timeZone;
   return typeof zone === 'string' && zone !== '' ? zone : DEFAULT_MAIL_TIME_ZONE;
+}
+
+/** The render's root context, where the renderer puts `locale` and `timeZone`. */
+function rootOf(options: HelperOptions): { locale?: unknown; timeZone?: unknown } {
+  const data = options?.data as { root?: { locale?: unknown; timeZone?: unknown } } | undefined;
+  return data?.root ?? {};
 }
 
 function decimalsOf(options: HelperOptions): number | undefined {
@@ -157,7 +163,7 @@ function toNumber(value: unknown, helper: string): number {
 }
 
 function describe(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);
+  return value === undefined ? 'undefined' : (JSON.stringify(value) ?? typeof value);
 }
 
 // Building an Intl formatter costs far more than using one, and a digest formats hundreds of

@@ -55,7 +55,7 @@ export class DashboardService {
     const [report, coverageRows, areaPlanRows, [inSeveralAreas], planRows, attention] = await Promise.all([
       latest ? this.evaluations.report(actor, latest.id) : Promise.resolve(null),
       latest
-        ? (this.dataSource.query(
+        ? this.dataSource.query<{ area_number: number; needing: number; covered: number; dismissed: number }[]>(
             `SELECT "f"."area_number",
                     count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL)::int AS "needing",
                     count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL AND ${findingCoveredSql('f')})::int AS "covered",
@@ -64,28 +64,28 @@ export class DashboardService {
               WHERE "f"."evaluation_id" = $1 AND "f"."kind" IN ('improvement', 'weakness')
               GROUP BY "f"."area_number"`,
             [latest.id],
-          ) as Promise<{ area_number: number; needing: number; covered: number; dismissed: number }[]>)
-        : Promise.resolve([]),
+          )
+        : Promise.resolve([] as { area_number: number; needing: number; covered: number; dismissed: number }[]),
       // A plan belongs to the areas of all its findings, whichever evaluation they come from, so a
       // plan carried over keeps counting in its areas after a follow-up; once per area.
-      this.dataSource.query(
+      this.dataSource.query<PlanCountRow[]>(
         `SELECT "plan_area"."area_number", "p"."status", "p"."health", count(*)::int AS "plans"
            FROM (${planAreasSql}) "plan_area"
            JOIN "action_plan" "p" ON "p"."id" = "plan_area"."action_plan_id"
           GROUP BY "plan_area"."area_number", "p"."status", "p"."health"`,
         [actor.municipalityId],
-      ) as Promise<PlanCountRow[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ plans: number; active: number }[]>(
         `SELECT count(*)::int AS "plans", count(*) FILTER (WHERE "p"."status" IN ('planned', 'in_progress'))::int AS "active"
            FROM (SELECT "action_plan_id" FROM (${planAreasSql}) "plan_area" GROUP BY "action_plan_id" HAVING count(*) > 1) "several"
            JOIN "action_plan" "p" ON "p"."id" = "several"."action_plan_id"`,
         [actor.municipalityId],
-      ) as Promise<{ plans: number; active: number }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<PlanCountRow[]>(
         `SELECT NULL AS "area_number", "plan"."status", "plan"."health", count(*)::int AS "plans"
            FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $1 GROUP BY "plan"."status", "plan"."health"`,
         [actor.municipalityId],
-      ) as Promise<PlanCountRow[]>,
+      ),
       this.dataSource
         .createQueryBuilder()
         .select([

@@ -173,8 +173,8 @@ export class ActionPlansRepository {
   private async withLinks(manager: EntityManager, rows: PlanRow[]): Promise<ActionPlanView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const [findings, targets]: [(LinkedFindingView & { action_plan_id: string })[], (TargetView & { action_plan_id: string })[]] = await Promise.all([
-      manager.query(
+    const [findings, targets] = await Promise.all([
+      manager.query<(LinkedFindingView & { action_plan_id: string })[]>(
         `SELECT "link"."action_plan_id", "f"."id", "f"."evaluation_id" AS "evaluationId", "f"."area_number" AS "areaNumber", "f"."kind", "f"."text",
                 "f"."question_code" AS "questionCode"
            FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id"
@@ -182,7 +182,7 @@ export class ActionPlansRepository {
           ORDER BY "f"."area_number", "f"."kind", "f"."position"`,
         [ids],
       ),
-      manager.query(
+      manager.query<(TargetView & { action_plan_id: string })[]>(
         `SELECT "action_plan_id", "question_code" AS "questionCode", "expected_points"::float AS "expectedPoints"
            FROM "action_plan_target" WHERE "action_plan_id" = ANY($1) ORDER BY "question_code"`,
         [ids],

@@ -53,7 +53,7 @@ export class FindingsService {
       const evaluation = await this.evaluations.lock(manager, actor, evaluationId);
       const framework = await this.frameworks.byId(evaluation.frameworkId);
       assertPlacement(framework, input.areaNumber, input.questionCode ?? null);
-      const { last } = await manager
+      const { last } = (await manager
         .createQueryBuilder(Finding, 'finding')
         .select('coalesce(max(finding.position), 0)', 'last')
         .where('finding.evaluationId = :evaluationId AND finding.areaNumber = :areaNumber AND finding.kind = :kind', {
@@ -61,7 +61,7 @@ export class FindingsService {
           areaNumber: input.areaNumber,
           kind: input.kind,
         })
-        .getRawOne();
+        .getRawOne<{ last: string }>())!;
       const finding = await manager.save(
         manager.create(Finding, {
           municipalityId: actor.municipalityId,
@@ -169,11 +169,11 @@ export class FindingsService {
 
   /** Moves a finding to `target` (clamped to the list) and shifts the ones in between. */
   private async move(manager: EntityManager, finding: Finding, target: number): Promise<number> {
-    const { count } = await manager
+    const { count } = (await manager
       .createQueryBuilder(Finding, 'finding')
       .select('count(*)', 'count')
       .where('finding.evaluationId = :evaluationId AND finding.areaNumber = :areaNumber AND finding.kind = :kind', finding)
-      .getRawOne();
+      .getRawOne<{ count: string }>())!;
     const position = Math.min(target, Number(count));
     if (position === finding.position) return position;
     const [from, to, shift] =

@@ -32,11 +32,11 @@ export class ReferencesService {
       if (!framework.areas.some((area) => area.number === input.areaNumber)) {
         throw new ValidationFailedError([{ field: 'areaNumber', message: `areaNumber must be one of the ${framework.areas.length} areas of ${framework.name}` }]);
       }
-      const { last } = await manager
+      const { last } = (await manager
         .createQueryBuilder(Reference, 'reference')
         .select('coalesce(max(reference.position), 0)', 'last')
         .where('reference.evaluationId = :evaluationId AND reference.areaNumber = :areaNumber', { evaluationId, areaNumber: input.areaNumber })
-        .getRawOne();
+        .getRawOne<{ last: string }>())!;
       const reference = await manager.save(
         manager.create(Reference, {
           municipalityId: actor.municipalityId,

@@ -17,7 +17,8 @@ export interface SourceDocument {
 }
 
 const UNUSUAL_SPACES = /[\u00a0\u2007\u202f\u2009\u200a]/g;
-const INVISIBLE_CHARACTERS = /[\u200b\u200c\u200d\u2060\ufeff\u00ad\f]/g;
+// The zero-width joiner stands outside the class: inside one it reads as joining its neighbours.
+const INVISIBLE_CHARACTERS = /[\u200b\u200c\u2060\ufeff\u00ad\f]|\u200d/g;
 /**
  * "Avesta kommun – KommunKompassen 2014   Sida 7", "Sida 7 av 26", "- 7 -". Capital "Sida" only:
  * a wrapped sentence may well end in "på sida 7".
