@@ -24,6 +24,18 @@ export default tseslint.config(
     },
   },
   {
+    // Time comes from the Clock (CONVENTIONS.md, habit 20), so tests can set it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/clock.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take "now" from the Clock.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take "now" from the Clock.' },
+      ],
+    },
+  },
+  {
     // Tests read HTTP answers (supertest's `body` is `any` by design) and raw rows: the unsafe-any
     // rules would only add casts that prove nothing. Promise rules stay on.
     files: ['test/**/*.ts', '**/*.spec.ts'],

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { ClockModule } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { MailModule, MailRenderer, MailSender, type OutgoingMail } from '../../src/modules/mail';
@@ -47,7 +48,7 @@ async function startSmtpServer(handlers: Pick<SMTPServerOptions, 'onRcptTo'> = {
 
 async function mailModule(config: Partial<AppConfig>): Promise<TestingModule> {
   const appConfig = new AppConfig({ nodeEnv: 'test', appUrl: 'https://handlingsplan.test', mailFrom: FROM, mailOutboxDir: 'unused', smtpUrl: null, ...config } as AppConfig);
-  return Test.createTestingModule({ imports: [ConfigModule.forRoot(appConfig), MailModule] }).compile();
+  return Test.createTestingModule({ imports: [ConfigModule.forRoot(appConfig), ClockModule, MailModule] }).compile();
 }
 
 /** The sample e-mail, rendered as a caller would, with a user-typed title that must arrive escaped in HTML. */

@@ -8,14 +8,18 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config';
 import { configureHttpApp } from '../../src/http-app';
 import { databaseForThisFile } from '../setup/test-database';
+import { TestClock } from './test-clock';
 
 export interface TestApp {
   app: NestExpressApplication;
   http: TestAgent;
   dataSource: DataSource;
+  /** The app's clock: real time until a test sets it. */
+  clock: TestClock;
   /** A bearer token for the user, as login would give (login itself is slow by design). */
   tokenFor(user: { id: string; municipalityId: string }): string;
   close(): Promise<void>;
@@ -24,7 +28,11 @@ export interface TestApp {
 /** The whole service on the test database, configured as in production but for `env`. */
 export async function createTestApp(env: Record<string, string> = {}, logStream?: Writable, extraModules: Type[] = []): Promise<TestApp> {
   const config = loadConfig({ ...process.env, DATABASE_URL: await databaseForThisFile(), ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, logStream), ...extraModules] }).compile();
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, logStream), ...extraModules] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureHttpApp(app);
   await app.init();
@@ -33,6 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}, logStream?
     app,
     http: request(app.getHttpServer()),
     dataSource: app.get<DataSource>(getDataSourceToken()),
+    clock,
     tokenFor: (user) => jwt.sign({ sub: user.id, mun: user.municipalityId }),
     close: () => app.close(),
   };

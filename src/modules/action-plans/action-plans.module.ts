@@ -5,6 +5,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { ActionPlanEffectsService } from './effects/action-plan-effects.service';
+import { ActionPlanExportService } from './export/action-plan-export.service';
 import { ActionPlansController } from './plans/action-plans.controller';
 import { ActionPlansRepository } from './plans/action-plans.repository';
 import { ActionPlansService } from './plans/action-plans.service';
@@ -14,7 +15,7 @@ import { ProgressUpdatesService } from './updates/progress-updates.service';
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
   controllers: [ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [ActionPlansRepository, ActionPlansService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  providers: [ActionPlansRepository, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
   exports: [ActionPlansService, ActionPlansRepository, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport, type NodemailerError, type SendMailOptions, type Transporter } from 'nodemailer';
 import type { StreamSentMessageInfo } from 'nodemailer';
+import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 
 export interface OutgoingMail {
@@ -44,7 +45,10 @@ export class MailSender implements OnModuleDestroy {
   private readonly transport: { smtp: Transporter } | { outbox: Transporter<StreamSentMessageInfo> };
   private readonly outboxDir: string;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.transport = config.smtpUrl
       ? { smtp: createTransport(config.smtpUrl) }
       : { outbox: createTransport({ streamTransport: true, buffer: true, newline: 'windows' }) };
@@ -85,7 +89,7 @@ export class MailSender implements OnModuleDestroy {
     const info = await outbox.sendMail(message);
     // Created on every send, not once: a developer may empty the outbox by deleting the folder.
     await mkdir(this.outboxDir, { recursive: true });
-    const file = join(this.outboxDir, outboxFileName(info.messageId));
+    const file = join(this.outboxDir, outboxFileName(this.clock.now(), info.messageId));
     await writeFile(file, info.message as Buffer, { flag: 'wx' });
     this.logger.log(`Wrote e-mail ${info.messageId} to ${file}`);
     return { messageId: info.messageId };
@@ -93,8 +97,8 @@ export class MailSender implements OnModuleDestroy {
 }
 
 /** Time first, so a folder listing shows the e-mails in the order they were sent. */
-function outboxFileName(messageId: string): string {
-  const time = new Date().toISOString().replace(/[:.]/g, '-');
+function outboxFileName(sentAt: Date, messageId: string): string {
+  const time = sentAt.toISOString().replace(/[:.]/g, '-');
   const id = messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9.@_-]/g, '_');
   return `${time}-${id}.eml`;
 }

@@ -23,8 +23,12 @@ export function derivedStateSql({ plan, municipality }: StateAliases = DEFAULT_A
     overdue: `(${active} AND ${column('due_date')} < ${today})`,
     /** Active and due from today up to `dueSoonDays` ahead. */
     dueSoon: `(${active} AND ${column('due_date')} BETWEEN ${today} AND ${today} + ${setting('due_soon_days')})`,
-    /** Active with no progress update for `staleAfterDays` (counted from creation if none). */
-    stale: `(${active} AND coalesce(${column('last_update_at')}, ${column('created_at')}) < ${now} - make_interval(days => ${setting('stale_after_days')}))`,
+    /**
+     * Active with no progress update for `staleAfterDays` (counted from creation if none). Days
+     * are the municipality's calendar days: an update at 10:00 is 14 days old at 10:00 two weeks
+     * later, also across a change to or from summer time.
+     */
+    stale: `(${active} AND coalesce(${column('last_update_at')}, ${column('created_at')}) < ((${now} AT TIME ZONE ${setting('timezone')}) - make_interval(days => ${setting('stale_after_days')})) AT TIME ZONE ${setting('timezone')})`,
   };
 }
 

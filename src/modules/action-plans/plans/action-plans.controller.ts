@@ -14,12 +14,9 @@ import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { UuidPipe } from '../../../common/http/uuid.pipe';
-import { toCsv, toExportRow, toXlsx } from '../export/action-plan-export';
+import { ActionPlanExportService } from '../export/action-plan-export.service';
 import { ActionPlanListQuery, ActionPlanPage, ActionPlanView, CreateActionPlanDto, ExportQuery, UpdateActionPlanDto } from './action-plan.dto';
 import { ActionPlansService } from './action-plans.service';
-
-/** The largest export; a municipality has a few hundred plans at most. */
-const EXPORT_LIMIT = 10_000;
 
 /** `If-Match: "3"`, `W/"3"` or `3` → 3. */
 function versionFromIfMatch(header: string | undefined): number | undefined {
@@ -33,7 +30,10 @@ function versionFromIfMatch(header: string | undefined): number | undefined {
 @ApiBearerAuth()
 @Controller('action-plans')
 export class ActionPlansController {
-  constructor(private readonly plans: ActionPlansService) {}
+  constructor(
+    private readonly plans: ActionPlansService,
+    private readonly exports: ActionPlanExportService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: ActionPlanPage })
@@ -45,19 +45,9 @@ export class ActionPlansController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({ description: 'One row per action plan; the same filters as the list' })
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
-    const { format, ...filters } = query;
-    const { items } = await this.plans.list(actor, { ...filters, limit: EXPORT_LIMIT, offset: 0 });
-    const rows = items.map(toExportRow);
-    const date = new Date().toISOString().slice(0, 10);
-    if (format === 'csv') {
-      response.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="handlingsplan-${date}.csv"` });
-      return new StreamableFile(toCsv(rows));
-    }
-    response.set({
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="handlingsplan-${date}.xlsx"`,
-    });
-    return new StreamableFile(await toXlsx(rows));
+    const file = await this.exports.export(actor, query);
+    response.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"` });
+    return new StreamableFile(file.body);
   }
 
   @Post()

@@ -124,6 +124,8 @@ export class ActionPlansService {
           priority: input.priority ?? 'medium',
           expectedEffect: input.expectedEffect ?? null,
           createdById: actor.userId,
+          // "Stale" counts from creation until the first update, so creation time is the Clock's.
+          createdAt: this.clock.now(),
         }),
       );
       await this.saveLinks(manager, actor.municipalityId, plan.id, links);

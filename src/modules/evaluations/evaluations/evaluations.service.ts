@@ -15,6 +15,7 @@ import { Score } from '../scores/score.entity';
 import { buildEvaluationReport, EvaluationReportView } from './evaluation-report';
 import { CreateEvaluationDto, EvaluationListQuery, EvaluationSummary, UpdateEvaluationDto } from './evaluation.dto';
 import { Evaluation } from './evaluation.entity';
+import { Clock } from '../../../common/clock';
 
 const AUDITED_FIELDS: (keyof Evaluation)[] = ['title', 'conductedOn', 'previousEvaluationId', 'status', 'source', 'frameworkId'];
 
@@ -32,6 +33,7 @@ export class EvaluationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly frameworks: FrameworksService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -130,7 +132,7 @@ export class EvaluationsService {
     await this.dataSource.transaction(async (manager) => {
       const before = await this.lock(manager, actor, id);
       if (before.status === 'published') return;
-      const after = manager.create(Evaluation, { ...before, status: 'published', publishedAt: new Date() });
+      const after = manager.create(Evaluation, { ...before, status: 'published', publishedAt: this.clock.now() });
       await manager.save(after);
       await this.audit.record(manager, actor, {
         entityType: 'evaluation',

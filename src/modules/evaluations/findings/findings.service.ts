@@ -12,6 +12,7 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { FrameworksService, LoadedFramework } from '../frameworks/frameworks.service';
 import { CreateFindingDto, UpdateFindingDto } from './finding.dto';
 import { ACTIONABLE_FINDING_KINDS, Finding } from './finding.entity';
+import { Clock } from '../../../common/clock';
 
 const AUDITED_FIELDS: (keyof Finding)[] = ['areaNumber', 'kind', 'text', 'position', 'questionCode', 'dismissedReason'];
 
@@ -22,6 +23,7 @@ export class FindingsService {
     private readonly evaluations: EvaluationsService,
     private readonly frameworks: FrameworksService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** The caller's finding, or 404 (also for another municipality's). */
@@ -135,7 +137,7 @@ export class FindingsService {
 
   /** A manager decides to take no action: the finding then counts as handled, not covered. */
   async dismiss(actor: Actor, id: string, reason: string): Promise<Finding> {
-    return this.setDismissal(actor, id, { dismissedReason: reason, dismissedById: actor.userId, dismissedAt: new Date() });
+    return this.setDismissal(actor, id, { dismissedReason: reason, dismissedById: actor.userId, dismissedAt: this.clock.now() });
   }
 
   async undismiss(actor: Actor, id: string): Promise<Finding> {

@@ -15,6 +15,7 @@ import { Reference } from '../references/reference.entity';
 import { Score } from '../scores/score.entity';
 import { ImportWarning, ParsedReport } from './parsed-report';
 import { parseReport } from './report-parser';
+import { Clock } from '../../../common/clock';
 
 export interface ImportResult {
   evaluation: EvaluationReportView;
@@ -49,6 +50,7 @@ export class ReportImportService {
     private readonly frameworks: FrameworksService,
     private readonly evaluations: EvaluationsService,
     private readonly municipalities: MunicipalitiesService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -77,7 +79,7 @@ export class ReportImportService {
             title: parsed.report.title,
             conductedOn: parsed.report.conductedOn,
             status: options.publish ? 'published' : 'draft',
-            publishedAt: options.publish ? new Date() : null,
+            publishedAt: options.publish ? this.clock.now() : null,
             source: 'import',
             reportedAreaTotals: Object.fromEntries(parsed.report.areaTotals.map((area) => [String(area.areaNumber), area.reportedTotal])),
             importWarnings: parsed.warnings,
