@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { AppConfig } from './config';
 import { jsonBodyParser } from './common/http/json-body';
 import { createValidationPipe } from './common/http/validation.pipe';
 
@@ -19,6 +20,8 @@ export const DEFAULT_JSON_BODY_LIMIT = '100kb';
 /** Everything the HTTP server needs besides its modules; shared by `main.ts` and the e2e tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  // The client address of the login rate limit: behind a reverse proxy, the one it names.
+  app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.use(helmet());
   app.setGlobalPrefix('api');
   app.use(jsonBodyParser({ defaultLimit: DEFAULT_JSON_BODY_LIMIT, byPath: { '/api/evaluations/import': MAX_BODY_SIZE } }));

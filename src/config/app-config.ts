@@ -26,8 +26,15 @@ export class AppConfig {
   readonly mailFrom: string;
   readonly processRole: ProcessRole;
   readonly logLevel: LogLevel;
-  /** Login attempts allowed per client address and e-mail within one minute. */
+  /** Login attempts allowed per e-mail address typed, and per account found, within one minute. */
   readonly loginAttemptsPerMinute: number;
+  /** Login attempts allowed from one client address within one minute, whatever the e-mail. */
+  readonly loginAttemptsPerMinutePerClient: number;
+  /**
+   * Express's `trust proxy`: which proxies in front of the app may name the client address in
+   * X-Forwarded-For (false: none, the connection's address is the client's).
+   */
+  readonly trustProxy: boolean | number | string;
   /** Tries of one digest e-mail before it is marked failed. */
   readonly digestSendAttempts: number;
   /** First retry delay of a digest e-mail; each next one doubles it. */

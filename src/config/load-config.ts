@@ -43,6 +43,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     processRole: read.oneOf('PROCESS_ROLE', PROCESS_ROLES, 'all'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     loginAttemptsPerMinute: read.integer('LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
+    loginAttemptsPerMinutePerClient: read.integer('LOGIN_ATTEMPTS_PER_MINUTE_PER_CLIENT', 100, 1, 100000),
+    trustProxy: read.trustProxy('TRUST_PROXY'),
     digestSendAttempts: read.integer('DIGEST_SEND_ATTEMPTS', 5, 1, 50),
     digestRetryDelayMs: read.integer('DIGEST_RETRY_DELAY_MS', 30_000, 10, 3_600_000),
     digestTickPattern: ((pattern) => (pattern === 'off' ? null : pattern))(
@@ -84,6 +86,18 @@ class EnvReader {
       return fallback;
     }
     return parsed;
+  }
+
+  /** `off` (default), a number of proxy hops, or a list of addresses, subnets or loopback/linklocal/uniquelocal. */
+  trustProxy(name: string): boolean | number | string {
+    const value = this.raw(name);
+    if (value === undefined || value === 'off') return false;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const known = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+    if (entries.every((entry) => known.test(entry))) return entries.join(',');
+    this.problems.push(`${name} must be off, a number of proxy hops, or addresses/subnets such as loopback,10.0.0.0/8 (got "${value}")`);
+    return false;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

@@ -6,6 +6,7 @@ import type { Actor } from '../../../common/auth/actor';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config';
 import { Municipality } from '../municipalities/municipality.entity';
+import { normaliseEmail } from '../users/email-address';
 import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { LoginRateLimiter } from './login-rate-limiter';
@@ -30,13 +31,15 @@ export class AuthService {
   ) {}
 
   async login(clientAddress: string, email: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: User }> {
-    await this.rateLimiter.registerAttempt(clientAddress, email);
+    const normalisedEmail = normaliseEmail(email);
+    await this.rateLimiter.registerAttempt({ kind: 'address', normalisedEmail }, { kind: 'client', clientAddress });
     const found = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
-      .where('lower(user.email) = lower(:email)', { email: email.trim() })
+      .where('user.email = :email', { email: normalisedEmail })
       .getOne();
+    if (found) await this.rateLimiter.registerAttempt({ kind: 'account', userId: found.id });
     const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
     if (!found || !valid || !found.active) throw badLogin();
     const { passwordHash: _hidden, ...user } = found;

@@ -7,9 +7,19 @@ import { REDIS } from '../../../redis/redis.module';
 
 const WINDOW_SECONDS = 60;
 
+/** What login attempts are counted by; each has its own limit per minute. */
+export type AttemptSubject =
+  | { kind: 'address'; normalisedEmail: string }
+  | { kind: 'account'; userId: string }
+  | { kind: 'client'; clientAddress: string };
+
+const tooManyAttempts = () =>
+  new DomainError(HttpStatus.TOO_MANY_REQUESTS, 'AUTH.TOO_MANY_ATTEMPTS', 'Too many login attempts; wait a minute and try again');
+
 /**
- * Counts login attempts per client address and e-mail in Redis, so every API process shares the
- * count. If Redis is away, logins are let through (logged): a dead cache must not lock everyone out.
+ * Counts login attempts in Redis, so every API process shares the count: per e-mail address typed
+ * (normalised), per account found and per client address. If Redis is away, logins are let through
+ * (logged): a dead cache must not lock everyone out.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -20,22 +30,36 @@ export class LoginRateLimiter {
     private readonly config: AppConfig,
   ) {}
 
-  async registerAttempt(clientAddress: string, email: string): Promise<void> {
-    // The e-mail is hashed so the key names no address.
-    const subject = createHash('sha256').update(`${clientAddress}|${email.trim().toLowerCase()}`).digest('hex');
-    const key = `login-attempts:${subject}`;
-    let attempts: number;
+  /** Counts one attempt against every subject; 429 when any of them is over its limit. */
+  async registerAttempt(...subjects: AttemptSubject[]): Promise<void> {
+    const keys = subjects.map((subject) => this.keyOf(subject));
+    let counts: number[];
     try {
-      const [[, count]] = (await this.redis.multi().incr(key).expire(key, WINDOW_SECONDS, 'NX').exec()) as [
-        [Error | null, number],
-      ];
-      attempts = count;
+      const pipeline = this.redis.multi();
+      for (const key of keys) pipeline.incr(key).expire(key, WINDOW_SECONDS, 'NX');
+      const results = (await pipeline.exec()) as [Error | null, number][];
+      counts = keys.map((_key, index) => results[index * 2][1]);
     } catch (error) {
       this.logger.warn(`Login rate limit not checked: ${(error as Error).message}`);
       return;
     }
-    if (attempts > this.config.loginAttemptsPerMinute) {
-      throw new DomainError(HttpStatus.TOO_MANY_REQUESTS, 'AUTH.TOO_MANY_ATTEMPTS', 'Too many login attempts; wait a minute and try again');
+    if (subjects.some((subject, index) => counts[index] > this.limitOf(subject))) throw tooManyAttempts();
+  }
+
+  private limitOf(subject: AttemptSubject): number {
+    return subject.kind === 'client' ? this.config.loginAttemptsPerMinutePerClient : this.config.loginAttemptsPerMinute;
+  }
+
+  /** Keys name no e-mail or client address in the clear. */
+  private keyOf(subject: AttemptSubject): string {
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+    switch (subject.kind) {
+      case 'address':
+        return `login-attempts:address:${hash(subject.normalisedEmail)}`;
+      case 'account':
+        return `login-attempts:account:${subject.userId}`;
+      case 'client':
+        return `login-attempts:client:${hash(subject.clientAddress)}`;
     }
   }
 }

@@ -2,10 +2,11 @@ import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGener
 import type { Role } from '../../../common/auth/actor';
 import { Municipality } from '../municipalities/municipality.entity';
 import type { Locale } from '../municipalities/municipality.entity';
+import { normaliseEmail } from './email-address';
 
 /** Users are deactivated, never deleted: history points at them. (`user` is reserved in SQL.) */
 @Entity('app_user')
-@Index('UQ_user_email_lower', { synchronize: false })
+@Index('UQ_user_email', ['email'], { unique: true })
 @Check(`"role" IN ('admin', 'manager', 'owner', 'viewer')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -18,8 +19,11 @@ export class User {
   @ManyToOne(() => Municipality, { onDelete: 'RESTRICT' })
   municipality?: Municipality;
 
-  /** Stored as given; unique without regard to case (index on lower(email) in the migration). */
-  @Column('varchar', { length: 254 })
+  /** Always stored, and compared in `where` conditions, in its normalised form (see normaliseEmail). */
+  @Column('varchar', {
+    length: 254,
+    transformer: { to: (value: unknown) => (typeof value === 'string' ? normaliseEmail(value) : value), from: (value: string) => value },
+  })
   email: string;
 
   @Column('varchar', { length: 200 })

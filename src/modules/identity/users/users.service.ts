@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../../database/postgres-errors';
 import { definedFields } from '../../../common/http/defined-fields';
 import { changedFields, createdFields } from '../../audit/audit-changes';
 import { AuditActor, AuditService } from '../../audit/audit.service';
+import { normaliseEmail } from './email-address';
 import { hashPassword } from './password-hasher';
 import { passwordWeakness } from './password-policy';
 import { CreateUserDto, SELF_EDITABLE_USER_FIELDS, UpdateUserDto, UserListQuery } from './user.dto';
@@ -91,7 +92,7 @@ export class UsersService {
       return await this.insertUser(municipalityId, input, passwordHash, auditActor);
     } catch (error) {
       // Two creations with one address at once: the unique index decides, the loser gets 409.
-      if (isUniqueViolation(error, 'UQ_user_email_lower')) throw emailTaken();
+      if (isUniqueViolation(error, 'UQ_user_email')) throw emailTaken();
       throw error;
     }
   }
@@ -162,7 +163,7 @@ export class UsersService {
   private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
     const taken = await manager
       .createQueryBuilder(User, 'user')
-      .where('lower(user.email) = lower(:email)', { email })
+      .where('user.email = :email', { email: normaliseEmail(email) })
       .getExists();
     if (taken) throw emailTaken();
   }
