@@ -9,7 +9,7 @@ export class NormaliseUserEmails1796019509800 implements MigrationInterface {
   name = 'NormaliseUserEmails1796019509800';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const users: { id: string; email: string }[] = await queryRunner.query(`SELECT "id", "email" FROM "app_user" ORDER BY "created_at", "id"`);
+    const users = (await queryRunner.query(`SELECT "id", "email" FROM "app_user" ORDER BY "created_at", "id"`)) as { id: string; email: string }[];
     const owners = new Map<string, string>();
     const clashes: string[] = [];
     for (const { id, email } of users) {
