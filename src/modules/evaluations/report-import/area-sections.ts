@@ -1,5 +1,6 @@
 import type { FrameworkAreaDefinition, FrameworkDefinition } from '../frameworks/framework-definition';
 import type { ImportError } from './parsed-report';
+import { opensFindingsTable } from './findings-table';
 import { comparable, type SourceLine } from './report-document';
 
 // Section 3: one section per area, ending with its findings table.
@@ -7,9 +8,11 @@ import { comparable, type SourceLine } from './report-document';
 export interface AreaSection {
   areaNumber: number;
   headingLine: number;
+  areaTitle: string;
   /** Paragraph lines: the section without its "Rubriker" block and findings table. */
   prose: SourceLine[];
-  findingsHeaderLine: number | null;
+  /** The line that opens the findings table: the three kind headings, or "Styrkor" alone above its items. */
+  findingsHeader: SourceLine | null;
   findingsBody: SourceLine[];
 }
 
@@ -18,7 +21,8 @@ const AREA_SECTION_HEADING = /^Område\s+([1-9])(?![\p{N}])\s*[.:–-]?\s*(.*)$/
 /** A table-of-contents entry: dot leaders or a trailing page number. */
 const CONTENTS_ENTRY = /(?:\.{3,}|…)|\s\d{1,3}$/u;
 const TOPICS_HEADER = /^Rubriker(?:\s+Poäng)?$/iu;
-const FINDINGS_HEADER = /^Styrkor\s*[\s/|]\s*Förbättrings\p{L}*\s*[\s/|]\s*Svagheter$/iu;
+/** A line of the topics block: a bullet item, a list tag, the area's points, or a wrapped item's lowercase rest. */
+const TOPICS_LINE = /^(?:[•*▪\uf0b7–-]\s|<ul|\d{1,3}$|\p{Ll})/u;
 
 export function locateAreaSections(lines: SourceLine[], endIndex: number, framework: FrameworkDefinition, errors: ImportError[]): AreaSection[] {
   const headings: { areaNumber: number; index: number }[] = [];
@@ -36,9 +40,9 @@ export function locateAreaSections(lines: SourceLine[], endIndex: number, framew
   headings.sort((a, b) => a.index - b.index);
   return headings.map((heading, position) => {
     const sectionEnd = headings[position + 1]?.index ?? endIndex;
-    const section = splitAreaSection(lines.slice(heading.index + 1, sectionEnd), heading.areaNumber, lines[heading.index].number);
-    if (section.findingsHeaderLine === null) {
-      const area = framework.areas.find((candidate) => candidate.number === heading.areaNumber);
+    const area = framework.areas.find((candidate) => candidate.number === heading.areaNumber);
+    const section = splitAreaSection(lines.slice(heading.index + 1, sectionEnd), heading.areaNumber, area?.title ?? '', lines[heading.index].number);
+    if (section.findingsHeader === null) {
       errors.push({
         line: section.headingLine,
         message: `Area ${heading.areaNumber} (${area?.title ?? ''}) has no findings table (a "Styrkor / Förbättringsmöjligheter / Svagheter" header followed by bullet lists)`,
@@ -72,20 +76,21 @@ export function requireSomeAreaSection(lines: SourceLine[], endIndex: number, er
   return [];
 }
 
-function splitAreaSection(lines: SourceLine[], areaNumber: number, headingLine: number): AreaSection {
-  const section: AreaSection = { areaNumber, headingLine, prose: [], findingsHeaderLine: null, findingsBody: [] };
+function splitAreaSection(lines: SourceLine[], areaNumber: number, areaTitle: string, headingLine: number): AreaSection {
+  const section: AreaSection = { areaNumber, areaTitle, headingLine, prose: [], findingsHeader: null, findingsBody: [] };
   let inTopics = false;
   for (const line of lines) {
     const text = line.compact;
-    if (section.findingsHeaderLine !== null) {
+    if (section.findingsHeader !== null) {
       section.findingsBody.push(line);
-    } else if (FINDINGS_HEADER.test(text)) {
-      section.findingsHeaderLine = line.number;
+    } else if (opensFindingsTable(text)) {
+      section.findingsHeader = line;
     } else if (TOPICS_HEADER.test(text)) {
       inTopics = true;
-    } else if (inTopics) {
-      inTopics = text !== '';
+    } else if (inTopics && text !== '' && TOPICS_LINE.test(text)) {
+      continue;
     } else {
+      inTopics = false;
       section.prose.push(line);
     }
   }

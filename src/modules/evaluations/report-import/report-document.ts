@@ -1,17 +1,20 @@
-// The text as lines: what every other part of the parser reads.
+import { findPageFurniture } from './page-furniture';
+
+// The text as lines, without page furniture: what every other part of the parser reads.
 
 export interface SourceLine {
   /** 1-based line number in the text as given. */
   number: number;
-  /** Spaces normalised; page headers and footers blanked. Tabs are kept: they separate columns. */
+  /** Spaces normalised. Tabs and runs of spaces are kept: they separate columns. */
   text: string;
   /** `text` with every run of whitespace as one space, trimmed: what row and heading patterns read. */
   compact: string;
 }
 
 export interface SourceDocument {
+  /** The lines that are not page furniture, in order; each keeps its number in the text as given. */
   lines: SourceLine[];
-  /** The normalised lines joined with `\n`, for patterns that may span wrapped lines. */
+  /** Those lines joined with `\n`, for patterns that may span wrapped lines. */
   text: string;
   lineStarts: number[];
 }
@@ -19,18 +22,14 @@ export interface SourceDocument {
 const UNUSUAL_SPACES = /[\u00a0\u2007\u202f\u2009\u200a]/g;
 // The zero-width joiner stands outside the class: inside one it reads as joining its neighbours.
 const INVISIBLE_CHARACTERS = /[\u200b\u200c\u2060\ufeff\u00ad\f]|\u200d/g;
-/**
- * "Avesta kommun – KommunKompassen 2014   Sida 7", "Sida 7 av 26", "- 7 -". Capital "Sida" only:
- * a wrapped sentence may well end in "på sida 7".
- */
-const PAGE_HEADER = /^(?:.{0,100}\b(?:Sida|SIDA)\s+\d{1,3}(?:\s*(?:av|\/)\s*\d{1,3})?|[-–]\s*\d{1,3}\s*[-–])$/u;
 
 export function readDocument(raw: string): SourceDocument {
-  const lines = raw.split(/\r\n?|\n/).map((rawLine, index) => {
-    const normalised = rawLine.replace(INVISIBLE_CHARACTERS, '').replace(UNUSUAL_SPACES, ' ');
-    const compact = collapseSpaces(normalised);
-    return PAGE_HEADER.test(compact) ? { number: index + 1, text: '', compact: '' } : { number: index + 1, text: normalised, compact };
+  const all = raw.split(/\r\n?|\n/).map((rawLine, index) => {
+    const text = rawLine.replace(INVISIBLE_CHARACTERS, '').replace(UNUSUAL_SPACES, ' ').replace(/\s+$/, '');
+    return { number: index + 1, text, compact: collapseSpaces(text) };
   });
+  const furniture = findPageFurniture(all.map((line) => line.compact));
+  const lines = all.filter((_, index) => !furniture.has(index));
   const lineStarts: number[] = [];
   let offset = 0;
   for (const line of lines) {
@@ -40,6 +39,7 @@ export function readDocument(raw: string): SourceDocument {
   return { lines, text: lines.map((line) => line.text).join('\n'), lineStarts };
 }
 
+/** The number, in the text as given, of the line that holds `offset` of `document.text`. */
 export function lineNumberAt(document: SourceDocument, offset: number): number {
   let low = 0;
   let high = document.lineStarts.length - 1;
@@ -48,7 +48,7 @@ export function lineNumberAt(document: SourceDocument, offset: number): number {
     if (document.lineStarts[middle] <= offset) low = middle;
     else high = middle - 1;
   }
-  return low + 1;
+  return document.lines[low]?.number ?? 1;
 }
 
 export function collapseSpaces(text: string): string {

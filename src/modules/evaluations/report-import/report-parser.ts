@@ -17,23 +17,20 @@ import { checkScores, recogniseFramework } from './score-checks';
 import { groupIntoAreaTables, locateScoreSection, readScoreRows } from './score-tables';
 
 /**
- * Reads the text of a published KommunKompassen report (DESIGN §5).
+ * Reads the text of a published KommunKompassen report (DESIGN §5), as a pipeline:
  *
- * Forgiving with layout (line endings, non-breaking spaces, tabs turned into spaces, page headers,
- * HTML list tags, bullet glyphs, wrapped lines), strict with meaning: a text without the
- * municipality, the date, every area's score rows and every area's section is refused with errors
- * that name what is missing. Never throws.
+ * 1. lines: normalised, page furniture (running headers and footers) found by repetition and dropped;
+ * 2. who and when: the municipality and the date of the evaluation;
+ * 3. section 4: score rows read and grouped by area, the framework recognised, the figures checked;
+ * 4. section 3: the area sections, each split into prose, topics and its findings table;
+ * 5. per area: the findings table read into its three kinds, references found in the prose.
+ *
+ * Forgiving with layout, strict with meaning: a text without the municipality, the date, every
+ * area's score rows and every area's section, or with a findings table whose cells cannot be
+ * assigned to the three kinds, is refused with errors that name what is wrong and where. An
+ * exception is a defect of the parser: it is not caught here (the import logs it and refuses).
  */
 export function parseReport(text: string, context: ReportParseContext): ReportParseResult {
-  try {
-    return parseReportText(text, context);
-  } catch {
-    // A parser defect must surface as a refused import, not as a failed request.
-    return refuse([{ line: null, message: 'The report could not be read because of an internal error in the import.' }]);
-  }
-}
-
-function parseReportText(text: string, context: ReportParseContext): ReportParseResult {
   if (typeof text !== 'string' || text.trim() === '') {
     return refuse([{ line: null, message: 'The text is empty: expected the text of a KommunKompassen report.' }]);
   }
@@ -60,12 +57,14 @@ function parseReportText(text: string, context: ReportParseContext): ReportParse
 
   if (errors.length > 0 || !municipality || !date || !framework || !scores) return refuse(errors);
 
+  const isReportWord = reportWords(document.text);
   const findings: ParsedFinding[] = [];
   const references: ParsedReference[] = [];
   for (const section of sections) {
-    findings.push(...readFindingsTable(section, warnings));
+    findings.push(...readFindingsTable(section, isReportWord, errors));
     references.push(...findReferences(section, municipalities, municipality.code));
   }
+  if (errors.length > 0) return refuse(errors);
 
   const report: ParsedReport = {
     municipality: { code: municipality.code, name: municipality.name },
@@ -80,6 +79,15 @@ function parseReportText(text: string, context: ReportParseContext): ReportParse
     references,
   };
   return { ok: true, report, warnings };
+}
+
+/** The words the report uses, for telling a hyphenated word from a compound split at a line end. */
+function reportWords(text: string): (word: string) => boolean {
+  let words: Set<string> | null = null;
+  return (word) => {
+    words ??= new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
+    return words.has(word);
+  };
 }
 
 function refuse(errors: ImportError[]): ReportParseResult {

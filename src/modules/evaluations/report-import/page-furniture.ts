@@ -1,0 +1,76 @@
+// Running headers and footers, found by repetition rather than by a list of phrases.
+
+/** A line must recur at least this often to be taken for page furniture. */
+const MIN_REPEATS = 3;
+const DIGITS = /\d+/g;
+const LETTERS = /\p{L}{2,}/u;
+
+/**
+ * The indexes of the lines that are page furniture: "Sveriges Kommuner och Landsting 2015-01-16
+ * 12 (26)", "Sida 7 av 30", "Avesta kommun – KommunKompassen 2014", "- 7 -".
+ *
+ * Lines are compared with their numbers masked. A line with words is furniture when it recurs at
+ * least three times with its numbers constant or growing from page to page. A line of numbers alone
+ * ("7", "12 (26)") is furniture only where it runs on as page numbers do (7, 8, 9 …): an area's
+ * points printed on a line of their own recur too, but never as such a run.
+ */
+export function findPageFurniture(compactLines: string[]): Set<number> {
+  const occurrences = new Map<string, { index: number; numbers: number[] }[]>();
+  compactLines.forEach((line, index) => {
+    if (line === '' || !/\d/.test(line) || line.length > 160) return;
+    const key = line.toLowerCase().replace(DIGITS, '#');
+    const list = occurrences.get(key) ?? [];
+    list.push({ index, numbers: (line.match(DIGITS) ?? []).map(Number) });
+    occurrences.set(key, list);
+  });
+
+  const furniture = new Set<number>();
+  for (const [key, list] of occurrences) {
+    if (list.length < MIN_REPEATS) continue;
+    const members = LETTERS.test(key) ? (neverDecreasing(list.map((entry) => entry.numbers)) ? list : []) : pageNumberRun(list);
+    for (const member of members) furniture.add(member.index);
+  }
+  return furniture;
+}
+
+function neverDecreasing(numberLists: number[][]): boolean {
+  for (let position = 1; position < numberLists.length; position++) {
+    if (compareNumbers(numberLists[position - 1], numberLists[position]) > 0) return false;
+  }
+  return true;
+}
+
+function compareNumbers(a: number[], b: number[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) if (a[index] !== b[index]) return a[index] - b[index];
+  return a.length - b.length;
+}
+
+/** Lines this far apart at least, as pages are. */
+const MIN_LINES_PER_PAGE = 5;
+
+/**
+ * The longest run, in document order, whose first number grows by one from member to member
+ * (7, 8, 9 …), at least a few lines apart, with any other numbers constant ("7 (26)", "8 (26)").
+ * A row of points that wrapped onto a line of its own ("8 15 50%") does not run like that.
+ */
+function pageNumberRun<T extends { index: number; numbers: number[] }>(list: T[]): T[] {
+  const rest = (entry: T) => entry.numbers.slice(1).join(' ');
+  const chains: T[][] = list.map(() => []);
+  list.forEach((entry, position) => {
+    let longest: T[] = [];
+    for (let earlier = 0; earlier < position; earlier++) {
+      const previous = list[earlier];
+      if (
+        previous.numbers[0] === entry.numbers[0] - 1 &&
+        rest(previous) === rest(entry) &&
+        entry.index - previous.index >= MIN_LINES_PER_PAGE &&
+        chains[earlier].length > longest.length
+      ) {
+        longest = chains[earlier];
+      }
+    }
+    chains[position] = [...longest, entry];
+  });
+  const longest = chains.reduce<T[]>((best, chain) => (chain.length > best.length ? chain : best), []);
+  return longest.length >= MIN_REPEATS ? longest : [];
+}
