@@ -7,6 +7,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { AppConfig } from './config';
 import { jsonBodyParser } from './common/http/json-body';
 import { createValidationPipe } from './common/http/validation.pipe';
+import { reportBodyParser } from './modules/evaluations/report-import/report-body';
 
 /** Largest request body of the report import; a whole KommunKompassen report is about 100 kB of text. */
 export const MAX_BODY_SIZE = '2mb';
@@ -25,7 +26,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use(helmet());
   app.setGlobalPrefix('api');
   app.use(jsonBodyParser({ defaultLimit: DEFAULT_JSON_BODY_LIMIT, byPath: { '/api/evaluations/import': MAX_BODY_SIZE } }));
-  app.useBodyParser('text', { limit: MAX_BODY_SIZE, type: 'text/plain' });
+  app.use('/api/evaluations/import', reportBodyParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

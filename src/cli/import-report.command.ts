@@ -8,12 +8,13 @@ interface Options {
   municipality: string;
   publish?: boolean;
   dryRun?: boolean;
+  allowDuplicate?: boolean;
 }
 
 @Command({
   name: 'import-report',
   arguments: '<file>',
-  description: 'Import a KommunKompassen report (a text file) as a new evaluation of the municipality',
+  description: 'Import a KommunKompassen report (PDF, Word .docx or text in UTF-8, UTF-16, Windows-1252 or ISO-8859-1) as a new evaluation of the municipality',
 })
 export class ImportReportCommand extends CommandRunner {
   constructor(
@@ -28,17 +29,18 @@ export class ImportReportCommand extends CommandRunner {
     await this.output.run(async () => {
       const municipality = await this.municipalities.findByCode(options.municipality);
       if (!municipality) throw new CliError(`Municipality ${options.municipality} does not exist yet: run create-municipality --code ${options.municipality}`);
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         throw new CliError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
       });
-      const { evaluation, warnings } = await this.reportImport.import(
+      const { evaluation, warnings, file: found } = await this.reportImport.import(
         { municipalityId: municipality.id, userId: null },
-        text,
-        { publish: options.publish, dryRun: options.dryRun },
+        { bytes },
+        { publish: options.publish, dryRun: options.dryRun, allowDuplicate: options.allowDuplicate },
       );
       const findings = evaluation.areas.flatMap((area) => Object.values(area.findings).flat()).length;
       const lines = [
         `${options.dryRun ? 'Would import' : 'Imported'} "${evaluation.title}" (${evaluation.status}${options.dryRun ? '' : `, id ${evaluation.id}`})`,
+        `  read as ${found.format === 'text' ? `text in ${found.encoding}` : found.format === 'pdf' ? 'PDF' : 'Word document'}`,
         `  ${evaluation.total.achievedPoints} of ${evaluation.total.maxPoints} points, ${findings} findings, ${evaluation.areas.flatMap((area) => area.references).length} references`,
         ...warnings.map((warning) => `  warning: ${warning.message}`),
       ];
@@ -58,6 +60,11 @@ export class ImportReportCommand extends CommandRunner {
 
   @Option({ flags: '--dry-run', description: 'Parse and report without saving' })
   parseDryRun(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--allow-duplicate', description: 'Import even if the municipality has an evaluation of the same date' })
+  parseAllowDuplicate(): boolean {
     return true;
   }
 }

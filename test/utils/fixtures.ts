@@ -40,3 +40,7 @@ export async function importAvesta(
   const evaluation = response.body.evaluation as { id: string; areas: { findings: Record<string, ImportedFinding[]> }[] };
   return { evaluationId: evaluation.id, findings: evaluation.areas.flatMap((area) => Object.values(area.findings).flat()) };
 }
+
+export function reportFixtureBytes(name: string): Buffer {
+  return readFileSync(join(__dirname, '..', 'fixtures', 'reports', name));
+}

@@ -71,7 +71,7 @@ export class DemoSeeder {
       const user = await this.users.createInMunicipality(municipality.id, { ...person, unit: person.unit ?? undefined, password: DEMO_PASSWORD }, system);
       people.set(person.email, user);
     }
-    const { evaluation } = await this.reportImport.import(system, readFileSync(REPORT_FILE, 'utf8'), { publish: true });
+    const { evaluation } = await this.reportImport.import(system, { bytes: readFileSync(REPORT_FILE) }, { publish: true });
     const today = localDate(this.clock.now(), municipality.timezone);
     await this.dataSource.getRepository(Municipality).update(municipality.id, { nextEvaluationDate: addDays(today, 300) });
     const plans = await this.dataSource.transaction((manager) => this.seedPlans(manager, municipality.id, evaluation, people, today));

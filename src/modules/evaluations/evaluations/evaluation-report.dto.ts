@@ -94,7 +94,14 @@ export class EvaluationReportDoc {
   @ApiProperty({ type: [WarningDoc], description: 'What the import found that does not add up' }) warnings: WarningDoc[];
 }
 
+export class ImportedFileDoc {
+  @ApiProperty({ enum: ['pdf', 'docx', 'text'] }) format: 'pdf' | 'docx' | 'text';
+  @ApiProperty({ nullable: true, type: String, example: 'Windows-1252', description: 'For text: the encoding it was read in' }) encoding: string | null;
+}
+
 export class ImportResultDoc {
-  @ApiProperty({ type: EvaluationReportDoc }) evaluation: EvaluationReportDoc;
+  @ApiProperty({ type: EvaluationReportDoc, description: 'In a dry run: as it would be saved, without ids' }) evaluation: EvaluationReportDoc;
   @ApiProperty({ type: [WarningDoc] }) warnings: WarningDoc[];
+  @ApiProperty({ type: ImportedFileDoc, description: 'What the file was read as' }) file: ImportedFileDoc;
+  @ApiProperty({ description: 'True when nothing was saved (dryRun=true)' }) dryRun: boolean;
 }

@@ -82,6 +82,12 @@ export class ImportQuery {
   @Transform(toBoolean)
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
+
+  @ApiPropertyOptional({ description: 'Import even if the municipality has an evaluation conducted on the same date' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'allowDuplicate must be true or false' })
+  allowDuplicate?: boolean;
 }
 
 export class ImportTextDto {

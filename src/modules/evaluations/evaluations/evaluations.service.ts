@@ -175,6 +175,16 @@ export class EvaluationsService {
     return evaluation;
   }
 
+  /**
+   * An evaluation of the municipality conducted on that date, if there is one. Waits for (and
+   * then holds, to the end of the transaction) the municipality's lock on new evaluations, so two
+   * imports of one report at once cannot both find none.
+   */
+  async lockAndFindSameDate(manager: EntityManager, municipalityId: string, conductedOn: string): Promise<Evaluation | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-date:' || $1))`, [municipalityId]);
+    return manager.findOne(Evaluation, { where: { municipalityId, conductedOn }, order: { createdAt: 'ASC' } });
+  }
+
   async recordCreated(manager: EntityManager, actor: { municipalityId: string; userId: string | null }, evaluation: Evaluation): Promise<void> {
     await this.audit.record(manager, actor, {
       entityType: 'evaluation',

@@ -49,28 +49,28 @@ function compareNumbers(a: number[], b: number[]): number {
 const MIN_LINES_PER_PAGE = 5;
 
 /**
- * The longest run, in document order, whose first number grows by one from member to member
- * (7, 8, 9 …), at least a few lines apart, with any other numbers constant ("7 (26)", "8 (26)").
- * A row of points that wrapped onto a line of its own ("8 15 50%") does not run like that.
+ * The members of runs, in document order, whose first number grows by one from member to member
+ * (7, 8, 9 …), at least a few lines apart, with any other numbers constant ("7 (26)", "8 (26)"),
+ * and that are at least MIN_REPEATS long. A row of points that wrapped onto a line of its own
+ * ("8 15 50%") does not run like that.
  */
 function pageNumberRun<T extends { index: number; numbers: number[] }>(list: T[]): T[] {
-  const rest = (entry: T) => entry.numbers.slice(1).join(' ');
-  const chains: T[][] = list.map(() => []);
-  list.forEach((entry, position) => {
-    let longest: T[] = [];
+  const follows = (earlier: T, later: T) =>
+    later.numbers[0] === earlier.numbers[0] + 1 &&
+    later.numbers.slice(1).join(' ') === earlier.numbers.slice(1).join(' ') &&
+    later.index - earlier.index >= MIN_LINES_PER_PAGE;
+  // The longest run ending at each member, and the longest starting at it.
+  const ending = list.map(() => 1);
+  for (let position = 0; position < list.length; position++) {
     for (let earlier = 0; earlier < position; earlier++) {
-      const previous = list[earlier];
-      if (
-        previous.numbers[0] === entry.numbers[0] - 1 &&
-        rest(previous) === rest(entry) &&
-        entry.index - previous.index >= MIN_LINES_PER_PAGE &&
-        chains[earlier].length > longest.length
-      ) {
-        longest = chains[earlier];
-      }
+      if (follows(list[earlier], list[position])) ending[position] = Math.max(ending[position], ending[earlier] + 1);
     }
-    chains[position] = [...longest, entry];
-  });
-  const longest = chains.reduce<T[]>((best, chain) => (chain.length > best.length ? chain : best), []);
-  return longest.length >= MIN_REPEATS ? longest : [];
+  }
+  const starting = list.map(() => 1);
+  for (let position = list.length - 1; position >= 0; position--) {
+    for (let later = position + 1; later < list.length; later++) {
+      if (follows(list[position], list[later])) starting[position] = Math.max(starting[position], starting[later] + 1);
+    }
+  }
+  return list.filter((_, position) => ending[position] + starting[position] - 1 >= MIN_REPEATS);
 }

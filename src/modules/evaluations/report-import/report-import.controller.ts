@@ -1,21 +1,44 @@
-import { Body, Controller, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpStatus, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
-import { ImportQuery, ImportTextDto } from '../evaluations/evaluation.dto';
+import { ImportQuery } from '../evaluations/evaluation.dto';
 import { ImportResultDoc } from '../evaluations/evaluation-report.dto';
-import { ImportResult, ReportImportService } from './report-import.service';
+import { MAX_REPORT_BYTES } from './report-body';
+import { ACCEPTED_FORMATS } from './report-file';
+import { ImportResult, ReportImportService, ReportInput } from './report-import.service';
 
-/** The report comes as a text/plain body, or as JSON `{ text }`. */
-function reportText(body: unknown): string {
-  if (typeof body === 'string') return body;
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
+/** What multer keeps of an uploaded file that the import reads. */
+interface UploadedReport {
+  buffer: Buffer;
+}
+
+/** The report as a multipart `file`, as the raw body (any content type), or as JSON `{ text }`. */
+function reportInput(file: UploadedReport | undefined, body: unknown): ReportInput {
+  if (file) return { bytes: file.buffer };
+  if (Buffer.isBuffer(body)) return { bytes: body };
+  if (body === undefined || body === null) return { bytes: Buffer.alloc(0) };
+  if (typeof body === 'object' && !Array.isArray(body)) {
     const { text, ...rest } = body as Record<string, unknown>;
     const unknown = Object.keys(rest);
     if (unknown.length > 0) throw new ValidationFailedError(unknown.map((field) => ({ field, message: `property ${field} should not exist` })));
-    if (text === undefined) return ''; // an empty body: the parser says what is missing
-    if (typeof text === 'string') return text;
+    if (text === undefined) return { text: '' }; // an empty body: the parser says what is missing
+    if (typeof text === 'string') return { text };
   }
   throw new ValidationFailedError([{ field: 'text', message: 'text must be the report as a string' }]);
 }
@@ -28,12 +51,30 @@ export class ReportImportController {
 
   @Post()
   @RequireRole('manager')
-  @ApiConsumes('text/plain', 'application/json')
-  @ApiBody({ type: ImportTextDto, description: 'The report text as text/plain, or JSON { text }' })
-  @ApiCreatedResponse({ type: ImportResultDoc, description: 'A new draft evaluation (nothing saved with dryRun=true)' })
-  @ApiUnprocessableEntityResponse({ description: '{ message, errors: [{ line, message }] }: not a readable report, or another municipality\'s' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_REPORT_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Import a KommunKompassen report as a new draft evaluation', description: `Accepts ${ACCEPTED_FORMATS}.` })
+  @ApiConsumes('multipart/form-data', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain', 'application/json')
+  @ApiBody({
+    description: 'The report as a multipart `file`, as the request body itself (its kind is read from its content), or as JSON { text }',
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, text: { type: 'string' } } },
+  })
+  @ApiCreatedResponse({ type: ImportResultDoc, description: 'A new draft evaluation, with the format and encoding the file was read as' })
+  @ApiOkResponse({ type: ImportResultDoc, description: 'With dryRun=true: the evaluation as it would be saved (no ids), nothing saved' })
+  @ApiConflictResponse({ description: 'IMPORT.DUPLICATE: the municipality has an evaluation of the same date (allowDuplicate=true imports anyway)' })
+  @ApiUnsupportedMediaTypeResponse({ description: `IMPORT.UNSUPPORTED_FORMAT: not ${ACCEPTED_FORMATS}` })
+  @ApiUnprocessableEntityResponse({
+    description: '{ message, errors: [{ line, message }] }: not a readable report, another municipality\'s, a findings table that cannot be assigned, or a PDF without text (a scan)',
+  })
   @ApiPayloadTooLargeResponse({ description: 'Over 2 MB' })
-  import(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Body() body: unknown): Promise<ImportResult> {
-    return this.reportImport.import(actor, reportText(body), { dryRun: query.dryRun });
+  async import(
+    @CurrentActor() actor: Actor,
+    @Query() query: ImportQuery,
+    @UploadedFile() file: UploadedReport | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImportResult> {
+    const result = await this.reportImport.import(actor, reportInput(file, body), { dryRun: query.dryRun, allowDuplicate: query.allowDuplicate });
+    if (result.dryRun) response.status(HttpStatus.OK);
+    return result;
   }
 }

@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { DomainError } from '../../../common/errors/domain-error';
+import { ConflictError, DomainError } from '../../../common/errors/domain-error';
 import type { AuditActor } from '../../audit/audit.service';
 import { loadMunicipalityList } from '../../identity/data/municipality-list';
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
@@ -13,19 +13,29 @@ import { Finding } from '../findings/finding.entity';
 import { FrameworksService } from '../frameworks/frameworks.service';
 import { Reference } from '../references/reference.entity';
 import { Score } from '../scores/score.entity';
-import { ImportWarning, ParsedReport } from './parsed-report';
+import { ImportWarning, ParsedReport, ReportParseContext, ReportParseResult } from './parsed-report';
+import { readReportFile, ReportFormat } from './report-file';
 import { parseReport } from './report-parser';
 import { Clock } from '../../../common/clock';
 
 export interface ImportResult {
+  /** Without ids in a dry run: nothing was saved. */
   evaluation: EvaluationReportView;
   warnings: ImportWarning[];
+  /** What the import found the report to be: its format and, for text, its encoding. */
+  file: { format: ReportFormat; encoding: string | null };
+  dryRun: boolean;
 }
 
 export interface ImportOptions {
   dryRun?: boolean;
   publish?: boolean;
+  /** Import even when an evaluation of the municipality on the same date exists. */
+  allowDuplicate?: boolean;
 }
+
+/** The report as sent: a file's bytes, or text already decoded (a JSON body). */
+export type ReportInput = { bytes: Buffer } | { text: string };
 
 /** Carries a dry run's result out of the transaction it rolls back. */
 class DryRunRollback extends Error {
@@ -43,8 +53,38 @@ const notAReport = (errors: { line: number | null; message: string }[]) =>
     { errors },
   );
 
+/**
+ * Parses, and turns a parser defect into a refused import: the caller gets a 422, the operator an
+ * error log line with the stack. A defect must not pass for a request that failed on our side,
+ * nor go unnoticed.
+ */
+export function parseOrRefuse(
+  text: string,
+  context: ReportParseContext,
+  logger: Pick<Logger, 'error'>,
+  parse: (text: string, context: ReportParseContext) => ReportParseResult = parseReport,
+): ReportParseResult {
+  try {
+    return parse(text, context);
+  } catch (error) {
+    logger.error(`The report parser failed on a report of ${text.length} characters`, error instanceof Error ? error.stack : String(error));
+    return { ok: false, errors: [{ line: null, message: 'The report could not be read because of an error in the import; it has been logged for the operators' }] };
+  }
+}
+
+/** Removes the ids a dry run's rolled-back rows had: they do not exist. */
+function withoutIds<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutIds) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id').map(([key, inner]) => [key, withoutIds(inner)])) as T;
+  }
+  return value;
+}
+
 @Injectable()
 export class ReportImportService {
+  private readonly logger = new Logger(ReportImportService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly frameworks: FrameworksService,
@@ -54,12 +94,15 @@ export class ReportImportService {
   ) {}
 
   /**
-   * Parses the report and saves it as one new evaluation, all in one transaction. A dry run does
-   * the very same work and rolls it back, so its answer is exactly what an import would give.
-   * Importing the same report twice gives a second draft, never a merge.
+   * Reads the file, parses the report and saves it as one new evaluation, all in one transaction.
+   * A dry run does the very same work and rolls it back, so its answer is exactly what an import
+   * would give. A report of a date the municipality already has an evaluation of is refused
+   * (409) unless `allowDuplicate`; then it becomes a second draft, never a merge.
    */
-  async import(actor: AuditActor & Pick<Actor, 'municipalityId'>, text: string, options: ImportOptions = {}): Promise<ImportResult> {
-    const parsed = parseReport(text, { frameworks: await this.frameworks.all(), municipalities: loadMunicipalityList() });
+  async import(actor: AuditActor & Pick<Actor, 'municipalityId'>, input: ReportInput, options: ImportOptions = {}): Promise<ImportResult> {
+    const file = 'bytes' in input ? await readReportFile(input.bytes) : { format: 'text' as const, encoding: null, text: input.text };
+    const context = { frameworks: await this.frameworks.all(), municipalities: loadMunicipalityList() };
+    const parsed = parseOrRefuse(file.text, context, this.logger);
     if (!parsed.ok) throw notAReport(parsed.errors);
 
     const own = await this.municipalities.byId(actor.municipalityId);
@@ -71,6 +114,14 @@ export class ReportImportService {
 
     try {
       return await this.dataSource.transaction(async (manager) => {
+        const existing = await this.evaluations.lockAndFindSameDate(manager, actor.municipalityId, parsed.report.conductedOn);
+        if (existing && !options.allowDuplicate) {
+          throw new ConflictError(
+            'IMPORT.DUPLICATE',
+            `"${existing.title}" (${existing.id}) is already an evaluation of ${own.name} conducted on ${existing.conductedOn}; nothing was saved. Import again with allowDuplicate=true to keep both`,
+            [{ field: 'conductedOn', message: 'an evaluation of this date exists', evaluationId: existing.id, title: existing.title }],
+          );
+        }
         const framework = await this.frameworks.byKeyOrFail(parsed.report.frameworkKey);
         const evaluation = await manager.save(
           manager.create(Evaluation, {
@@ -87,9 +138,10 @@ export class ReportImportService {
         );
         await this.saveContents(manager, actor.municipalityId, evaluation.id, framework.questionsByCode, parsed.report);
         await this.evaluations.recordCreated(manager, actor, evaluation);
-        const result = { evaluation: await this.evaluations.report(actor, evaluation.id, manager), warnings: parsed.warnings };
-        if (options.dryRun) throw new DryRunRollback(result);
-        return result;
+        const view = await this.evaluations.report(actor, evaluation.id, manager);
+        const fileFound = { format: file.format, encoding: file.encoding };
+        if (options.dryRun) throw new DryRunRollback({ evaluation: withoutIds(view), warnings: parsed.warnings, file: fileFound, dryRun: true });
+        return { evaluation: view, warnings: parsed.warnings, file: fileFound, dryRun: false };
       });
     } catch (error) {
       if (error instanceof DryRunRollback) return error.result;

@@ -1,0 +1,96 @@
+import { HttpStatus } from '@nestjs/common';
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+import { DomainError } from '../../../common/errors/domain-error';
+import { docxText } from './docx-text';
+import { pdfText } from './pdf-text';
+
+// What was sent, told from its content (not from its name or content type), and its text.
+
+export type ReportFormat = 'pdf' | 'docx' | 'text';
+
+export interface ReportFileText {
+  format: ReportFormat;
+  /** The text encoding found, for text; null for PDF and Word. */
+  encoding: string | null;
+  text: string;
+}
+
+export const ACCEPTED_FORMATS =
+  'a PDF with a text layer, a Word document (.docx), or text in UTF-8, UTF-16 (with BOM), Windows-1252 or ISO-8859-1';
+
+const PDF_SIGNATURE = Buffer.from('%PDF-');
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const WORD_PART = Buffer.from('word/document.xml');
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** Single-byte encodings chardet may name for Swedish text; all are read as Windows-1252, their superset in practice. */
+const LATIN_ENCODINGS = new Set(['ISO-8859-1', 'windows-1252', 'ISO-8859-15']);
+/** Control characters text never holds (tab, line feed, carriage return and form feed are text). */
+const BINARY_CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f]/u;
+/** A PDF whose pages hold fewer letters than this has no text layer to speak of: a scan. */
+const MIN_LETTERS_OF_A_TEXT_LAYER = 20;
+
+const unsupported = (what: string) =>
+  new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'IMPORT.UNSUPPORTED_FORMAT', `${what}. The import reads ${ACCEPTED_FORMATS}.`);
+
+const unreadable = (format: string, reason: string) =>
+  new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'IMPORT.UNREADABLE_FILE', `The ${format} could not be read (${reason}); nothing was saved`);
+
+export async function readReportFile(bytes: Buffer): Promise<ReportFileText> {
+  if (bytes.subarray(0, 1024).includes(PDF_SIGNATURE)) return readPdf(bytes);
+  if (bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) {
+    if (!bytes.includes(WORD_PART)) throw unsupported('The file is a ZIP archive but not a Word document');
+    return readDocx(bytes);
+  }
+  if (bytes.subarray(0, 8).equals(OLE_SIGNATURE)) throw unsupported('The file is an old Word (.doc) or Office 97–2003 document: save it as .docx or PDF');
+  return decodeText(bytes);
+}
+
+async function readPdf(bytes: Buffer): Promise<ReportFileText> {
+  let text: string;
+  try {
+    text = await pdfText(bytes);
+  } catch (error) {
+    throw unreadable('PDF', error instanceof Error ? error.message : 'damaged');
+  }
+  if ((text.match(/\p{L}/gu) ?? []).length < MIN_LETTERS_OF_A_TEXT_LAYER) {
+    throw new DomainError(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'IMPORT.NO_TEXT_LAYER',
+      'The PDF has no text, only images (a scanned report?): send the PDF as SKR published it, or the report as .docx or text',
+    );
+  }
+  return { format: 'pdf', encoding: null, text };
+}
+
+async function readDocx(bytes: Buffer): Promise<ReportFileText> {
+  try {
+    return { format: 'docx', encoding: null, text: await docxText(bytes) };
+  } catch (error) {
+    throw unreadable('Word document', error instanceof Error ? error.message : 'damaged');
+  }
+}
+
+/** UTF-8 and UTF-16 by their byte order mark, UTF-8 by being valid, else a Latin-1 family encoding that chardet recognises. */
+export function decodeText(bytes: Buffer): ReportFileText {
+  const decoded = decode(bytes);
+  if (!decoded) throw unsupported('The file is neither a PDF, a Word document nor text in a known encoding');
+  if (BINARY_CONTROL_CHARACTERS.test(decoded.text)) throw unsupported('The file holds binary data, not text');
+  return { format: 'text', ...decoded };
+}
+
+function decode(bytes: Buffer): { encoding: string; text: string } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'UTF-8', text: bytes.subarray(3).toString('utf8') };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'UTF-16LE', text: iconv.decode(bytes.subarray(2), 'utf-16le') };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'UTF-16BE', text: iconv.decode(bytes.subarray(2), 'utf-16be') };
+  try {
+    return { encoding: 'UTF-8', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // not UTF-8: one of the single-byte encodings, or not text at all
+  }
+  const likeliest = chardet.analyse(bytes)[0];
+  if (!likeliest || !LATIN_ENCODINGS.has(likeliest.name)) return null;
+  // Windows-1252 prints in 0x80–0x9F what ISO-8859-1 leaves to control codes: bytes there tell them apart.
+  const encoding = bytes.some((byte) => byte >= 0x80 && byte <= 0x9f) ? 'Windows-1252' : 'ISO-8859-1';
+  return { encoding, text: iconv.decode(bytes, 'windows-1252') };
+}
