@@ -1,6 +1,6 @@
 import type { FrameworkAreaDefinition, FrameworkDefinition } from '../frameworks/framework-definition';
 import type { ImportError } from './parsed-report';
-import { opensFindingsTable } from './findings-table';
+import { opensFindingsTable } from './findings-headings';
 import { comparable, type SourceLine } from './report-document';
 
 // Section 3: one section per area, ending with its findings table.

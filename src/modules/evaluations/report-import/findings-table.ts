@@ -1,5 +1,6 @@
 import type { AreaSection } from './area-sections';
 import type { FindingKind, ImportError, ParsedFinding } from './parsed-report';
+import { HEADING_ROW, KIND_HEADING_ALONE, KIND_HEADINGS } from './findings-headings';
 import { collapseSpaces, type SourceLine } from './report-document';
 
 // Findings: the "Styrkor / Förbättringsmöjligheter / Svagheter" table that ends each area section.
@@ -12,13 +13,6 @@ import { collapseSpaces, type SourceLine } from './report-document';
 // lines cannot be put into the three columns without guessing, the area is refused.
 
 const FINDING_KINDS: FindingKind[] = ['strength', 'improvement', 'weakness'];
-const KIND_HEADINGS: { kind: FindingKind; pattern: RegExp }[] = [
-  { kind: 'strength', pattern: /Styrkor/iu },
-  { kind: 'improvement', pattern: /Förbättrings\p{L}*/iu },
-  { kind: 'weakness', pattern: /Svagheter/iu },
-];
-const HEADING_ROW = /^Styrkor\s*[\s/|]\s*Förbättrings\p{L}*\s*[\s/|]\s*Svagheter$/iu;
-const KIND_HEADING_ALONE = /^(Styrkor|Förbättrings\p{L}*|Svagheter):?$/iu;
 const LIST_TAG = /<\/?(?:ul|ol|li)\b[^>]*>/iu;
 /** A glyph that opens an item. `-`, `*` and `–` need a space after them: "e-tjänster" is no bullet. */
 const LEADING_BULLET = /^(•|▪|\uf0b7|[-*–](?=\s|$))\s*/u;
@@ -28,11 +22,6 @@ const COLUMN_TOLERANCE = 10;
 const MAX_COLUMN_DRIFT = 6;
 /** A word after a line-end hyphen that shows the hyphen stands for a word left out ("mål- och resultatstyrning"). */
 const CONJUNCTION = /^(?:och|eller|samt|respektive|resp\.?|till|som)$/u;
-
-/** Whether a line opens a findings table: the three headings on one line, or "Styrkor" alone above its items. */
-export function opensFindingsTable(compact: string): boolean {
-  return HEADING_ROW.test(compact) || /^Styrkor:?$/iu.test(compact);
-}
 
 /** A column's lines; `indent` counts from the column's left edge where the layout has one. */
 interface ColumnLine {

@@ -18,7 +18,8 @@ let pdfjsLoaded: Promise<void> | null = null;
  * (≥ 20.19) can `require()` that ES module, in the built app and under Jest alike.
  */
 function loadPdfJs(): Promise<void> {
-  pdfjsLoaded ??= definePDFJSModule(async () => require(join(dirname(require.resolve('unpdf')), 'pdfjs.mjs')) as unknown);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: import() is what fails under Jest
+  pdfjsLoaded ??= definePDFJSModule(() => Promise.resolve(require(join(dirname(require.resolve('unpdf')), 'pdfjs.mjs')) as unknown));
   return pdfjsLoaded;
 }
 

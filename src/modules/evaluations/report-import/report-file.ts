@@ -25,8 +25,6 @@ const WORD_PART = Buffer.from('word/document.xml');
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** Single-byte encodings chardet may name for Swedish text; all are read as Windows-1252, their superset in practice. */
 const LATIN_ENCODINGS = new Set(['ISO-8859-1', 'windows-1252', 'ISO-8859-15']);
-/** Control characters text never holds (tab, line feed, carriage return and form feed are text). */
-const BINARY_CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f]/u;
 /** A PDF whose pages hold fewer letters than this has no text layer to speak of: a scan. */
 const MIN_LETTERS_OF_A_TEXT_LAYER = 20;
 
@@ -75,8 +73,17 @@ async function readDocx(bytes: Buffer): Promise<ReportFileText> {
 export function decodeText(bytes: Buffer): ReportFileText {
   const decoded = decode(bytes);
   if (!decoded) throw unsupported('The file is neither a PDF, a Word document nor text in a known encoding');
-  if (BINARY_CONTROL_CHARACTERS.test(decoded.text)) throw unsupported('The file holds binary data, not text');
+  if (holdsBinaryControls(decoded.text)) throw unsupported('The file holds binary data, not text');
   return { format: 'text', ...decoded };
+}
+
+/** Control characters text never holds; tab, line feeds, carriage return and form feed are text. */
+function holdsBinaryControls(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 && (code < 0x09 || code > 0x0d)) return true;
+  }
+  return false;
 }
 
 function decode(bytes: Buffer): { encoding: string; text: string } | null {
