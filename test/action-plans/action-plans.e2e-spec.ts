@@ -220,18 +220,25 @@ describe('action plans', () => {
       expect(current.body).toMatchObject({ status: 'planned', progress: 0, version: 1 });
     });
 
-    it('completes a plan at 100 %, and only a manager can reopen it', async () => {
+    it('completes a plan at 100 %; a closed plan takes no updates until a manager reopens it', async () => {
       const plan = await createPlan();
-      const done = await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(owner)).send({ status: 'completed', health: 'on_track', progress: 80 }).expect(201);
+      const short = await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(owner)).send({ status: 'completed', health: 'on_track', progress: 80 }).expect(400);
+      expect(short.body.details).toEqual([{ field: 'progress', message: 'progress must be 100 when status is completed' }]);
+      const done = await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(owner)).send({ status: 'completed', health: 'on_track', progress: 100 }).expect(201);
       expect(done.body.progress).toBe(100);
       const completed = await t.http.get(`/api/action-plans/${plan.id}`).set(as(viewer)).expect(200);
       expect(completed.body).toMatchObject({ status: 'completed', progress: 100, completedAt: expect.any(String) });
 
-      const reopen = await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(owner)).send({ status: 'in_progress', health: 'at_risk', progress: 90, comment: 'Mer behövs' }).expect(403);
-      expect(reopen.body.code).toBe('ACTION_PLAN.REOPEN_FORBIDDEN');
-      await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(manager)).send({ status: 'in_progress', health: 'at_risk', progress: 90, comment: 'Mer behövs' }).expect(201);
+      for (const author of [owner, manager]) {
+        const refused = await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(author)).send({ health: 'at_risk', progress: 50, comment: 'Mer behövs' }).expect(409);
+        expect(refused.body).toMatchObject({ code: 'ACTION_PLAN.CLOSED', message: expect.stringContaining('completed') });
+      }
+      expect((await t.http.get(`/api/action-plans/${plan.id}/updates`).set(as(viewer)).expect(200)).body.total).toBe(1);
+      await t.http.patch(`/api/action-plans/${plan.id}`).set(as(owner)).send({ status: 'in_progress', version: completed.body.version }).expect(403);
+      await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ status: 'in_progress', version: completed.body.version }).expect(200);
+      await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(owner)).send({ health: 'at_risk', progress: 90, comment: 'Mer behövs' }).expect(201);
       const reopened = await t.http.get(`/api/action-plans/${plan.id}`).set(as(viewer)).expect(200);
-      expect(reopened.body).toMatchObject({ status: 'in_progress', progress: 90, completedAt: null });
+      expect(reopened.body).toMatchObject({ status: 'in_progress', health: 'at_risk', progress: 90, completedAt: null });
     });
 
     it('applies concurrent updates one after the other and loses none', async () => {
@@ -259,7 +266,7 @@ describe('action plans', () => {
       const refused = await t.http.delete(`/api/action-plans/${started.id}`).set(as(manager)).expect(409);
       expect(refused.body).toMatchObject({ code: 'ACTION_PLAN.NOT_DELETABLE', message: expect.stringContaining('cancel') });
 
-      const cancelled = await t.http.patch(`/api/action-plans/${started.id}`).set(as(manager)).send({ version: 2, status: 'cancelled' }).expect(200);
+      const cancelled = await t.http.patch(`/api/action-plans/${started.id}`).set(as(manager)).send({ version: 2, status: 'cancelled', cancellationReason: 'Ersätts av en annan åtgärd' }).expect(200);
       expect(cancelled.body.status).toBe('cancelled');
     });
 

@@ -94,7 +94,7 @@ export async function buildFollowUpFixture(t: TestApp, options: { dueDates?: Par
   }
   for (const id of [plans.P3, plans.P4]) await update(id, { health: 'at_risk', progress: 30, comment: 'Försenat av upphandling' });
   const p5 = await ok<{ version: number }>(http.get(`/api/action-plans/${plans.P5}`).set(asManager), 200);
-  await ok(http.patch(`/api/action-plans/${plans.P5}`).set(asManager).send({ status: 'cancelled', version: p5.version }), 200);
+  await ok(http.patch(`/api/action-plans/${plans.P5}`).set(asManager).send({ status: 'cancelled', cancellationReason: 'Servicecentret ersätts av en gemensam e-tjänst', version: p5.version }), 200);
 
   const after = await ok<{ id: string }>(
     http

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidatorOptions } from 'class-validator';
 import { ErrorDetail, ValidationFailedError } from '../errors/domain-error';
 
@@ -8,10 +9,42 @@ const SWAGGER_PROPERTY_METADATA = 'swagger/apiModelProperties';
 /** The widest whole number any column takes (Postgres `integer`); larger ones are never meant. */
 export const LARGEST_ACCEPTED_NUMBER = 2_147_483_647;
 
+/** Left out, null, or only white space: what a person means by "not filled in". */
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A property validated only under a condition (`@IsOptional`, `@ValidateIf`) is not required as such. */
+function isConditional(target: object, property: string): boolean {
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .some((metadata) => metadata.propertyName === property && metadata.type === ValidationTypes.CONDITIONAL_VALIDATION);
+}
+
+/**
+ * One message per bad field. A required field that is missing or blank says "<field> is
+ * required" (or the field's own message starting so, e.g. "comment is required when …"), not
+ * whichever of its other constraints happened to fail first. Errors of the DTO's own rules carry
+ * their target and value; the pipe's generic input checks carry neither and keep their message.
+ */
+function messageFor(error: ValidationError, field: string): string | undefined {
+  const messages = Object.values(error.constraints ?? {});
+  if (messages.length === 0) return undefined;
+  // An unknown field is refused as such, whatever it holds.
+  if (error.constraints?.[ValidationTypes.WHITELIST]) return error.constraints[ValidationTypes.WHITELIST];
+  if (error.target && isMissing(error.value)) {
+    const own = messages.find((message) => message.startsWith(`${error.property} is required`));
+    if (own) return own.replace(error.property, field);
+    if (!isConditional(error.target, error.property)) return `${field} is required`;
+  }
+  return messages[0];
+}
+
 function flatten(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const own: ErrorDetail[] = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const message = messageFor(error, field);
+    const own: ErrorDetail[] = message ? [{ field, message }] : [];
     return own.concat(flatten(error.children ?? [], field));
   });
 }
@@ -60,7 +93,7 @@ function inputErrors(value: unknown, parentPath = '', seen = new Set<object>()):
 
 /**
  * Validates and transforms DTOs; unknown fields are rejected. Each bad field gets one message
- * (the first constraint that failed), so a form can show it beside the field.
+ * (see `messageFor`), so a form can show it beside the field.
  */
 class RequestValidationPipe extends ValidationPipe {
   protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
@@ -75,8 +108,9 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
+    // Every failed rule is collected so a missing field can be told by its "is required" message;
+    // the answer still carries one message per field, and neither targets nor values.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
   });
 }

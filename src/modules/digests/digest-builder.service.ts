@@ -61,12 +61,13 @@ export class DigestBuilder {
       this.plans.page(municipalityId, now, filters, { limit: LIST_LIMIT, offset: 0, sort }).then((page) => page.items.map((plan) => this.digestPlan(plan)));
 
     const dashboard = await this.dashboard.get({ municipalityId });
-    const [overdue, atRiskOrOffTrack, completedThisWeek, stale, newPlans, healthChanges, projected, uncoveredFindings] = await Promise.all([
+    const [overdue, atRiskOrOffTrack, completedThisWeek, stale, newPlans, cancelledThisWeek, healthChanges, projected, uncoveredFindings] = await Promise.all([
       list({ overdue: true }),
       list({ status: ['planned', 'in_progress'], health: ['at_risk', 'off_track'] }),
       list({ status: ['completed'], completedSince: weekAgo }, '-updatedAt'),
       list({ stale: true }),
       list({ createdSince: weekAgo }, '-updatedAt'),
+      list({ status: ['cancelled'], cancelledSince: weekAgo }, '-updatedAt'),
       this.healthChanges(municipalityId, now, weekAgo),
       dashboard.evaluation ? this.projectedGains(municipalityId, dashboard.evaluation.id) : Promise.resolve(new Map<number, number>()),
       dashboard.evaluation ? this.uncoveredFindings(dashboard.evaluation.id) : Promise.resolve([]),
@@ -110,7 +111,7 @@ export class DigestBuilder {
         daysToNextEvaluation !== null && daysToNextEvaluation >= 0 && daysToNextEvaluation <= COUNTDOWN_DAYS
           ? { daysLeft: daysToNextEvaluation, date: municipality.nextEvaluationDate! }
           : null,
-      changes: { healthChanges, newPlans, completed: completedThisWeek },
+      changes: { healthChanges, newPlans, completed: completedThisWeek, cancelled: cancelledThisWeek },
       areas,
       overdue,
       atRiskOrOffTrack,
@@ -156,6 +157,7 @@ export class DigestBuilder {
       health: plan.health,
       progress: plan.progress,
       latestComment: plan.latestComment,
+      cancellationReason: plan.cancellation?.reason ?? null,
       url: `${this.config.appUrl}/action-plans/${plan.id}`,
     };
   }

@@ -163,7 +163,7 @@ describe('digest e-mails', () => {
       );
       expect(shown).toContain('Klara den här veckan (2) Publicera verksamhetsresultat på kommunens webbplats ● Grön · Klar · 100 % klart');
       expect(shown).toContain('Inte uppdaterade på länge (2) Tydliggör delegationsordningen mellan nämnd och förvaltning ○ Ingen uppdatering · Planerad · 0 % klart');
-      expect(shown).toContain('Fynd utan åtgärd (6) Område 1 · Förbättringsområde Medborgarna får inte veta hur deras synpunkter har påverkat besluten.');
+      expect(shown).toContain('Otäckta fynd (6) Område 1 · Förbättringsområde Medborgarna får inte veta hur deras synpunkter har påverkat besluten.');
       expect(shown).toContain('Område 3 · Svaghet Nämndernas uppföljning');
       expect(mail.text).toContain('- Område 5, svaghet: Kostnader och kvalitet jämförs sällan med andra kommuner.');
       // The comment belongs to the amber and red list only: the overdue list does not repeat it.
@@ -211,11 +211,11 @@ describe('digest e-mails', () => {
     });
 
     it('leaves out the headings of empty lists and says briefly that nothing changed', () => {
-      const empty = { overdue: [], atRiskOrOffTrack: [], completedThisWeek: [], stale: [], uncoveredFindings: [], changes: { healthChanges: [], newPlans: [], completed: [] } };
+      const empty = { overdue: [], atRiskOrOffTrack: [], completedThisWeek: [], stale: [], uncoveredFindings: [], changes: { healthChanges: [], newPlans: [], completed: [], cancelled: [] } };
       const sv = renderLeadership('sv', empty);
       const en = renderLeadership('en', empty);
 
-      for (const heading of ['Försenade åtgärder', 'Gula och röda åtgärder', 'Klara den här veckan', 'Inte uppdaterade på länge', 'Fynd utan åtgärd', 'Sedan förra rapporten', 'Ändrat trafikljus', 'Nya åtgärder', 'Avslutade åtgärder']) {
+      for (const heading of ['Försenade åtgärder', 'Gula och röda åtgärder', 'Klara den här veckan', 'Inte uppdaterade på länge', 'Otäckta fynd', 'Sedan förra rapporten', 'Ändrat trafikljus', 'Nya åtgärder', 'Avslutade åtgärder']) {
         expect(visible(sv.html)).not.toContain(heading);
         expect(sv.text).not.toContain(heading.toUpperCase());
         expect(sv.text).not.toContain(`${heading} (`);
@@ -233,7 +233,7 @@ describe('digest e-mails', () => {
 
     it('shows only the kinds of change there were', () => {
       const view = sampleLeadershipDigest();
-      const mail = renderLeadership('sv', { changes: { healthChanges: [], newPlans: view.changes.newPlans, completed: [] } });
+      const mail = renderLeadership('sv', { changes: { healthChanges: [], newPlans: view.changes.newPlans, completed: [], cancelled: [] } });
       const shown = visible(mail.html);
 
       expect(shown).toContain('Sedan förra rapporten Nya åtgärder (1) Ny introduktion för nyanställda chefer');
@@ -246,7 +246,7 @@ describe('digest e-mails', () => {
       const full = sampleLeadershipDigest();
       const lists = ['overdue', 'atRiskOrOffTrack', 'completedThisWeek', 'stale', 'uncoveredFindings'] as const;
       for (const keep of lists) {
-        const overrides: Partial<LeadershipDigestView> = { changes: { healthChanges: full.changes.healthChanges, newPlans: [], completed: [] } };
+        const overrides: Partial<LeadershipDigestView> = { changes: { healthChanges: full.changes.healthChanges, newPlans: [], completed: [], cancelled: [] } };
         for (const list of lists) if (list !== keep) Object.assign(overrides, { [list]: [] });
         for (const locale of MAIL_LOCALES) {
           expect(emptyHeadings(renderLeadership(locale, overrides).html)).toEqual([]);
@@ -320,7 +320,8 @@ describe('digest e-mails', () => {
       plan({ title: 'Plan grön', health: 'on_track', status: 'planned' }),
       plan({ title: 'Plan gul', health: 'at_risk', status: 'in_progress' }),
       plan({ title: 'Plan röd', health: 'off_track', status: 'completed' }),
-      plan({ title: 'Plan utan uppdatering', health: null, status: 'cancelled' }),
+      plan({ title: 'Plan utan uppdatering', health: null, status: 'planned' }),
+      plan({ title: 'Plan avbruten', health: null, status: 'cancelled' }),
     ];
 
     it.each(MAIL_LOCALES)('shows each traffic light as a coloured marker and its word, never colour alone (%s)', (locale) => {
@@ -342,11 +343,23 @@ describe('digest e-mails', () => {
       expect(sv).toMatch(/Plan grön .*● Grön · Planerad ·/);
       expect(sv).toMatch(/Plan gul .*● Gul · Pågår ·/);
       expect(sv).toMatch(/Plan röd .*● Röd · Klar ·/);
-      expect(sv).toMatch(/Plan utan uppdatering .*○ Ingen uppdatering · Avbruten ·/);
+      expect(sv).toMatch(/Plan utan uppdatering .*○ Ingen uppdatering · Planerad ·/);
       expect(en).toContain('Green · Planned ·');
       expect(en).toContain('Amber · In progress ·');
       expect(en).toContain('Red · Completed ·');
-      expect(en).toContain('No update yet · Cancelled ·');
+      expect(en).toContain('No update yet · Planned ·');
+    });
+
+    it('shows a cancelled plan as cancelled, never with a traffic light', () => {
+      for (const mail of [renderOwner('sv', { overdue: plans }), renderLeadership('sv', { overdue: plans })]) {
+        expect(visible(rowOf(mail.html, 'Plan avbruten'))).toMatch(/^Plan avbruten (Sista dag [^·]+ · )?Avbruten · /);
+        expect(mail.text).toMatch(/Plan avbruten\n {2}(Sista dag [^·]+ · )?Avbruten · /);
+      }
+      const leadership = renderLeadership('sv');
+      expect(visible(leadership.html)).toContain(
+        'Avbrutna åtgärder (1) Påminnelser per sms inför besök i hemtjänsten · Johan Lind Skäl: Ingår i den nya e-tjänsteplattformen som upphandlas 2027.',
+      );
+      expect(leadership.text).toContain('Avbrutna åtgärder (1):\n- Påminnelser per sms inför besök i hemtjänsten · Johan Lind\n  Skäl: Ingår i den nya e-tjänsteplattformen');
     });
   });
 

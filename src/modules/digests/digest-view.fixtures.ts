@@ -9,9 +9,9 @@ import type { DigestArea, DigestPlan, LeadershipDigestView, OwnerDigestView } fr
 
 const APP_URL = 'https://handlingsplan.avesta.example';
 
-function samplePlan(id: number, fields: Omit<DigestPlan, 'id' | 'url'>): DigestPlan {
+function samplePlan(id: number, fields: Omit<DigestPlan, 'id' | 'url' | 'cancellationReason'> & Partial<Pick<DigestPlan, 'cancellationReason'>>): DigestPlan {
   const uuid = `6f1c2a4e-3b7d-4c59-9e0a-${String(id).padStart(12, '0')}`;
-  return { id: uuid, url: `${APP_URL}/action-plans/${uuid}`, ...fields };
+  return { id: uuid, url: `${APP_URL}/action-plans/${uuid}`, cancellationReason: null, ...fields };
 }
 
 /** The plans the samples list, by what happened to them this week. */
@@ -98,6 +98,16 @@ function samplePlans() {
       progress: 80,
       latestComment: null,
     }),
+    smsReminders: samplePlan(11, {
+      title: 'Påminnelser per sms inför besök i hemtjänsten',
+      ownerName: 'Johan Lind',
+      dueDate: '2027-04-30',
+      status: 'cancelled',
+      health: null,
+      progress: 20,
+      latestComment: 'Leverantören lägger ner tjänsten; föreslår att vi avbryter och tar med det i e-tjänsteplattformen.',
+      cancellationReason: 'Ingår i den nya e-tjänsteplattformen som upphandlas 2027.',
+    }),
     introduction: samplePlan(10, {
       title: 'Ny introduktion för nyanställda chefer',
       ownerName: 'Anders Holm',
@@ -178,6 +188,7 @@ export function sampleLeadershipDigest(overrides: Partial<LeadershipDigestView> 
       ],
       newPlans: [plans.introduction],
       completed: [plans.publishResults, plans.eServices],
+      cancelled: [plans.smsReminders],
     },
     areas: sampleAreas(),
     overdue: [plans.dialogueStrategy, plans.userSurvey],

@@ -11,6 +11,8 @@ export interface DigestPlan {
   health: Health | null;
   progress: number;
   latestComment: string | null;
+  /** The manager's reason, for a cancelled plan. */
+  cancellationReason: string | null;
   /** The page where the plan is read and updated. */
   url: string;
 }
@@ -79,6 +81,8 @@ export interface LeadershipDigestView {
     healthChanges: DigestHealthChange[];
     newPlans: DigestPlan[];
     completed: DigestPlan[];
+    /** Cancelled by a manager this week, each with the reason. */
+    cancelled: DigestPlan[];
   };
   areas: DigestArea[];
   overdue: DigestPlan[];

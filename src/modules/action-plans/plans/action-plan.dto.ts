@@ -114,10 +114,20 @@ export class UpdateActionPlanDto extends PartialType(ActionPlanFields) {
   @Min(1)
   version?: number;
 
-  @ApiPropertyOptional({ enum: ACTION_PLAN_STATUSES, description: 'Managers may cancel (or restore) a plan here; progress goes through updates' })
+  @ApiPropertyOptional({
+    enum: ['cancelled', 'planned', 'in_progress'],
+    description: 'A manager cancels a plan here (with cancellationReason), or reopens a completed or cancelled one; progress goes through updates',
+  })
   @IsOptional()
   @IsIn(['cancelled', 'planned', 'in_progress'], { message: 'status may only be set to cancelled, planned or in_progress here; post a progress update to complete' })
   status?: ActionPlanStatus;
+
+  @ApiPropertyOptional({ description: 'Why the plan is cancelled; required with status cancelled', example: 'Ersätts av den nya e-tjänsteplattformen' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'cancellationReason must be text' })
+  @MaxLength(5000)
+  cancellationReason?: string;
 }
 
 export const ACTION_PLAN_SORTS = ['dueDate', '-dueDate', 'updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'title', '-title', 'priority', '-priority', 'progress', '-progress'] as const;
@@ -192,6 +202,12 @@ export class TargetView {
   @ApiProperty() expectedPoints: number;
 }
 
+export class CancellationView {
+  @ApiProperty({ nullable: true, type: String, description: 'Null only for plans cancelled before a reason was asked' }) reason: string | null;
+  @ApiProperty({ nullable: true, type: Date }) at: Date | null;
+  @ApiProperty({ type: Object, nullable: true, description: '{ id, name } of the manager who cancelled it' }) by: { id: string; name: string } | null;
+}
+
 export class ActionPlanView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -201,8 +217,10 @@ export class ActionPlanView {
   @ApiProperty({ nullable: true, type: String }) startDate: string | null;
   @ApiProperty() dueDate: string;
   @ApiProperty({ enum: ACTION_PLAN_STATUSES }) status: ActionPlanStatus;
-  @ApiProperty({ enum: HEALTHS, nullable: true }) health: Health | null;
+  @ApiProperty({ enum: HEALTHS, nullable: true, description: 'Null until the first progress update, and for a cancelled plan (it has no traffic light)' })
+  health: Health | null;
   @ApiProperty() progress: number;
+  @ApiProperty({ type: CancellationView, nullable: true, description: 'Set while the plan is cancelled' }) cancellation: CancellationView | null;
   @ApiProperty({ enum: PRIORITIES }) priority: Priority;
   @ApiProperty({ nullable: true, type: String }) expectedEffect: string | null;
   @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;

@@ -8,6 +8,8 @@ export const ACTION_PLAN_STATUSES = ['planned', 'in_progress', 'completed', 'can
 export type ActionPlanStatus = (typeof ACTION_PLAN_STATUSES)[number];
 /** Statuses of work still to be done. */
 export const ACTIVE_STATUSES: ActionPlanStatus[] = ['planned', 'in_progress'];
+/** Statuses a progress update may set: cancelling is a manager's decision on the plan, not a progress report. */
+export const REPORTABLE_STATUSES = ['planned', 'in_progress', 'completed'] as const;
 
 /** The traffic light: grön, gul, röd. */
 export const HEALTHS = ['on_track', 'at_risk', 'off_track'] as const;
@@ -29,6 +31,7 @@ export type Effect = (typeof EFFECTS)[number];
 @Check(`"priority" IN ('low', 'medium', 'high')`)
 @Check(`"progress" BETWEEN 0 AND 100`)
 @Check(`"status" <> 'completed' OR "progress" = 100`)
+@Check(`"status" <> 'cancelled' OR "health" IS NULL`)
 export class ActionPlan {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -61,7 +64,7 @@ export class ActionPlan {
   @Column('varchar', { length: 16, default: 'planned' })
   status: ActionPlanStatus;
 
-  /** Null until the first progress update. */
+  /** Null until the first progress update, and while cancelled: a cancelled plan has no traffic light. */
   @Column('varchar', { length: 16, nullable: true })
   health: Health | null;
 
@@ -76,6 +79,16 @@ export class ActionPlan {
 
   @Column('timestamptz', { nullable: true })
   completedAt: Date | null;
+
+  /** Why a manager cancelled the plan; null unless cancelled. */
+  @Column('text', { nullable: true })
+  cancellationReason: string | null;
+
+  @Column('uuid', { nullable: true })
+  cancelledById: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  cancelledAt: Date | null;
 
   /** Time of the latest progress update; staleness counts from here (or from creation). */
   @Column('timestamptz', { nullable: true })

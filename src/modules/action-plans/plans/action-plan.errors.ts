@@ -25,4 +25,19 @@ export const planNotOpen = (status: string) =>
 
 export const alreadyLinked = () => new ConflictError('ACTION_PLAN.ALREADY_LINKED', 'The action plan is already linked to this finding');
 
+/** Completed and cancelled plans take no progress until a manager reopens them. */
+export const planClosed = (status: string) =>
+  new ConflictError(
+    'ACTION_PLAN.CLOSED',
+    `This action plan is ${status} and takes no progress updates; a manager can reopen it (PATCH status in_progress or planned)`,
+  );
+
+/** A user who owns open plans cannot leave them without someone taking them over. */
+export const openPlansNeedSuccessor = (plans: { id: string; title: string; dueDate: string }[]) =>
+  new ConflictError(
+    'ACTION_PLAN.OWNER_HAS_OPEN_PLANS',
+    `The user owns ${plans.length === 1 ? 'an open action plan' : `${plans.length} open action plans`}; name the user who takes ${plans.length === 1 ? 'it' : 'them'} over in successorId`,
+    plans.map((plan) => ({ field: 'successorId', message: `owns "${plan.title}"`, actionPlanId: plan.id, title: plan.title, dueDate: plan.dueDate })),
+  );
+
 export const invalidPlan = (details: ErrorDetail[]) => new ValidationFailedError(details);

@@ -21,6 +21,8 @@ export type ActionPlanFilters = Omit<ActionPlanListQuery, 'limit' | 'offset' | '
   completedSince?: Date;
   /** Created at or after this time. */
   createdSince?: Date;
+  /** Cancelled at or after this time. */
+  cancelledSince?: Date;
 };
 
 interface PlanRow {
@@ -40,6 +42,10 @@ interface PlanRow {
   completed_at: Date | null;
   last_update_at: Date | null;
   latest_comment: string | null;
+  cancellation_reason: string | null;
+  cancelled_at: Date | null;
+  cancelled_by_id: string | null;
+  cancelled_by_name: string | null;
   effect: ActionPlanView['effect'];
   effect_comment: string | null;
   effect_set_by_id: string | null;
@@ -125,6 +131,7 @@ export class ActionPlansRepository {
       );
     }
     if (filters.completedSince) builder.andWhere('"plan"."completed_at" >= :completedSince', { completedSince: filters.completedSince.toISOString() });
+    if (filters.cancelledSince) builder.andWhere('"plan"."cancelled_at" >= :cancelledSince', { cancelledSince: filters.cancelledSince.toISOString() });
     if (filters.createdSince) builder.andWhere('"plan"."created_at" >= :createdSince', { createdSince: filters.createdSince.toISOString() });
     if (filters.q) {
       const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -154,6 +161,10 @@ export class ActionPlansRepository {
         '"plan"."expected_effect" AS expected_effect',
         '"plan"."completed_at" AS completed_at',
         '"plan"."last_update_at" AS last_update_at',
+        '"plan"."cancellation_reason" AS cancellation_reason',
+        '"plan"."cancelled_at" AS cancelled_at',
+        '"plan"."cancelled_by_id" AS cancelled_by_id',
+        '(SELECT "canceller"."name" FROM "app_user" "canceller" WHERE "canceller"."id" = "plan"."cancelled_by_id") AS cancelled_by_name',
         '"plan"."effect" AS effect',
         '"plan"."effect_comment" AS effect_comment',
         '"plan"."effect_set_by_id" AS effect_set_by_id',
@@ -199,6 +210,10 @@ export class ActionPlansRepository {
       status: row.status,
       health: row.health,
       progress: row.progress,
+      cancellation:
+        row.status === 'cancelled'
+          ? { reason: row.cancellation_reason, at: row.cancelled_at, by: row.cancelled_by_id ? { id: row.cancelled_by_id, name: row.cancelled_by_name ?? '' } : null }
+          : null,
       priority: row.priority,
       expectedEffect: row.expected_effect,
       completedAt: row.completed_at,

@@ -17,6 +17,7 @@ import { ActionPlanListQuery, ActionPlanView, CreateActionPlanDto, TargetInput, 
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanStatus, ActionPlanTarget } from './action-plan.entity';
 import { alreadyLinked, findingsNotFound, invalidPlan, notDeletable, planNotOpen, versionConflict, versionRequired } from './action-plan.errors';
 import { ActionPlansRepository } from './action-plans.repository';
+import { canOwnPlans, OWNER_REQUIREMENT } from './plan-owners';
 
 const AUDITED_FIELDS: (keyof ActionPlan)[] = [
   'title',
@@ -28,6 +29,8 @@ const AUDITED_FIELDS: (keyof ActionPlan)[] = [
   'status',
   'priority',
   'expectedEffect',
+  'health',
+  'cancellationReason',
 ];
 
 /** More plans than one evaluation's findings ever get; a bound so a read stays one page. */
@@ -159,9 +162,9 @@ export class ActionPlansService {
         targets: changes.targets ?? beforeView.targets,
       }, changes.ownerId === undefined);
 
-      const { findingIds: _findingIds, targets: _targets, ...columns } = changes;
+      const { findingIds: _findingIds, targets: _targets, cancellationReason, ...columns } = changes;
       const after = manager.create(ActionPlan, { ...before, ...columns, version: before.version + 1 });
-      if (columns.status && columns.status !== before.status) after.completedAt = null;
+      await this.applyStatusChange(manager, actor, before, after, cancellationReason);
       await manager.save(after);
       const audited = changedFields(before, after, AUDITED_FIELDS);
       if (changes.findingIds || changes.targets) {
@@ -179,6 +182,39 @@ export class ActionPlansService {
       await this.audit.record(manager, actor, { entityType: 'action-plan', entityId: id, action: 'update', changes: audited });
       return this.get(actor, id, manager);
     });
+  }
+
+  /**
+   * Cancelling is a manager's decision with a reason; the plan then shows no traffic light and
+   * its findings count as uncovered unless another plan answers them. Reopening a completed or
+   * cancelled plan gives it back the traffic light of its latest progress update.
+   */
+  private async applyStatusChange(manager: EntityManager, actor: Actor, before: ActionPlan, after: ActionPlan, reason: string | undefined): Promise<void> {
+    const cancelling = after.status === 'cancelled';
+    if (reason !== undefined && !cancelling) {
+      throw invalidPlan([{ field: 'cancellationReason', message: 'cancellationReason goes with status cancelled' }]);
+    }
+    if (cancelling) {
+      if (before.status === 'cancelled' && reason === undefined) return;
+      if (!reason) throw invalidPlan([{ field: 'cancellationReason', message: 'cancellationReason is required to cancel a plan: say why it is stopped' }]);
+      after.cancellationReason = reason;
+      if (before.status !== 'cancelled') {
+        after.cancelledAt = this.clock.now();
+        after.cancelledById = actor.userId;
+        after.health = null;
+        after.completedAt = null;
+      }
+      return;
+    }
+    if (after.status === before.status) return;
+    after.completedAt = null;
+    after.cancellationReason = null;
+    after.cancelledAt = null;
+    after.cancelledById = null;
+    if (before.status === 'cancelled') {
+      const latest = await manager.findOne(ProgressUpdate, { where: { actionPlanId: before.id }, order: { createdAt: 'DESC', id: 'DESC' } });
+      after.health = latest?.health ?? null;
+    }
   }
 
   /** Only a plan that never started can be deleted; anything else is cancelled instead. */
@@ -208,7 +244,7 @@ export class ActionPlansService {
     const problems: ErrorDetail[] = [];
     if (!ownerUnchanged) {
       const [owner] = await this.users.findActive(actor.municipalityId, [plan.ownerId]);
-      if (!owner) problems.push({ field: 'ownerId', message: 'ownerId must be an active user of your municipality' });
+      if (!owner || !canOwnPlans(owner)) problems.push({ field: 'ownerId', message: `ownerId must be ${OWNER_REQUIREMENT}` });
     }
     if (plan.startDate && plan.startDate > plan.dueDate) {
       problems.push({ field: 'dueDate', message: 'dueDate must not be before startDate' });

@@ -2,16 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { trim } from '../../../common/http/transforms';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { ACTION_PLAN_STATUSES, HEALTHS } from '../plans/action-plan.entity';
+import { ACTION_PLAN_STATUSES, HEALTHS, REPORTABLE_STATUSES } from '../plans/action-plan.entity';
 import type { ActionPlanStatus, Health } from '../plans/action-plan.entity';
 
 /** Health values that need a comment saying why, and what happens next. */
 export const HEALTHS_NEEDING_COMMENT: Health[] = ['at_risk', 'off_track'];
 
 export class CreateProgressUpdateDto {
-  @ApiPropertyOptional({ enum: ACTION_PLAN_STATUSES, description: 'Unchanged when left out (a planned plan with progress starts)' })
+  @ApiPropertyOptional({
+    enum: REPORTABLE_STATUSES,
+    description: 'Unchanged when left out (a planned plan with progress starts). Cancelling is not a progress report: a manager cancels the plan itself, with a reason',
+  })
   @IsOptional()
-  @IsIn(ACTION_PLAN_STATUSES, { message: `status must be one of ${ACTION_PLAN_STATUSES.join(', ')}` })
+  @IsIn(REPORTABLE_STATUSES, {
+    message: `status must be one of ${REPORTABLE_STATUSES.join(', ')}; only a manager cancels a plan (PATCH the plan with status cancelled and a cancellationReason), an owner may propose it in a comment`,
+  })
   status?: ActionPlanStatus;
 
   @ApiProperty({ enum: HEALTHS, description: 'on_track = grön, at_risk = gul, off_track = röd' })
@@ -25,7 +30,8 @@ export class CreateProgressUpdateDto {
   progress: number;
 
   @ApiPropertyOptional({ description: 'Required when health is at_risk or off_track' })
-  @ValidateIf((update: CreateProgressUpdateDto) => HEALTHS_NEEDING_COMMENT.includes(update.health) || update.comment !== undefined)
+  // A blank comment on a grön update is no comment; gul and röd need one.
+  @ValidateIf((update: CreateProgressUpdateDto) => HEALTHS_NEEDING_COMMENT.includes(update.health) || !(update.comment === undefined || update.comment === null || update.comment === ''))
   @Transform(trim)
   @IsString({ message: 'comment is required when health is at_risk or off_track: say why and what happens next' })
   @MinLength(1, { message: 'comment is required when health is at_risk or off_track: say why and what happens next' })

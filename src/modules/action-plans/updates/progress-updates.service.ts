@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, roleAtLeast } from '../../../common/auth/actor';
 import { Clock } from '../../../common/clock';
-import { ForbiddenError } from '../../../common/errors/domain-error';
+import { ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-error';
 import { PaginationQuery, Page } from '../../../common/pagination/pagination.dto';
 import { createdFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
 import { User } from '../../identity/users/user.entity';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus } from '../plans/action-plan.entity';
+import { planClosed } from '../plans/action-plan.errors';
 import { ActionPlansService } from '../plans/action-plans.service';
 import { CreateProgressUpdateDto, ProgressUpdateView } from './progress-update.dto';
 import { ProgressUpdate } from './progress-update.entity';
@@ -46,12 +47,13 @@ export class ProgressUpdatesService {
       if (!isManager && plan.ownerId !== actor.userId) {
         throw new ForbiddenError('Only the owner of the action plan or a manager may post progress on it');
       }
+      if (!ACTIVE_STATUSES.includes(plan.status)) throw planClosed(plan.status);
       const status = nextStatus(plan, input);
-      const closed = !ACTIVE_STATUSES.includes(plan.status);
-      if (closed && ACTIVE_STATUSES.includes(status) && !isManager) {
-        throw new ForbiddenError(`Only a manager can reopen a ${plan.status} action plan`, 'ACTION_PLAN.REOPEN_FORBIDDEN');
+      const progress = input.progress;
+      // A completed action has progress 100: a report saying otherwise is a mistake to point out, not to round.
+      if (status === 'completed' && progress !== 100) {
+        throw new ValidationFailedError([{ field: 'progress', message: 'progress must be 100 when status is completed' }]);
       }
-      const progress = status === 'completed' ? 100 : input.progress;
       // Later than the previous update even within one millisecond: the history order is the apply order.
       const now = this.clock.now();
       const createdAt = plan.lastUpdateAt && plan.lastUpdateAt >= now ? new Date(plan.lastUpdateAt.getTime() + 1) : now;
@@ -64,7 +66,7 @@ export class ProgressUpdatesService {
           status,
           health: input.health,
           progress,
-          comment: input.comment ?? null,
+          comment: input.comment || null,
           createdAt,
         }),
       );
@@ -76,7 +78,7 @@ export class ProgressUpdatesService {
           health: input.health,
           progress,
           lastUpdateAt: update.createdAt,
-          completedAt: status === 'completed' ? (plan.status === 'completed' ? plan.completedAt : update.createdAt) : null,
+          completedAt: status === 'completed' ? update.createdAt : null,
           version: plan.version + 1,
         },
       );

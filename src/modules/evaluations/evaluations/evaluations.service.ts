@@ -16,6 +16,7 @@ import { buildEvaluationReport, EvaluationReportView } from './evaluation-report
 import { CreateEvaluationDto, EvaluationListQuery, EvaluationSummary, UpdateEvaluationDto } from './evaluation.dto';
 import { Evaluation } from './evaluation.entity';
 import { Clock } from '../../../common/clock';
+import { invalidPrevious, previousNotFound } from './evaluation.errors';
 
 const AUDITED_FIELDS: (keyof Evaluation)[] = ['title', 'conductedOn', 'previousEvaluationId', 'status', 'source', 'frameworkId'];
 
@@ -93,7 +94,7 @@ export class EvaluationsService {
       throw new ValidationFailedError([{ field: 'frameworkKey', message: `frameworkKey ${input.frameworkKey} is not a known framework` }]);
     }
     const id = await this.dataSource.transaction(async (manager) => {
-      if (input.previousEvaluationId) await this.assertPreviousEvaluation(manager, actor, input.previousEvaluationId, null);
+      if (input.previousEvaluationId) await this.assertPreviousEvaluation(manager, actor, input.previousEvaluationId, { id: null, conductedOn: input.conductedOn });
       const evaluation = await manager.save(
         manager.create(Evaluation, {
           municipalityId: actor.municipalityId,
@@ -115,8 +116,11 @@ export class EvaluationsService {
     const changes = definedFields(input);
     await this.dataSource.transaction(async (manager) => {
       const before = await this.lock(manager, actor, id);
-      if (changes.previousEvaluationId) await this.assertPreviousEvaluation(manager, actor, changes.previousEvaluationId, before);
       const after = manager.create(Evaluation, { ...before, ...changes });
+      if (after.previousEvaluationId && (changes.previousEvaluationId || changes.conductedOn)) {
+        await this.assertPreviousEvaluation(manager, actor, after.previousEvaluationId, after);
+      }
+      if (changes.conductedOn) await this.assertBeforeFollowUps(manager, actor, after);
       await manager.save(after);
       await this.audit.record(manager, actor, {
         entityType: 'evaluation',
@@ -210,19 +214,37 @@ export class EvaluationsService {
     };
   }
 
-  /** The previous evaluation must be the caller's, earlier, and not the evaluation itself. */
+  /**
+   * The previous evaluation must be the caller's, not the evaluation itself, and conducted
+   * earlier: a follow-up comes after what it follows up, so a chain of them never loops.
+   */
   private async assertPreviousEvaluation(
     manager: EntityManager,
     actor: Actor,
     previousId: string,
-    evaluation: Evaluation | null,
+    evaluation: { id: string | null; conductedOn: string },
   ): Promise<void> {
     const previous = await manager.findOneBy(Evaluation, { id: previousId, municipalityId: actor.municipalityId });
-    if (!previous) {
-      throw new DomainError(HttpStatus.NOT_FOUND, 'EVALUATION.PREVIOUS_NOT_FOUND', 'previousEvaluationId: no such evaluation');
+    if (!previous) throw previousNotFound();
+    if (previous.id === evaluation.id) throw invalidPrevious('previousEvaluationId cannot be the evaluation itself');
+    if (previous.conductedOn >= evaluation.conductedOn) {
+      throw invalidPrevious(
+        `previousEvaluationId must name an earlier evaluation: "${previous.title}" was conducted on ${previous.conductedOn}, not before ${evaluation.conductedOn}`,
+      );
     }
-    if (evaluation && previous.id === evaluation.id) {
-      throw new ValidationFailedError([{ field: 'previousEvaluationId', message: 'previousEvaluationId cannot be the evaluation itself' }]);
+  }
+
+  /** Moving an evaluation's date must keep it before the evaluations that follow it up. */
+  private async assertBeforeFollowUps(manager: EntityManager, actor: Actor, evaluation: Evaluation): Promise<void> {
+    const followUps = await manager.findBy(Evaluation, { previousEvaluationId: evaluation.id, municipalityId: actor.municipalityId });
+    const notAfter = followUps.find((followUp) => followUp.conductedOn <= evaluation.conductedOn);
+    if (notAfter) {
+      throw new ValidationFailedError([
+        {
+          field: 'conductedOn',
+          message: `conductedOn must be before ${notAfter.conductedOn}, when "${notAfter.title}" followed this evaluation up`,
+        },
+      ]);
     }
   }
 }

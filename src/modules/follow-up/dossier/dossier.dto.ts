@@ -25,7 +25,8 @@ class DossierPlanDoc {
   @ApiProperty({ type: PersonRefDoc }) owner: PersonRefDoc;
   @ApiProperty({ nullable: true, type: String }) unit: string | null;
   @ApiProperty({ enum: ACTION_PLAN_STATUSES }) status: ActionPlanStatus;
-  @ApiProperty({ enum: HEALTHS, nullable: true, description: 'The traffic light; null before the first update' }) health: Health | null;
+  @ApiProperty({ enum: HEALTHS, nullable: true, description: 'The traffic light; null before the first update and for a cancelled plan' }) health: Health | null;
+  @ApiProperty({ nullable: true, type: String, description: "The manager's reason, when cancelled" }) cancellationReason: string | null;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ nullable: true, type: String, example: '2015-03-01' }) startDate: string | null;
   @ApiProperty({ example: '2016-12-31' }) dueDate: string;

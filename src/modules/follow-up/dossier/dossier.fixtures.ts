@@ -71,6 +71,7 @@ export function dossierPlan(id: string, findingIds: string[], overrides: Partial
     status: 'in_progress',
     health: 'on_track',
     progress: 40,
+    cancellation: null,
     priority: 'medium',
     expectedEffect: null,
     completedAt: null,

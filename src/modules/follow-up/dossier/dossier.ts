@@ -15,6 +15,7 @@ export interface DossierPlan {
   status: ActionPlanStatus;
   health: Health | null;
   progress: number;
+  cancellationReason: string | null;
   startDate: string | null;
   dueDate: string;
   completedAt: Date | null;
@@ -95,6 +96,7 @@ function dossierPlan(plan: ActionPlanView): DossierPlan {
     status: plan.status,
     health: plan.health,
     progress: plan.progress,
+    cancellationReason: plan.cancellation?.reason ?? null,
     startDate: plan.startDate,
     dueDate: plan.dueDate,
     completedAt: plan.completedAt,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES } from '../../../common/auth/actor';
 import type { Role } from '../../../common/auth/actor';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
@@ -84,6 +84,15 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Admins only, with active false or role viewer: the user who takes over this user's open action plans (moved in the same change). Without it, a user who owns open plans cannot be deactivated or made a viewer (409 listing them)",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'successorId must be a UUID' })
+  successorId?: string;
 
   @ApiPropertyOptional({ description: 'A new password' })
   @IsOptional()

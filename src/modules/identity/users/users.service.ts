@@ -28,12 +28,28 @@ const AUDITED_FIELDS: (keyof User)[] = [
 
 const LEADERSHIP_ROLES: Role[] = ['admin', 'manager', 'viewer'];
 
+/**
+ * Work another module keeps for a user who is being deactivated or losing a role (`after`), run
+ * inside the user's change: it hands the work to `successorId`, or throws to refuse the change.
+ */
+export type WorkHandOver = (manager: EntityManager, actor: Actor, before: User, after: User, successorId: string | undefined) => Promise<void>;
+
 @Injectable()
 export class UsersService {
+  private readonly handOvers: WorkHandOver[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Modules that give users work (action plans have owners) register here at start-up, so
+   * identity never imports them and dependencies keep pointing one way.
+   */
+  registerWorkHandOver(handOver: WorkHandOver): void {
+    this.handOvers.push(handOver);
+  }
 
   async list(actor: Actor, query: UserListQuery): Promise<Page<User>> {
     const builder = this.dataSource
@@ -134,7 +150,11 @@ export class UsersService {
     if (editingSelf && (changes.active === false || (changes.role !== undefined && changes.role !== actor.role))) {
       throw new ConflictError('USER.SELF_LOCKOUT', 'You cannot deactivate yourself or change your own role');
     }
-    const { password, ...fields } = changes;
+    const { password, successorId, ...fields } = changes;
+    const losesWork = fields.active === false || fields.role === 'viewer';
+    if (successorId !== undefined && !losesWork) {
+      throw new ValidationFailedError([{ field: 'successorId', message: 'successorId goes with active false or role viewer: it names who takes over the open work' }]);
+    }
     if (password !== undefined) this.assertStrongPassword(password);
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
 
@@ -147,6 +167,7 @@ export class UsersService {
       if (password !== undefined) this.assertStrongPassword(password, before.email);
       const after = manager.create(User, { ...before, ...fields });
       if (passwordHash) after.passwordHash = passwordHash;
+      if (losesWork) for (const handOver of this.handOvers) await handOver(manager, actor, before, after, successorId);
       await manager.save(after);
       const audited = changedFields<User>(before, after, AUDITED_FIELDS);
       if (passwordHash) audited.password = { before: '(hidden)', after: '(changed)' };

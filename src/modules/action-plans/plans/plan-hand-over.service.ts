@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { Actor } from '../../../common/auth/actor';
+import { AuditService } from '../../audit/audit.service';
+import { User } from '../../identity/users/user.entity';
+import { UsersService } from '../../identity/users/users.service';
+import { ACTIVE_STATUSES, ActionPlan } from './action-plan.entity';
+import { invalidPlan, openPlansNeedSuccessor } from './action-plan.errors';
+import { canOwnPlans, OWNER_REQUIREMENT } from './plan-owners';
+
+/**
+ * A user who owns open plans and is deactivated or made a viewer could no longer act on them:
+ * the change is refused with the list of those plans, unless it names a successor, who then
+ * owns them from the same transaction on. Each moved plan is audited as an owner change (the
+ * notifications will tell the new owner; until then the audit log is where it shows).
+ */
+@Injectable()
+export class PlanHandOverService {
+  constructor(
+    users: UsersService,
+    private readonly audit: AuditService,
+  ) {
+    users.registerWorkHandOver((manager, actor, before, after, successorId) => this.handOver(manager, actor, before, after, successorId));
+  }
+
+  private async handOver(manager: EntityManager, actor: Actor, _before: User, user: User, successorId: string | undefined): Promise<void> {
+    const open = await manager.find(ActionPlan, {
+      where: { municipalityId: actor.municipalityId, ownerId: user.id, status: In(ACTIVE_STATUSES) },
+      order: { dueDate: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (open.length === 0) return;
+    if (successorId === undefined) throw openPlansNeedSuccessor(open);
+
+    const successor = await manager.findOneBy(User, { id: successorId, municipalityId: actor.municipalityId });
+    if (!successor || successor.id === user.id || !canOwnPlans(successor)) {
+      throw invalidPlan([{ field: 'successorId', message: `successorId must be ${OWNER_REQUIREMENT}, other than the user who leaves the plans` }]);
+    }
+    for (const plan of open) {
+      await manager.update(ActionPlan, { id: plan.id }, { ownerId: successor.id, version: plan.version + 1 });
+      await this.audit.record(manager, actor, {
+        entityType: 'action-plan',
+        entityId: plan.id,
+        action: 'update',
+        changes: { ownerId: { before: user.id, after: successor.id } },
+      });
+    }
+  }
+}
