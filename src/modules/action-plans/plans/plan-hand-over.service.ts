@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import type { Actor } from '../../../common/auth/actor';
+import type { Actor, Role } from '../../../common/auth/actor';
 import { AuditService } from '../../audit/audit.service';
-import { User } from '../../identity/users/user.entity';
 import { UsersService } from '../../identity/users/users.service';
 import { ACTIVE_STATUSES, ActionPlan } from './action-plan.entity';
 import { invalidPlan, openPlansNeedSuccessor } from './action-plan.errors';
@@ -20,19 +19,22 @@ export class PlanHandOverService {
     users: UsersService,
     private readonly audit: AuditService,
   ) {
-    users.registerWorkHandOver((manager, actor, before, after, successorId) => this.handOver(manager, actor, before, after, successorId));
+    users.registerWorkHandOver((manager, actor, user, successor) => this.handOver(manager, actor, user, successor));
   }
 
-  private async handOver(manager: EntityManager, actor: Actor, _before: User, user: User, successorId: string | undefined): Promise<void> {
+  private async handOver(
+    manager: EntityManager,
+    actor: Actor,
+    user: { id: string },
+    successor: { id: string; active: boolean; role: Role } | null | undefined,
+  ): Promise<void> {
     const open = await manager.find(ActionPlan, {
       where: { municipalityId: actor.municipalityId, ownerId: user.id, status: In(ACTIVE_STATUSES) },
       order: { dueDate: 'ASC', id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
     if (open.length === 0) return;
-    if (successorId === undefined) throw openPlansNeedSuccessor(open);
-
-    const successor = await manager.findOneBy(User, { id: successorId, municipalityId: actor.municipalityId });
+    if (successor === undefined) throw openPlansNeedSuccessor(open);
     if (!successor || successor.id === user.id || !canOwnPlans(successor)) {
       throw invalidPlan([{ field: 'successorId', message: `successorId must be ${OWNER_REQUIREMENT}, other than the user who leaves the plans` }]);
     }

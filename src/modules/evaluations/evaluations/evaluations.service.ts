@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';

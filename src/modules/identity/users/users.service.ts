@@ -29,10 +29,12 @@ const AUDITED_FIELDS: (keyof User)[] = [
 const LEADERSHIP_ROLES: Role[] = ['admin', 'manager', 'viewer'];
 
 /**
- * Work another module keeps for a user who is being deactivated or losing a role (`after`), run
- * inside the user's change: it hands the work to `successorId`, or throws to refuse the change.
+ * Work another module keeps for a user who is being deactivated or made a viewer (`user`, as
+ * changed), run inside the user's change: it hands the work to `successor`, or throws to refuse
+ * the change. `successor` is undefined when the request named none, null when it named a user
+ * the municipality does not have.
  */
-export type WorkHandOver = (manager: EntityManager, actor: Actor, before: User, after: User, successorId: string | undefined) => Promise<void>;
+export type WorkHandOver = (manager: EntityManager, actor: Actor, user: User, successor: User | null | undefined) => Promise<void>;
 
 @Injectable()
 export class UsersService {
@@ -167,7 +169,10 @@ export class UsersService {
       if (password !== undefined) this.assertStrongPassword(password, before.email);
       const after = manager.create(User, { ...before, ...fields });
       if (passwordHash) after.passwordHash = passwordHash;
-      if (losesWork) for (const handOver of this.handOvers) await handOver(manager, actor, before, after, successorId);
+      if (losesWork) {
+        const successor = successorId === undefined ? undefined : await manager.findOneBy(User, { id: successorId, municipalityId: actor.municipalityId });
+        for (const handOver of this.handOvers) await handOver(manager, actor, after, successor);
+      }
       await manager.save(after);
       const audited = changedFields<User>(before, after, AUDITED_FIELDS);
       if (passwordHash) audited.password = { before: '(hidden)', after: '(changed)' };
