@@ -75,6 +75,18 @@ describe('commands', () => {
     expect(await cli('import-report', novel, '--municipality', '2084')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('not a readable KommunKompassen report') });
   });
 
+  it('imports the PDF and the Windows-1252 text, refusing a second import of the same date unless told to keep both', async () => {
+    const file = (name: string) => join(__dirname, '..', 'fixtures', 'reports', name);
+    const pdf = await cli('import-report', file('avesta-2014.pdf'), '--municipality', '2084', '--dry-run', '--allow-duplicate');
+    expect(pdf).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('read as PDF') });
+    expect(pdf.stdout).toContain('404 of 800 points, 76 findings');
+    const latin = await cli('import-report', file('avesta-2014.windows-1252.txt'), '--municipality', '2084');
+    expect(latin).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('is already an evaluation of') });
+    const kept = await cli('import-report', file('avesta-2014.windows-1252.txt'), '--municipality', '2084', '--allow-duplicate');
+    expect(kept).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('read as text in Windows-1252') });
+    expect(kept.stdout).toContain('404 of 800 points, 76 findings');
+  });
+
   it('explains each command with --help', async () => {
     const help = await cli('create-user', '--help');
     expect(help.stdout).toContain('--municipality <code>');

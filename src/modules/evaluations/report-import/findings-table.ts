@@ -144,10 +144,14 @@ function readDelimitedCells(header: SourceLine, lines: SourceLine[]): ColumnsOrP
 function readFixedWidthColumns(header: SourceLine, body: SourceLine[]): Columns | null {
   const expected = headingPositions(header.text);
   if (!expected) return null;
-  const cut: { line: SourceLine; cells: { text: string; start: number }[] }[] = [];
+  const cut: { line: SourceLine; block: number; cells: { text: string; start: number }[] }[] = [];
   const contentEdges: [number[], number[]] = [[], []];
+  let block = 0;
   for (const line of body) {
-    if (line.compact === '') continue;
+    if (line.compact === '') {
+      block++;
+      continue;
+    }
     const edges = [0];
     for (const [boundary, target] of [expected[1], expected[2]].entries()) {
       const edge = columnEdge(line.text, target, edges[edges.length - 1]);
@@ -160,16 +164,22 @@ function readFixedWidthColumns(header: SourceLine, body: SourceLine[]): Columns 
       const text = line.text.slice(edges[column], edges[column + 1]);
       return { text, start: edges[column] + text.length - text.trimStart().length };
     });
-    cut.push({ line, cells });
+    cut.push({ line, block, cells });
   }
   // In a real table a column's text starts at (nearly) the same place on every line.
   if (contentEdges.some((edges) => edges.length > 0 && Math.max(...edges) - Math.min(...edges) > MAX_COLUMN_DRIFT)) return null;
   const columns: Columns = [[], [], []];
   for (let column = 0; column < 3; column++) {
     const present = cut.filter(({ cells }) => cells[column].text.trim() !== '');
-    const left = Math.min(...present.map(({ cells }) => cells[column].start));
-    for (const { line, cells } of present) {
-      columns[column].push({ text: collapseSpaces(cells[column].text), indent: cells[column].start - left, line: line.number });
+    const tableLeft = Math.min(...present.map(({ cells }) => cells[column].start));
+    // Indents count from the column's left edge in the same block (a page may shift the column);
+    // a block whose lines all start alike may hold only a wrapped item's rest, so it counts from the table's.
+    const leftOf = (blockNumber: number) => {
+      const starts = new Set(present.filter((entry) => entry.block === blockNumber).map(({ cells }) => cells[column].start));
+      return starts.size > 1 ? Math.min(...starts) : tableLeft;
+    };
+    for (const { line, block: blockNumber, cells } of present) {
+      columns[column].push({ text: collapseSpaces(cells[column].text), indent: cells[column].start - leftOf(blockNumber), line: line.number });
     }
   }
   return columns;

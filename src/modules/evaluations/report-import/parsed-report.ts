@@ -31,7 +31,6 @@ export type ImportWarningCode =
   | 'MAX_POINTS_MISMATCH'
   | 'TOTAL_MISMATCH'
   | 'UNRECOGNISED_SCORE_ROW'
-  | 'FINDINGS_TABLE_COLUMNS'
   | 'MONTH_NOT_STATED';
 
 export type FindingKind = 'strength' | 'improvement' | 'weakness';

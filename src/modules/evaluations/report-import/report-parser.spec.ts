@@ -335,6 +335,24 @@ describe('parseReport on text made by other tools from the Avesta PDF', () => {
   });
 });
 
+describe('parseReport on other bullet glyphs, and on none', () => {
+  const original = withoutLineNumbers(parse(AVESTA));
+
+  it.each([
+    ['\uf0b7', 'the Symbol-font bullet Word leaves in copied text'],
+    ['▪', 'a small square'],
+  ])('reads %s (%s) as a bullet', (glyph) => {
+    expect(withoutLineNumbers(parse(AVESTA.replace(/•/g, glyph)))).toEqual(original);
+  });
+
+  it('reads items without glyphs in fixed-width columns by their hanging indent', () => {
+    const layout = readFixture('avesta-2014.pdf.layout.txt');
+    const withoutGlyphs = layout.replace(/• /g, '  ');
+    expect(withoutGlyphs).not.toContain('•');
+    expect(withoutLineNumbers(parse(withoutGlyphs))).toEqual(original);
+  });
+});
+
 describe('parseReport with page furniture injected at random places (seeded)', () => {
   const original = withoutLineNumbers(parse(AVESTA));
   const FURNITURE = [
