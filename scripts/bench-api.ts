@@ -55,7 +55,7 @@ async function main(): Promise<void> {
                        WHERE u.role = 'manager' AND u.email LIKE '%.bench' ORDER BY m.code LIMIT 1`)
   ).rows;
   if (!manager) throw new Error('No benchmark data: run seed-bench first');
-  const token = app.get(JwtService).sign({ sub: manager.id, mun: manager.municipality_id });
+  const token = app.get(JwtService).sign({ sub: manager.id, mun: manager.municipality_id, ver: 0 });
   const get = async (path: string) => {
     const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
     if (response.status !== 200) throw new Error(`${path}: ${response.status}`);

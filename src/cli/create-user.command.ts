@@ -70,7 +70,7 @@ export class CreateUserCommand extends CommandRunner {
     return this.output.require((ROLES as readonly string[]).includes(value), value, `--role must be one of ${ROLES.join(', ')}`);
   }
 
-  @Option({ flags: '--password <password>', description: 'At least 10 characters with letters and digits', required: true })
+  @Option({ flags: '--password <password>', description: 'At least 10 characters, not easy to guess (judged with the name and e-mail as context)', required: true })
   parsePassword(value: string): string {
     return value;
   }

@@ -20,8 +20,11 @@ export interface TestApp {
   dataSource: DataSource;
   /** The app's clock: real time until a test sets it. */
   clock: TestClock;
-  /** A bearer token for the user, as login would give (login itself is slow by design). */
-  tokenFor(user: { id: string; municipalityId: string }): string;
+  /**
+   * A bearer token for the user, as login would give (login itself is slow by design), issued
+   * under the user's credentials version (0 until the password is changed).
+   */
+  tokenFor(user: { id: string; municipalityId: string; credentialsVersion?: number }): string;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,7 @@ export async function createTestApp(env: Record<string, string> = {}, logStream?
     http: request(app.getHttpServer()),
     dataSource: app.get<DataSource>(getDataSourceToken()),
     clock,
-    tokenFor: (user) => jwt.sign({ sub: user.id, mun: user.municipalityId }),
+    tokenFor: (user) => jwt.sign({ sub: user.id, mun: user.municipalityId, ver: user.credentialsVersion ?? 0 }),
     close: () => app.close(),
   };
 }

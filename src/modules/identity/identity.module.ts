@@ -26,6 +26,7 @@ import { UsersService } from './users/users.service';
   ],
   controllers: [AuthController, MunicipalityController, UsersController],
   providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [MunicipalitiesService, UsersService],
+  // AuthService: the web pages' sessions sign in and check credentials the way tokens do.
+  exports: [AuthService, MunicipalitiesService, UsersService],
 })
 export class IdentityModule {}

@@ -11,9 +11,22 @@ import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { LoginRateLimiter } from './login-rate-limiter';
 
+/**
+ * What a signed-in session rests on, whatever carries it (a bearer token, a web session): the
+ * user, their municipality, and the version of their credentials when they signed in.
+ */
+export interface SessionCredentials {
+  userId: string;
+  municipalityId: string;
+  /** The user's `credentialsVersion` at sign-in; a password change moves it on. */
+  credentialsVersion: number;
+}
+
 interface TokenClaims {
   sub: string;
   mun: string;
+  ver: number;
+  exp?: number;
 }
 
 /** One answer for every failed login, so it does not tell which e-mail addresses exist. */
@@ -31,27 +44,33 @@ export class AuthService {
   ) {}
 
   async login(clientAddress: string, email: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: User }> {
+    const { user, credentials } = await this.verifyLogin(clientAddress, email, password);
+    const claims: TokenClaims = { sub: credentials.userId, mun: credentials.municipalityId, ver: credentials.credentialsVersion };
+    const accessToken = await this.jwt.signAsync(claims);
+    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user };
+  }
+
+  /**
+   * Checks an e-mail and password under the login limits; the credentials to keep in whatever
+   * session follows (a token here, a cookie session for the web pages).
+   */
+  async verifyLogin(clientAddress: string, email: string, password: string): Promise<{ user: User; credentials: SessionCredentials }> {
     const normalisedEmail = normaliseEmail(email);
     await this.rateLimiter.registerAttempt({ kind: 'address', normalisedEmail }, { kind: 'client', clientAddress });
     const found = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
+      .addSelect(['user.passwordHash', 'user.credentialsVersion'])
       .where('user.email = :email', { email: normalisedEmail })
       .getOne();
     if (found) await this.rateLimiter.registerAttempt({ kind: 'account', userId: found.id });
     const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
     if (!found || !valid || !found.active) throw badLogin();
-    const { passwordHash: _hidden, ...user } = found;
-    const claims: TokenClaims = { sub: user.id, mun: user.municipalityId };
-    const accessToken = await this.jwt.signAsync(claims);
-    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: user as User };
+    const { passwordHash: _hash, credentialsVersion, ...user } = found;
+    return { user: user as User, credentials: { userId: user.id, municipalityId: user.municipalityId, credentialsVersion } };
   }
 
-  /**
-   * The caller behind a bearer token. The user is read again on every request so that a
-   * deactivation or a role change takes effect at once, not when the token expires.
-   */
+  /** The caller behind a bearer token. Tokens without an expiry are refused, however well signed. */
   async authenticate(token: string | undefined): Promise<Actor> {
     if (!token) throw notSignedIn();
     let claims: TokenClaims;
@@ -60,12 +79,28 @@ export class AuthService {
     } catch {
       throw notSignedIn();
     }
-    if (typeof claims.sub !== 'string' || typeof claims.mun !== 'string') throw notSignedIn();
+    if (typeof claims.sub !== 'string' || typeof claims.mun !== 'string' || !Number.isInteger(claims.ver) || typeof claims.exp !== 'number') {
+      throw notSignedIn();
+    }
+    return this.actorFor({ userId: claims.sub, municipalityId: claims.mun, credentialsVersion: claims.ver });
+  }
+
+  /**
+   * The actor behind session credentials, checked on every request: the user is read again so
+   * that a deactivation, a role change or a password change takes effect at once, not when the
+   * session expires. 401 when the credentials no longer hold.
+   */
+  async actorFor(credentials: SessionCredentials): Promise<Actor> {
     const user = await this.dataSource
       .getRepository(User)
-      .findOne({ where: { id: claims.sub }, select: { id: true, municipalityId: true, role: true, active: true } })
+      .findOne({
+        where: { id: credentials.userId },
+        select: { id: true, municipalityId: true, role: true, active: true, credentialsVersion: true },
+      })
       .catch(() => null);
-    if (!user || !user.active || user.municipalityId !== claims.mun) throw notSignedIn();
+    if (!user || !user.active || user.municipalityId !== credentials.municipalityId || user.credentialsVersion !== credentials.credentialsVersion) {
+      throw notSignedIn();
+    }
     return { userId: user.id, municipalityId: user.municipalityId, role: user.role };
   }
 

@@ -38,7 +38,7 @@ export class CreateUserDto {
   @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
   locale?: Locale;
 
-  @ApiProperty({ description: 'At least 10 characters with letters and digits', minLength: 10 })
+  @ApiProperty({ description: 'At least 10 characters, judged by a strength estimator with the user\'s name and e-mail as context', minLength: 10 })
   @IsString()
   @MaxLength(200)
   password: string;
@@ -94,11 +94,17 @@ export class UpdateUserDto {
   @IsUUID('all', { message: 'successorId must be a UUID' })
   successorId?: string;
 
-  @ApiPropertyOptional({ description: 'A new password' })
+  @ApiPropertyOptional({ description: 'A new password; it ends every earlier access token of the user' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   password?: string;
+
+  @ApiPropertyOptional({ description: 'The current password: needed to change one\'s own password (not for an admin resetting another user\'s)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  currentPassword?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -116,6 +122,7 @@ export const SELF_EDITABLE_USER_FIELDS: (keyof UpdateUserDto)[] = [
   'name',
   'locale',
   'password',
+  'currentPassword',
   'leadershipDigest',
   'ownerDigest',
 ];

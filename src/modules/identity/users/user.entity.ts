@@ -45,6 +45,13 @@ export class User {
   @Column('varchar', { length: 255, select: false })
   passwordHash: string;
 
+  /**
+   * Moves on with every password change; sessions and tokens carry the version they were issued
+   * under, and one of an older version no longer signs anyone in.
+   */
+  @Column('integer', { default: 0, select: false })
+  credentialsVersion: number;
+
   @Column('boolean')
   leadershipDigest: boolean;
 

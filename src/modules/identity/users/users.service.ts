@@ -9,8 +9,10 @@ import { definedFields } from '../../../common/http/defined-fields';
 import { changedFields, createdFields } from '../../audit/audit-changes';
 import { AuditActor, AuditService } from '../../audit/audit.service';
 import { normaliseEmail } from './email-address';
-import { hashPassword } from './password-hasher';
+import { LoginRateLimiter } from '../auth/login-rate-limiter';
+import { hashPassword, verifyPassword } from './password-hasher';
 import { passwordWeakness } from './password-policy';
+import type { PasswordContext } from './password-policy';
 import { CreateUserDto, SELF_EDITABLE_USER_FIELDS, UpdateUserDto, UserListQuery } from './user.dto';
 import { User } from './user.entity';
 
@@ -43,6 +45,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly rateLimiter: LoginRateLimiter,
   ) {}
 
   /**
@@ -104,7 +107,7 @@ export class UsersService {
 
   /** Also used by the command line, where no user is signed in. */
   async createInMunicipality(municipalityId: string, input: CreateUserDto, auditActor: AuditActor): Promise<User> {
-    this.assertStrongPassword(input.password, input.email);
+    this.assertStrongPassword(input.password, { email: input.email, name: input.name });
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.insertUser(municipalityId, input, passwordHash, auditActor);
@@ -152,13 +155,22 @@ export class UsersService {
     if (editingSelf && (changes.active === false || (changes.role !== undefined && changes.role !== actor.role))) {
       throw new ConflictError('USER.SELF_LOCKOUT', 'You cannot deactivate yourself or change your own role');
     }
-    const { password, successorId, ...fields } = changes;
+    const { password, currentPassword, successorId, ...fields } = changes;
     const losesWork = fields.active === false || fields.role === 'viewer';
     if (successorId !== undefined && !losesWork) {
       throw new ValidationFailedError([{ field: 'successorId', message: 'successorId goes with active false or role viewer: it names who takes over the open work' }]);
     }
-    if (password !== undefined) this.assertStrongPassword(password);
-    const passwordHash = password === undefined ? undefined : await hashPassword(password);
+    let passwordHash: string | undefined;
+    if (password !== undefined) {
+      const target = await this.get(actor, id);
+      // An admin resets another user's password without knowing it; one's own needs the current one,
+      // so that a stolen token alone cannot take the account over.
+      if (editingSelf) await this.assertCurrentPassword(id, currentPassword);
+      this.assertStrongPassword(password, { email: target.email, name: fields.name ?? target.name });
+      passwordHash = await hashPassword(password);
+    } else if (currentPassword !== undefined) {
+      throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is only needed together with password' }]);
+    }
 
     return this.dataSource.transaction(async (manager) => {
       const before = await manager.findOne(User, {
@@ -166,7 +178,6 @@ export class UsersService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!before) throw new NotFoundError('user');
-      if (password !== undefined) this.assertStrongPassword(password, before.email);
       const after = manager.create(User, { ...before, ...fields });
       if (passwordHash) after.passwordHash = passwordHash;
       if (losesWork) {
@@ -174,6 +185,8 @@ export class UsersService {
         for (const handOver of this.handOvers) await handOver(manager, actor, after, successor);
       }
       await manager.save(after);
+      // Every earlier token and session of the user ends with the old password.
+      if (passwordHash) await manager.increment(User, { id }, 'credentialsVersion', 1);
       const audited = changedFields<User>(before, after, AUDITED_FIELDS);
       if (passwordHash) audited.password = { before: '(hidden)', after: '(changed)' };
       await this.audit.record(manager, actor, { entityType: 'user', entityId: id, action: 'update', changes: audited });
@@ -181,8 +194,26 @@ export class UsersService {
     });
   }
 
-  private assertStrongPassword(password: string, email?: string): void {
-    const weakness = passwordWeakness(password, email);
+  /** Checked like a login: each try counts against the account's login limit. */
+  private async assertCurrentPassword(userId: string, currentPassword: string | undefined): Promise<void> {
+    if (currentPassword === undefined) {
+      throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is needed to change your own password' }]);
+    }
+    await this.rateLimiter.registerAttempt({ kind: 'account', userId });
+    const { passwordHash } = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .select('user.id')
+      .addSelect('user.passwordHash')
+      .where('user.id = :userId', { userId })
+      .getOneOrFail();
+    if (!(await verifyPassword(passwordHash, currentPassword))) {
+      throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
+    }
+  }
+
+  private assertStrongPassword(password: string, context: PasswordContext): void {
+    const weakness = passwordWeakness(password, context);
     if (weakness) throw new ValidationFailedError([{ field: 'password', message: `password ${weakness}` }]);
   }
 
