@@ -9,14 +9,16 @@ import { ActionPlanExportService } from './export/action-plan-export.service';
 import { ActionPlansController } from './plans/action-plans.controller';
 import { ActionPlansRepository } from './plans/action-plans.repository';
 import { ActionPlansService } from './plans/action-plans.service';
+import { FindingCoverageController } from './findings/finding-coverage.controller';
+import { FindingCoverageService } from './findings/finding-coverage.service';
 import { PlanHandOverService } from './plans/plan-hand-over.service';
 import { ProgressUpdatesController } from './updates/progress-updates.controller';
 import { ProgressUpdatesService } from './updates/progress-updates.service';
 
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
-  controllers: [ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
-  exports: [ActionPlansService, ActionPlansRepository, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
+  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  exports: [FindingCoverageService, ActionPlansService, ActionPlansRepository, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

@@ -1,4 +1,5 @@
-import { ConflictError, ValidationFailedError } from '../../common/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { ConflictError, DomainError, ValidationFailedError } from '../../common/errors/domain-error';
 
 /**
  * 409: the evaluation exists, but in its present state (no previous evaluation set) there is
@@ -13,6 +14,14 @@ export const noPreviousEvaluation = () =>
 /** 409: effects are derived from a published follow-up only (publishing derives them). */
 export const notPublished = () =>
   new ConflictError('FOLLOW_UP.NOT_PUBLISHED', 'Effects are derived when the follow-up evaluation is published; publish it first');
+
+/** 406: the comparison is data for programs; a browser asking for HTML gets told so, not JSON. */
+export const comparisonIsJsonOnly = (evaluationId: string) =>
+  new DomainError(
+    HttpStatus.NOT_ACCEPTABLE,
+    'FOLLOW_UP.COMPARISON_JSON_ONLY',
+    `The comparison API answers application/json only; people read it on the page /evaluations/${evaluationId}/comparison`,
+  );
 
 export const findingNotInEvaluation = () =>
   new ValidationFailedError([{ field: 'findingId', message: 'findingId must be a finding of this evaluation' }]);

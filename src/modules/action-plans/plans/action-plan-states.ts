@@ -32,6 +32,20 @@ export function derivedStateSql({ plan, municipality }: StateAliases = DEFAULT_A
   };
 }
 
+export const COVERAGES = ['covered', 'dismissed', 'uncovered'] as const;
+export type Coverage = (typeof COVERAGES)[number];
+
+/**
+ * Where an improvement opportunity or weakness stands: a decision to take no action wins over any
+ * plan (dismissed is handled, not covered); otherwise covered when `findingCoveredSql` holds.
+ * Strengths call for no action and have none.
+ */
+export function findingCoverage(finding: { kind: string; dismissed: boolean }, covered: boolean): Coverage | null {
+  if (finding.kind === 'strength') return null;
+  if (finding.dismissed) return 'dismissed';
+  return covered ? 'covered' : 'uncovered';
+}
+
 /** A finding is covered when at least one action plan that is not cancelled links to it. */
 export function findingCoveredSql(findingAlias = 'f'): string {
   return `EXISTS (SELECT 1 FROM "action_plan_finding" "cover_link" JOIN "action_plan" "cover_plan" ON "cover_plan"."id" = "cover_link"."action_plan_id"

@@ -146,7 +146,10 @@ export class ActionPlanListQuery extends PaginationQuery {
   @IsIn(HEALTHS, { each: true, message: `health must be among ${HEALTHS.join(', ')}` })
   health?: Health[];
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'ownerId must be a UUID' })
+  @ApiPropertyOptional({ description: "A user's id, or `me` for the caller's own plans (Mina åtgärder)" })
+  @IsOptional()
+  @ValidateIf((_query, value) => value !== 'me')
+  @IsUUID('all', { message: 'ownerId must be a UUID or me' })
   ownerId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Municipality } from '../../identity/municipalities/municipality.entity';
 import { User } from '../../identity/users/user.entity';
-import { derivedStateSql } from './action-plan-states';
+import { derivedStateSql, findingCoveredSql } from './action-plan-states';
 import { ActionPlanListQuery, ActionPlanSort, ActionPlanView, LinkedFindingView, TargetView } from './action-plan.dto';
 import { ActionPlan } from './action-plan.entity';
 
@@ -95,6 +95,19 @@ export class ActionPlansRepository {
     const rows = await this.selectColumns(this.filtered(manager, municipalityId, now, {}).andWhere('"plan"."id" IN (:...ids)', { ids })).getRawMany<PlanRow>();
     const views = await this.withLinks(manager, rows);
     return ids.map((id) => views.find((view) => view.id === id)).filter((view): view is ActionPlanView => view !== undefined);
+  }
+
+  /** For each finding id: whether a plan covers it, and every plan linked to it (cancelled ones too), in one query. */
+  async coverageOf(findingIds: string[]): Promise<Map<string, { covered: boolean; actionPlanIds: string[] }>> {
+    if (findingIds.length === 0) return new Map();
+    const rows: { id: string; covered: boolean; plan_ids: string[] }[] = await this.dataSource.query(
+      `SELECT "f"."id", ${findingCoveredSql('f')} AS "covered",
+              coalesce((SELECT array_agg("l"."action_plan_id" ORDER BY "l"."linked_at", "l"."action_plan_id")
+                          FROM "action_plan_finding" "l" WHERE "l"."finding_id" = "f"."id"), '{}') AS "plan_ids"
+         FROM unnest($1::uuid[]) AS "f"("id")`,
+      [findingIds],
+    );
+    return new Map(rows.map((row) => [row.id, { covered: row.covered, actionPlanIds: row.plan_ids }]));
   }
 
   private filtered(manager: EntityManager, municipalityId: string, now: Date, filters: ActionPlanFilters): SelectQueryBuilder<ActionPlan> {

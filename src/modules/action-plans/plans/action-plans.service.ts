@@ -55,6 +55,7 @@ export class ActionPlansService {
 
   list(actor: Actor, query: ActionPlanListQuery): Promise<Page<ActionPlanView>> {
     const { limit, offset, sort, ...filters } = query;
+    if (filters.ownerId === 'me') filters.ownerId = actor.userId;
     return this.repository.page(actor.municipalityId, this.clock.now(), filters, { limit, offset, sort });
   }
 

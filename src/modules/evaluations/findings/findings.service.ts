@@ -12,6 +12,7 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { FrameworksService, LoadedFramework } from '../frameworks/frameworks.service';
 import { CreateFindingDto, UpdateFindingDto } from './finding.dto';
 import { ACTIONABLE_FINDING_KINDS, Finding } from './finding.entity';
+import type { FindingKind } from './finding.entity';
 import { Clock } from '../../../common/clock';
 
 const AUDITED_FIELDS: (keyof Finding)[] = ['areaNumber', 'kind', 'text', 'position', 'questionCode', 'dismissedReason'];
@@ -48,6 +49,25 @@ export class FindingsService {
           frameworkId: (raw as { finding_id: string; framework_id: string }[]).find((row) => row.finding_id === finding.id)!.framework_id,
         })),
       );
+  }
+
+  /**
+   * One evaluation's findings in report order (area, then strengths, improvement opportunities,
+   * weaknesses, each by position), optionally of one area and kind; 404 for an unknown evaluation.
+   */
+  async ofEvaluation(actor: Pick<Actor, 'municipalityId'>, evaluationId: string, filters: { areaNumber?: number; kind?: FindingKind }): Promise<Finding[]> {
+    await this.evaluations.find(actor, evaluationId);
+    const builder = this.dataSource
+      .getRepository(Finding)
+      .createQueryBuilder('finding')
+      .where('finding.municipalityId = :municipalityId AND finding.evaluationId = :evaluationId', { municipalityId: actor.municipalityId, evaluationId });
+    if (filters.areaNumber !== undefined) builder.andWhere('finding.areaNumber = :areaNumber', { areaNumber: filters.areaNumber });
+    if (filters.kind) builder.andWhere('finding.kind = :kind', { kind: filters.kind });
+    return builder
+      .orderBy('"finding"."area_number"', 'ASC')
+      .addOrderBy(`CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END`, 'ASC')
+      .addOrderBy('"finding"."position"', 'ASC')
+      .getMany();
   }
 
   async create(actor: Actor, evaluationId: string, input: CreateFindingDto): Promise<Finding> {

@@ -1,11 +1,13 @@
+import { findingCoverage } from '../../action-plans/plans/action-plan-states';
+import type { Coverage } from '../../action-plans/plans/action-plan-states';
 import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
 import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.entity';
 import type { EvaluationReportView, FindingView } from '../../evaluations/evaluations/evaluation-report';
 import type { FindingKind } from '../../evaluations/findings/finding.entity';
 import { EvaluationRef, evaluationRef } from '../follow-up.dto';
 
-export const COVERAGES = ['covered', 'dismissed', 'uncovered'] as const;
-export type Coverage = (typeof COVERAGES)[number];
+export { COVERAGES } from '../../action-plans/plans/action-plan-states';
+export type { Coverage } from '../../action-plans/plans/action-plan-states';
 
 export interface DossierPlan {
   id: string;
@@ -109,9 +111,7 @@ function dossierPlan(plan: ActionPlanView): DossierPlan {
 }
 
 function coverageOf(finding: FindingView, plans: readonly DossierPlan[]): Coverage | null {
-  if (finding.kind === 'strength') return null;
-  if (finding.dismissal) return 'dismissed';
-  return plans.some((plan) => plan.status !== 'cancelled') ? 'covered' : 'uncovered';
+  return findingCoverage({ kind: finding.kind, dismissed: finding.dismissal !== null }, plans.some((plan) => plan.status !== 'cancelled'));
 }
 
 export function countDossier(findings: readonly DossierFinding[]): DossierCounts {

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PaginationQuery } from '../../../common/pagination/pagination.dto';
+import { FINDING_KINDS } from '../../evaluations/findings/finding.entity';
+import type { FindingKind } from '../../evaluations/findings/finding.entity';
+import { COVERAGES } from '../plans/action-plan-states';
+import type { Coverage } from '../plans/action-plan-states';
+
+export class FindingListQuery extends PaginationQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The latest published evaluation when left out' })
+  @IsOptional()
+  @IsUUID('all', { message: 'evaluationId must be a UUID' })
+  evaluationId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'areaNumber must be a whole number' })
+  @Min(1)
+  @Max(20)
+  areaNumber?: number;
+
+  @ApiPropertyOptional({ enum: FINDING_KINDS })
+  @IsOptional()
+  @IsIn(FINDING_KINDS, { message: `kind must be one of ${FINDING_KINDS.join(', ')}` })
+  kind?: FindingKind;
+
+  @ApiPropertyOptional({ enum: COVERAGES, description: 'Only improvement opportunities and weaknesses have a coverage' })
+  @IsOptional()
+  @IsIn(COVERAGES, { message: `coverage must be one of ${COVERAGES.join(', ')}` })
+  coverage?: Coverage;
+}
+
+export class FindingDismissalView {
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) byId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) at: Date | null;
+}
+
+export class FindingWithCoverageView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) evaluationId: string;
+  @ApiProperty() areaNumber: number;
+  @ApiProperty({ enum: FINDING_KINDS }) kind: FindingKind;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'Order within its area and kind, as in the report' }) position: number;
+  @ApiProperty({ nullable: true, type: String, example: '2.3' }) questionCode: string | null;
+  @ApiProperty({ type: FindingDismissalView, nullable: true }) dismissal: FindingDismissalView | null;
+  @ApiProperty({
+    enum: COVERAGES,
+    nullable: true,
+    description: 'covered: a plan that is not cancelled answers it; dismissed: a decision to take no action (wins over plans); null for strengths',
+  })
+  coverage: Coverage | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Every action plan linked to it, cancelled ones included' }) actionPlanIds: string[];
+}
+
+export class FindingListEvaluation {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() conductedOn: string;
+}
+
+export class FindingWithCoveragePage {
+  @ApiProperty({ type: FindingListEvaluation, nullable: true, description: 'The evaluation listed; null when none is published yet' })
+  evaluation: FindingListEvaluation | null;
+  @ApiProperty({ type: [FindingWithCoverageView] }) items: FindingWithCoverageView[];
+  @ApiProperty() total: number;
+}
