@@ -22,6 +22,7 @@ export class AppModule {
    * standard output unless a stream is given (tests read them back).
    */
   static forRoot(config: AppConfig, logStream?: Writable): DynamicModule {
+    const digests = DigestsModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -38,8 +39,8 @@ export class AppModule {
         EvaluationsModule,
         ActionPlansModule,
         FollowUpModule,
-        DigestsModule.forRoot(config),
-        HealthModule,
+        digests,
+        HealthModule.forRoot(digests),
       ],
     };
   }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './config/exit-on-invalid-config';
+import { exitAfterShutdownDeadline } from './common/process/shutdown-deadline';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { configureHttpApp } from './http-app';
 import { startWorker } from './worker';
@@ -19,7 +20,11 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   configureHttpApp(app);
+  exitAfterShutdownDeadline(config);
   await app.listen(config.port);
 }
 
-void bootstrap();
+bootstrap().catch((error: Error) => {
+  process.stderr.write(`Handlingsplan did not start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { loadConfigOrExit } from './config/exit-on-invalid-config';
+import { exitAfterShutdownDeadline } from './common/process/shutdown-deadline';
 import { ensureDatabaseExists } from './database/ensure-database';
 
 /** Runs the queue workers without an HTTP server (`PROCESS_ROLE=worker`). */
@@ -12,9 +13,13 @@ export async function startWorker(config: AppConfig): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  exitAfterShutdownDeadline(config);
   await app.init();
 }
 
 if (require.main === module) {
-  void startWorker(loadConfigOrExit({ PROCESS_ROLE: 'worker' }));
+  startWorker(loadConfigOrExit({ PROCESS_ROLE: 'worker' })).catch((error: Error) => {
+    process.stderr.write(`The worker did not start: ${error.message}\n`);
+    process.exit(1);
+  });
 }

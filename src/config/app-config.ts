@@ -41,6 +41,20 @@ export class AppConfig {
   readonly digestRetryDelayMs: number;
   /** Cron pattern of the digest scheduler's tick, or null when this deployment runs none. */
   readonly digestTickPattern: string | null;
+  /** Connections of this process's Postgres pool. */
+  readonly databasePoolSize: number;
+  /** Digest jobs one worker process runs at once; each holds a pool connection only briefly. */
+  readonly digestConcurrency: number;
+  /** SMTP: time to open the connection, to get the greeting, and of silence on the socket. */
+  readonly smtpConnectionTimeoutMs: number;
+  readonly smtpGreetingTimeoutMs: number;
+  readonly smtpSocketTimeoutMs: number;
+  /** How long a stopping process waits for requests and sends under way before it gives up. */
+  readonly shutdownGraceMs: number;
+  /** How often a worker checks that the digest scheduler is still registered in Redis. */
+  readonly digestSchedulerCheckMs: number;
+  /** Test hook: the process kills itself at this point (never set in production). */
+  readonly testCrashAt: string | null;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -52,5 +66,24 @@ export class AppConfig {
 
   get runsWorkers(): boolean {
     return this.processRole !== 'api';
+  }
+
+  /**
+   * How long a worker holds a delivery it claimed for sending: the longest an SMTP conversation
+   * lasts before one of its timeouts fires (connect, greeting, then silence while sending and
+   * while waiting for the reply to DATA). A worker killed mid-send gives it up when this ends.
+   */
+  get digestLeaseMs(): number {
+    return this.smtpConnectionTimeoutMs + this.smtpGreetingTimeoutMs + 2 * this.smtpSocketTimeoutMs;
+  }
+
+  /**
+   * A queued delivery untouched for this long has lost its job (a crash, or Redis lost its data):
+   * longer than every retry's backoff and every try's lease together, so a delivery that is only
+   * waiting for its next retry is never taken for lost.
+   */
+  get digestStuckAfterMs(): number {
+    const backoff = this.digestRetryDelayMs * (2 ** (this.digestSendAttempts - 1) - 1);
+    return backoff + this.digestSendAttempts * this.digestLeaseMs;
   }
 }

@@ -44,4 +44,40 @@ describe('loadConfig', () => {
     expect(loadConfig({ PROCESS_ROLE: 'api' })).toMatchObject({ runsApi: true, runsWorkers: false });
     expect(loadConfig({ PROCESS_ROLE: 'worker' })).toMatchObject({ runsApi: false, runsWorkers: true });
   });
+
+  it('refuses a digest concurrency that could take the pool the API needs', () => {
+    expect(problemsOf({ DATABASE_POOL_SIZE: '10', DIGEST_CONCURRENCY: '6' })).toEqual([
+      'DIGEST_CONCURRENCY (6) must be at most 5 with DATABASE_POOL_SIZE=10 (half the pool stays for the API when PROCESS_ROLE=all)',
+    ]);
+    expect(problemsOf({ DATABASE_POOL_SIZE: '10', DIGEST_CONCURRENCY: '5' })).toEqual([]);
+    // A worker-only process has no API to leave room for; one connection stays for the tick.
+    expect(problemsOf({ PROCESS_ROLE: 'worker', DATABASE_POOL_SIZE: '10', DIGEST_CONCURRENCY: '9' })).toEqual([]);
+    expect(problemsOf({ PROCESS_ROLE: 'worker', DATABASE_POOL_SIZE: '10', DIGEST_CONCURRENCY: '10' })).toHaveLength(1);
+    expect(problemsOf({ PROCESS_ROLE: 'api', DATABASE_POOL_SIZE: '2', DIGEST_CONCURRENCY: '50' })).toEqual([]);
+  });
+
+  it('derives the stuck-delivery threshold from the retry backoff and the SMTP timeouts', () => {
+    const config = loadConfig({
+      DIGEST_SEND_ATTEMPTS: '4',
+      DIGEST_RETRY_DELAY_MS: '1000',
+      SMTP_CONNECTION_TIMEOUT_MS: '1000',
+      SMTP_GREETING_TIMEOUT_MS: '1000',
+      SMTP_SOCKET_TIMEOUT_MS: '2000',
+    });
+    expect(config.digestLeaseMs).toBe(1000 + 1000 + 2 * 2000);
+    // Backoffs of 1 s, 2 s and 4 s between the four tries, and a lease for each try.
+    expect(config.digestStuckAfterMs).toBe(7000 + 4 * 6000);
+  });
+
+  it('has SMTP timeouts of seconds, not minutes, by default', () => {
+    const config = loadConfig({});
+    expect(config.smtpConnectionTimeoutMs).toBeLessThanOrEqual(30_000);
+    expect(config.smtpSocketTimeoutMs).toBeLessThanOrEqual(60_000);
+    expect(config.shutdownGraceMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('ignores the crash hook outside tests', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), TEST_CRASH_AT: 'after-dispatch' }).testCrashAt).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test', TEST_CRASH_AT: 'after-dispatch' }).testCrashAt).toBe('after-dispatch');
+  });
 });

@@ -50,10 +50,36 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestTickPattern: ((pattern) => (pattern === 'off' ? null : pattern))(
       read.pattern('DIGEST_TICK_PATTERN', '0 * * * *', /^(off|(\S+\s+){4,5}\S+)$/, 'a cron pattern such as "0 * * * *", or off'),
     ),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 2, 500),
+    digestConcurrency: read.integer('DIGEST_CONCURRENCY', 4, 1, 100),
+    smtpConnectionTimeoutMs: read.integer('SMTP_CONNECTION_TIMEOUT_MS', 10_000, 100, 300_000),
+    smtpGreetingTimeoutMs: read.integer('SMTP_GREETING_TIMEOUT_MS', 10_000, 100, 300_000),
+    smtpSocketTimeoutMs: read.integer('SMTP_SOCKET_TIMEOUT_MS', 30_000, 100, 600_000),
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 20_000, 100, 600_000),
+    digestSchedulerCheckMs: read.integer('DIGEST_SCHEDULER_CHECK_MS', 60_000, 100, 3_600_000),
+    testCrashAt: nodeEnv === 'test' ? (read.string('TEST_CRASH_AT', '') || null) : null,
   } as AppConfig);
 
+  checkPoolAgainstWorkers(config, problems);
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
+}
+
+/**
+ * A digest job holds a pool connection while it claims, reads and marks a delivery (never across
+ * SMTP). A process that serves the API and runs workers keeps at least half of its pool for the
+ * API, so a batch of digests cannot make requests wait for a connection; a worker-only process
+ * keeps one connection for the scheduler's tick.
+ */
+function checkPoolAgainstWorkers(config: AppConfig, problems: string[]): void {
+  if (!config.runsWorkers) return;
+  const limit = config.runsApi ? Math.floor(config.databasePoolSize / 2) : config.databasePoolSize - 1;
+  if (config.digestConcurrency > limit) {
+    problems.push(
+      `DIGEST_CONCURRENCY (${config.digestConcurrency}) must be at most ${limit} with DATABASE_POOL_SIZE=${config.databasePoolSize}` +
+        (config.runsApi ? ' (half the pool stays for the API when PROCESS_ROLE=all)' : ' (one connection stays for the scheduler)'),
+    );
+  }
 }
 
 class EnvReader {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
@@ -7,7 +7,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * Entities and migrations are found by file name so the CLI (TypeScript sources) and the
  * built app (`dist/`) read the same list.
  */
-export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function buildDataSourceOptions(databaseUrl: string): PostgresDataSourceOptions {
   const sourceRoot = join(__dirname, '..');
   return {
     type: 'postgres',

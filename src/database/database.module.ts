@@ -14,6 +14,10 @@ import { buildDataSourceOptions } from './data-source-options';
         // Fail fast instead of nine slow retries: a supervisor restarts the process.
         retryAttempts: config.nodeEnv === 'test' ? 0 : 3,
         retryDelay: 1000,
+        // A request waits at most 5 s for a connection, so none hangs while the database is
+        // unreachable; the pool's size is weighed against the digest worker's concurrency at start.
+        poolSize: config.databasePoolSize,
+        connectTimeoutMS: 5000,
       }),
     }),
   ],

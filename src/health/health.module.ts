@@ -1,5 +1,10 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
-export class HealthModule {}
+@Module({})
+export class HealthModule {
+  /** `digests` is the app's digests module, whose queue the health check looks at. */
+  static forRoot(digests: DynamicModule): DynamicModule {
+    return { module: HealthModule, imports: [digests], controllers: [HealthController] };
+  }
+}

@@ -16,7 +16,7 @@ describe('weekly digests, sent through the queue to a real SMTP server', () => {
   const as = (user: User) => ({ Authorization: `Bearer ${t.tokenFor(user)}` });
   const periodKey = () => digestPeriodKey(new Date(), 'Europe/Stockholm');
   const deliveries = () => t.dataSource.getRepository(DigestDelivery).find({ where: { municipalityId: avesta.id } });
-  const allSettled = async () => (await deliveries()).every((delivery) => delivery.status !== 'queued');
+  const allSettled = async () => (await deliveries()).every((delivery) => delivery.status !== 'queued' && delivery.status !== 'sending');
   const startApp = () =>
     createTestApp({ SMTP_URL: smtp.url, DIGEST_SEND_ATTEMPTS: '3', DIGEST_RETRY_DELAY_MS: '20', APP_URL: 'https://handlingsplan.avesta.example' }, undefined, [DemoModule]);
 

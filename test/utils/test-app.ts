@@ -38,7 +38,13 @@ export async function createTestApp(env: Record<string, string> = {}, logStream?
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureHttpApp(app);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A start that fails (as it should in some tests) must not leave connections open.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const jwt = app.get(JwtService);
   return {
     app,

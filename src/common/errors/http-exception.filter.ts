@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../../database/postgres-errors';
 import { DomainError, ErrorDetail } from './domain-error';
 
 export interface ErrorBody {
@@ -77,6 +78,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
           ? payload
           : messageOf((payload as { message?: unknown }).message, exception.message);
       return this.body(status, CODE_BY_STATUS[status] ?? `HTTP_${status}`, message);
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return this.body(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is unreachable; try again in a moment');
     }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Something went wrong on our side');
   }

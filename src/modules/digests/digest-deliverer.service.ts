@@ -10,22 +10,36 @@ import { DigestDelivery, DigestKind } from './digest-delivery.entity';
 import { DIGEST_TEMPLATES, digestFooter, digestMessageId } from './digest-mail';
 import { DigestView } from './digest-view';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'already-done' | 'busy' | 'missing';
+/** `claimed-elsewhere`: another worker holds the delivery's lease right now; its job does the work. */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'already-done' | 'claimed-elsewhere';
 
 /** A send failed; the delivery records the error and the job decides whether to try again. */
 export class DeliveryFailedError extends Error {
   constructor(
     readonly deliveryId: string,
     readonly cause: unknown,
+    /** The SMTP server refused for good (a 5xx reply): trying again would get the same answer. */
+    readonly permanent: boolean,
   ) {
     super(`Digest delivery ${deliveryId} failed: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'DeliveryFailedError';
   }
 }
 
+/** A job names a delivery that does not exist: a job of another deployment, or a bug. Never quiet. */
+export class DeliveryMissingError extends Error {
+  constructor(readonly deliveryId: string) {
+    super(`Digest delivery ${deliveryId} does not exist`);
+    this.name = 'DeliveryMissingError';
+  }
+}
+
 /**
- * Renders and sends one recorded delivery. The delivery's row is locked while it is sent, so two
- * workers never send the same one, and a delivery marked sent is never sent again.
+ * Renders and sends one recorded delivery in three steps, none of which holds a transaction
+ * across SMTP: a short UPDATE claims it (`sending`, with a lease), the e-mail is sent, a second
+ * UPDATE marks it `sent`. Two workers never hold the same delivery at once; a worker that dies
+ * mid-send leaves it `sending` until the lease ends, and the one that claims it then sends it
+ * with the same Message-ID, so a mail client folds the rare duplicate into one.
  */
 @Injectable()
 export class DigestDeliverer {
@@ -52,66 +66,86 @@ export class DigestDeliverer {
     return { view, mail };
   }
 
-  /** @param lastAttempt when true, a failure marks the delivery failed instead of leaving it queued. */
+  /**
+   * @param lastAttempt when true, a failure marks the delivery failed instead of queueing it again.
+   * Rendering comes before the claim, so the lease covers the SMTP conversation alone.
+   */
   async deliver(deliveryId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
-    let failure: unknown;
-    const outcome = await this.dataSource.transaction(async (manager): Promise<DeliveryOutcome> => {
-      const delivery = await manager
-        .createQueryBuilder(DigestDelivery, 'delivery')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('delivery.id = :deliveryId', { deliveryId })
-        .getOne();
-      if (!delivery) {
-        // Locked: another worker is sending it right now. Gone: nothing to do.
-        return (await manager.existsBy(DigestDelivery, { id: deliveryId })) ? 'busy' : 'missing';
-      }
-      if (delivery.status === 'sent' || delivery.status === 'skipped') return 'already-done';
-
-      const user = await manager.findOneBy(User, { id: delivery.userId });
-      const wanted = user?.active && (delivery.kind === 'leadership' ? user.leadershipDigest : user.ownerDigest);
-      if (!user || !wanted) {
-        await manager.update(DigestDelivery, { id: deliveryId }, { status: 'skipped', lastError: 'The recipient no longer takes this digest' });
-        return 'skipped';
-      }
-      try {
-        const { view, mail } = await this.render(delivery.kind, delivery.municipalityId, user);
-        if (view.kind === 'owner' && !view.hasContent) {
-          await manager.update(DigestDelivery, { id: deliveryId }, { status: 'skipped', lastError: null });
-          return 'skipped';
-        }
-        const sent = await this.sender.send({
-          to: user.email,
-          ...mail,
-          messageId: digestMessageId(delivery.id, this.config.appUrl),
-          headers: { 'X-Handlingsplan-Digest': `${delivery.kind}/${delivery.periodKey}` },
-        });
-        await manager.update(DigestDelivery, { id: deliveryId }, {
-          status: 'sent',
-          attempts: delivery.attempts + 1,
-          messageId: sent.messageId,
-          sentAt: this.clock.now(),
-          lastError: null,
-        });
-        return 'sent';
-      } catch (error) {
-        failure = error;
-        await manager.update(DigestDelivery, { id: deliveryId }, {
-          status: lastAttempt ? 'failed' : 'queued',
-          attempts: delivery.attempts + 1,
-          lastError: describeError(error),
-        });
-        return 'busy';
-      }
-    });
-    if (failure !== undefined) {
-      // The SMTP reply may quote the address, so the log names only the codes.
-      const { responseCode, code } = failure as { responseCode?: number; code?: string };
-      this.logger.warn(`Digest delivery ${deliveryId} failed${lastAttempt ? ' for the last time' : ''} (${code ?? 'error'} ${responseCode ?? ''})`.trim());
-      throw new DeliveryFailedError(deliveryId, failure);
+    const recorded = await this.dataSource.getRepository(DigestDelivery).findOneBy({ id: deliveryId });
+    if (!recorded) {
+      this.logger.error(`Digest job for delivery ${deliveryId} found no such delivery`);
+      throw new DeliveryMissingError(deliveryId);
     }
-    return outcome;
+    if (recorded.status !== 'queued' && recorded.status !== 'sending') return 'already-done';
+
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: recorded.userId });
+    const wanted = user?.active && (recorded.kind === 'leadership' ? user.leadershipDigest : user.ownerDigest);
+    const rendered = user && wanted ? await this.render(recorded.kind, recorded.municipalityId, user) : null;
+
+    const delivery = await this.claim(deliveryId);
+    if (typeof delivery === 'string') return delivery;
+    if (!user || !rendered) {
+      await this.finish(delivery, { status: 'skipped', lastError: 'The recipient no longer takes this digest' });
+      return 'skipped';
+    }
+    if (rendered.view.kind === 'owner' && !rendered.view.hasContent) {
+      await this.finish(delivery, { status: 'skipped', lastError: null });
+      return 'skipped';
+    }
+    try {
+      const sent = await this.sender.send({
+        to: user.email,
+        ...rendered.mail,
+        messageId: digestMessageId(delivery.id, this.config.appUrl),
+        headers: { 'X-Handlingsplan-Digest': `${delivery.kind}/${delivery.periodKey}` },
+      });
+      await this.finish(delivery, { status: 'sent', attempts: delivery.attempts + 1, messageId: sent.messageId, sentAt: this.clock.now(), lastError: null });
+      return 'sent';
+    } catch (error) {
+      const permanent = isPermanentRejection(error);
+      await this.finish(delivery, {
+        status: lastAttempt || permanent ? 'failed' : 'queued',
+        attempts: delivery.attempts + 1,
+        lastError: describeError(error),
+      });
+      // The SMTP reply may quote the address, so the log names only the codes.
+      const { responseCode, code } = error as { responseCode?: number; code?: string };
+      const final = lastAttempt || permanent ? ' for good' : '';
+      this.logger.warn(`Digest delivery ${deliveryId} failed${final} (${code ?? 'error'} ${responseCode ?? ''})`.trim());
+      throw new DeliveryFailedError(deliveryId, error, permanent);
+    }
   }
+
+  /**
+   * Takes the delivery for this worker in one statement: a queued one, or one whose previous
+   * holder's lease has ended. Failed ones stay failed until "send now" queues them again.
+   */
+  private async claim(deliveryId: string): Promise<DigestDelivery | 'already-done' | 'claimed-elsewhere'> {
+    const leaseUntil = new Date(Date.now() + this.config.digestLeaseMs);
+    const claimed = await this.dataSource
+      .createQueryBuilder()
+      .update(DigestDelivery)
+      .set({ status: 'sending', leaseUntil })
+      .where('id = :deliveryId', { deliveryId })
+      .andWhere(`(status = 'queued' OR (status = 'sending' AND lease_until < now()))`)
+      .execute();
+    const delivery = await this.dataSource.getRepository(DigestDelivery).findOneBy({ id: deliveryId });
+    if (!claimed.affected || !delivery) return delivery?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
+    return delivery;
+  }
+
+  /** Ends this worker's hold, if it still has it (its lease may have ended and passed on). */
+  private async finish(delivery: DigestDelivery, changes: Partial<DigestDelivery>): Promise<void> {
+    await this.dataSource
+      .getRepository(DigestDelivery)
+      .update({ id: delivery.id, status: 'sending', leaseUntil: delivery.leaseUntil! }, { ...changes, leaseUntil: null });
+  }
+}
+
+/** A 5xx reply (e.g. 554 "transaction failed", 550 "no such user") will not change on a retry. */
+function isPermanentRejection(error: unknown): boolean {
+  const { responseCode } = error as { responseCode?: number };
+  return typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
 }
 
 /** The SMTP reply when there is one (it names the reason), else the error message. */

@@ -3,7 +3,12 @@ import { User } from '../identity/users/user.entity';
 
 export const DIGEST_KINDS = ['leadership', 'owner'] as const;
 export type DigestKind = (typeof DIGEST_KINDS)[number];
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'skipped'] as const;
+/**
+ * `queued` waits for a worker; `sending` is claimed by one until `leaseUntil` (a worker that dies
+ * in the middle gives it up when the lease ends); `sent`, `skipped` and `failed` are final until
+ * "send now" queues the failed ones again.
+ */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
@@ -15,7 +20,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index(['municipalityId', 'periodKey'])
 @Index(['status'])
 @Check(`"kind" IN ('leadership', 'owner')`)
-@Check(`"status" IN ('queued', 'sent', 'failed', 'skipped')`)
+@Check(`"status" IN ('queued', 'sending', 'sent', 'failed', 'skipped')`)
 export class DigestDelivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,6 +46,10 @@ export class DigestDelivery {
 
   @Column('smallint', { default: 0 })
   attempts: number;
+
+  /** While `sending`: until when the worker that claimed it holds it. */
+  @Column('timestamptz', { nullable: true })
+  leaseUntil: Date | null;
 
   @Column('text', { nullable: true })
   lastError: string | null;
@@ -73,4 +82,24 @@ export class DigestDispatch {
 
   @CreateDateColumn({ type: 'timestamptz' })
   dispatchedAt: Date;
+}
+
+/**
+ * The database's identity, one row written by the migration that creates the table. The queue in
+ * Redis records it too, and a worker refuses to take jobs from a queue recorded by another
+ * database: two deployments that share a Redis and a key prefix would otherwise take each other's
+ * jobs. A restored dump keeps the id, as it is the same deployment.
+ */
+@Entity()
+@Check(`"singleton"`)
+@Unique('UQ_deployment_singleton', ['singleton'])
+export class Deployment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('boolean', { default: true })
+  singleton: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
 }

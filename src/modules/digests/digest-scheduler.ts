@@ -1,36 +1,62 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config';
+import { REDIS } from '../../redis/redis.module';
 import { DIGEST_JOBS, DIGEST_QUEUE, DIGEST_TICK_SCHEDULER_ID } from './digests.constants';
 
 /**
- * Registers the hourly tick at every start. upsertJobScheduler is idempotent, so any number of
- * processes starting any number of times keep exactly one scheduler.
+ * Keeps the tick's job scheduler registered in Redis: at start, whenever the connection to Redis
+ * is ready again (a restart may have emptied it), and every DIGEST_SCHEDULER_CHECK_MS (a FLUSHALL
+ * keeps the connection). upsertJobScheduler is idempotent, so any number of worker processes keep
+ * exactly one scheduler.
  */
 @Injectable()
-export class DigestScheduler implements OnApplicationBootstrap {
+export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DigestScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private checking?: Promise<void>;
 
   constructor(
     @InjectQueue(DIGEST_QUEUE) private readonly queue: Queue,
     private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  /**
-   * Not awaited: the service starts (and its health check says so) while Redis is away; the
-   * registration goes through when Redis answers.
-   */
+  /** Not awaited: the service starts (and its health check says so) while Redis is away. */
   onApplicationBootstrap(): void {
-    void this.register().catch((error: Error) => this.logger.error(`Digest tick not scheduled: ${error.message}`));
+    void this.keepRegistered();
+    this.timer = setInterval(() => void this.keepRegistered(), this.config.digestSchedulerCheckMs);
+    this.timer.unref();
+    // The app's own connection reconnects when the queue's does: its `ready` says Redis is back.
+    this.redis.on('ready', this.onRedisReady);
   }
 
-  private async register(): Promise<void> {
-    if (!this.config.digestTickPattern) {
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.redis.off('ready', this.onRedisReady);
+  }
+
+  private readonly onRedisReady = () => void this.keepRegistered();
+
+  /** One check at a time: while Redis is away a check waits for it, and the next ones join it. */
+  keepRegistered(): Promise<void> {
+    this.checking ??= this.registerIfMissing()
+      .catch((error: Error) => this.logger.error(`Digest tick not scheduled: ${error.message}`))
+      .finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private async registerIfMissing(): Promise<void> {
+    const pattern = this.config.digestTickPattern;
+    if (!pattern) {
       await this.queue.removeJobScheduler(DIGEST_TICK_SCHEDULER_ID);
       return;
     }
-    await this.queue.upsertJobScheduler(DIGEST_TICK_SCHEDULER_ID, { pattern: this.config.digestTickPattern }, { name: DIGEST_JOBS.tick, data: {} });
-    this.logger.log(`Digest tick scheduled: ${this.config.digestTickPattern}`);
+    const existing = await this.queue.getJobScheduler(DIGEST_TICK_SCHEDULER_ID);
+    if (existing?.pattern === pattern) return;
+    await this.queue.upsertJobScheduler(DIGEST_TICK_SCHEDULER_ID, { pattern }, { name: DIGEST_JOBS.tick, data: {} });
+    this.logger.log(`Digest tick scheduled: ${pattern}`);
   }
 }

@@ -9,9 +9,6 @@ export const DIGEST_JOBS = {
 
 export const DIGEST_TICK_SCHEDULER_ID = 'digest-tick';
 
-/** Queued deliveries with no progress for this long are queued again by the next tick. */
-export const STUCK_DELIVERY_MINUTES = 15;
-
 export interface DeliverJobData {
   deliveryId: string;
 }

@@ -4,9 +4,11 @@ import { AppConfig } from '../../config';
 import { ActionPlansModule } from '../action-plans/action-plans.module';
 import { IdentityModule } from '../identity/identity.module';
 import { MailModule } from '../mail';
+import { DeploymentGuard } from './deployment-guard.service';
 import { DigestBuilder } from './digest-builder.service';
 import { DigestDeliverer } from './digest-deliverer.service';
 import { DigestPreviewService } from './digest-preview.service';
+import { DigestQueueHealthCheck } from './digest-queue-health.service';
 import { DigestScheduler } from './digest-scheduler';
 import { DigestsController } from './digests.controller';
 import { DIGEST_QUEUE } from './digests.constants';
@@ -26,9 +28,11 @@ export class DigestsModule {
         DigestDeliverer,
         DigestsService,
         DigestPreviewService,
+        DeploymentGuard,
+        DigestQueueHealthCheck,
         ...(config.runsWorkers ? [DigestsProcessor, DigestScheduler] : []),
       ],
-      exports: [DigestsService, DigestDeliverer, DigestBuilder],
+      exports: [DigestsService, DigestDeliverer, DigestBuilder, DigestQueueHealthCheck],
     };
   }
 }

@@ -1,17 +1,22 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, In, LessThan } from 'typeorm';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { Page } from '../../common/pagination/pagination.dto';
 import { AppConfig } from '../../config';
+import { REDIS } from '../../redis/redis.module';
 import { Municipality } from '../identity/municipalities/municipality.entity';
 import { DeliveryStatus, DigestDelivery, DigestDispatch, DigestKind, DIGEST_KINDS } from './digest-delivery.entity';
 import { digestIsDue, digestPeriodKey } from './digest-period';
-import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE, STUCK_DELIVERY_MINUTES } from './digests.constants';
+import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
+import { QUEUE_TIMEOUT_MS, QueueUnavailableError, withinTime } from './queue-availability';
+import { crashHere } from './test-crash-hook';
 import { DeliveryQuery } from './digests.dto';
 
 export interface DispatchResult {
@@ -38,33 +43,33 @@ export class DigestsService {
     @InjectQueue(DIGEST_QUEUE) private readonly queue: Queue,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  /** POST /api/digests/send and the send-digests command. */
-  sendNow(actor: Pick<Actor, 'municipalityId'>, kinds: DigestKind[] = [...DIGEST_KINDS]): Promise<DispatchResult> {
+  /**
+   * POST /api/digests/send and the send-digests command. Refused (503) at once while Redis is
+   * away, before anything is recorded, so the answer says plainly that nothing was queued.
+   */
+  async sendNow(actor: Pick<Actor, 'municipalityId'>, kinds: DigestKind[] = [...DIGEST_KINDS]): Promise<DispatchResult> {
+    await withinTime(this.redis.ping(), QUEUE_TIMEOUT_MS, () => new QueueUnavailableError()).catch(() => {
+      throw new QueueUnavailableError();
+    });
     return this.dispatch(actor.municipalityId, this.clock.now(), kinds, { retryFailed: true });
   }
 
-  /** The scheduler's hourly tick: the municipalities whose digest hour has come, once a week each. */
+  /**
+   * The scheduler's tick: the municipalities whose digest hour has come, once a week each; then
+   * the deliveries that lost their job (see requeueLost).
+   */
   async tick(now = this.clock.now()): Promise<string[]> {
     const municipalities = await this.dataSource.getRepository(Municipality).find();
     const dispatched: string[] = [];
     for (const municipality of municipalities) {
       if (!digestIsDue(now, municipality)) continue;
-      const periodKey = digestPeriodKey(now, municipality.timezone);
-      const marked = await this.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(DigestDispatch)
-        .values({ municipalityId: municipality.id, periodKey })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if ((marked.raw as unknown[]).length === 0) continue;
-      await this.dispatch(municipality.id, now, [...DIGEST_KINDS], { retryFailed: false });
-      dispatched.push(municipality.code);
+      const result = await this.dispatch(municipality.id, now, [...DIGEST_KINDS], { retryFailed: false, markDispatched: true });
+      if (result) dispatched.push(municipality.code);
     }
-    await this.requeueStuck(now);
+    await this.requeueLost();
     return dispatched;
   }
 
@@ -85,12 +90,30 @@ export class DigestsService {
     return { items, total };
   }
 
-  private async dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean }): Promise<DispatchResult> {
+  /**
+   * Records the period's deliveries and queues them. With `markDispatched`, the week's dispatch
+   * marker is written in the same transaction as the deliveries, so a crash leaves either both
+   * or neither; null when the marker was already there (the week was dispatched before).
+   */
+  private dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched: true }): Promise<DispatchResult | null>;
+  private dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched?: false }): Promise<DispatchResult>;
+  private async dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched?: boolean }): Promise<DispatchResult | null> {
     const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id: municipalityId });
     if (!municipality) throw new NotFoundError('municipality');
     const periodKey = digestPeriodKey(now, municipality.timezone);
 
-    const { created, retried } = await this.dataSource.transaction(async (manager) => {
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      if (options.markDispatched) {
+        const marked = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(DigestDispatch)
+          .values({ municipalityId, periodKey })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        if ((marked.raw as unknown[]).length === 0) return null;
+      }
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO "digest_delivery" ("municipality_id", "user_id", "kind", "period_key")
          SELECT $1, "u"."id", 'leadership', $2 FROM "app_user" "u"
@@ -108,6 +131,9 @@ export class DigestsService {
         : { affected: 0 };
       return { created: inserted.length, retried: requeued.affected ?? 0 };
     });
+    if (!recorded) return null;
+    const { created, retried } = recorded;
+    crashHere(this.config, 'after-dispatch');
 
     const queued = await this.dataSource.getRepository(DigestDelivery).findBy({ municipalityId, periodKey, kind: In(kinds), status: 'queued' });
     await this.enqueue(queued);
@@ -117,17 +143,20 @@ export class DigestsService {
   }
 
   /**
-   * One job per queued delivery. The job id names the delivery and its attempt count, so queueing
-   * the same delivery again while its job waits adds nothing, and a retry after failure is a new job.
+   * One job per queued delivery, under a job id never used before: BullMQ ignores a job whose id
+   * it still keeps, failed or completed, so an id that repeats could leave a delivery queued for
+   * good. A delivery queued twice is harmless, since only one worker can claim it.
+   * Answers 503 within a few seconds when Redis is away: the deliveries stay recorded as queued,
+   * and the scheduler's tick queues them once Redis is back.
    */
   private async enqueue(deliveries: DigestDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.queue.addBulk(
+    const adding = this.queue.addBulk(
       deliveries.map((delivery) => ({
         name: DIGEST_JOBS.deliver,
         data: { deliveryId: delivery.id } satisfies DeliverJobData,
         opts: {
-          jobId: `delivery-${delivery.id}-${delivery.attempts}`,
+          jobId: `delivery-${delivery.id}-${randomUUID()}`,
           attempts: this.config.digestSendAttempts,
           backoff: { type: 'exponential', delay: this.config.digestRetryDelayMs },
           removeOnComplete: { age: 7 * 86_400 },
@@ -135,14 +164,25 @@ export class DigestsService {
         },
       })),
     );
+    await withinTime(adding, QUEUE_TIMEOUT_MS, () => new QueueUnavailableError());
   }
 
-  /** Deliveries recorded but never picked up (a crash between recording and queueing). */
-  private async requeueStuck(now: Date): Promise<void> {
-    const stuck = await this.dataSource.getRepository(DigestDelivery).findBy({
-      status: 'queued',
-      updatedAt: LessThan(new Date(now.getTime() - STUCK_DELIVERY_MINUTES * 60_000)),
-    });
-    await this.enqueue(stuck);
+  /**
+   * Deliveries whose job is gone: claimed by a worker that died (the lease has ended), or queued
+   * and untouched for longer than every retry could take (a crash between recording and
+   * queueing, a job BullMQ gave up as stalled, Redis restarted empty). Real time, not the clock:
+   * leases are written in real time.
+   */
+  private async requeueLost(): Promise<void> {
+    const lost = await this.dataSource
+      .getRepository(DigestDelivery)
+      .createQueryBuilder('delivery')
+      .where(`delivery.status = 'sending' AND delivery.lease_until < now()`)
+      .orWhere(`delivery.status = 'queued' AND delivery.updated_at < now() - make_interval(secs => :stuckSeconds)`, {
+        stuckSeconds: this.config.digestStuckAfterMs / 1000,
+      })
+      .getMany();
+    if (lost.length > 0) this.logger.warn(`Queueing again ${lost.length} digest deliveries that lost their job`);
+    await this.enqueue(lost);
   }
 }

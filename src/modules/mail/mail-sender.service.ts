@@ -38,9 +38,10 @@ export interface SentMail {
 export class MailSender implements OnModuleDestroy {
   private readonly logger = new Logger(MailSender.name);
   /**
-   * Created once for the process. SMTP options come from the URL alone (`?pool=true` keeps
-   * connections open); the outbox transport builds the same RFC 5322 message SMTP would carry,
-   * CRLF line ends included, as a buffer.
+   * Created once for the process. SMTP options come from the URL (`?pool=true` keeps connections
+   * open) and the timeouts from configuration: a server that hangs fails the send in seconds
+   * instead of nodemailer's ten minutes. The outbox transport builds the same RFC 5322 message SMTP
+   * would carry, CRLF line ends included, as a buffer.
    */
   private readonly transport: { smtp: Transporter } | { outbox: Transporter<StreamSentMessageInfo> };
   private readonly outboxDir: string;
@@ -50,7 +51,14 @@ export class MailSender implements OnModuleDestroy {
     private readonly clock: Clock,
   ) {
     this.transport = config.smtpUrl
-      ? { smtp: createTransport(config.smtpUrl) }
+      ? {
+          smtp: createTransport({
+            url: config.smtpUrl,
+            connectionTimeout: config.smtpConnectionTimeoutMs,
+            greetingTimeout: config.smtpGreetingTimeoutMs,
+            socketTimeout: config.smtpSocketTimeoutMs,
+          }),
+        }
       : { outbox: createTransport({ streamTransport: true, buffer: true, newline: 'windows' }) };
     this.outboxDir = resolve(config.mailOutboxDir);
   }
