@@ -121,11 +121,12 @@ export class DigestDeliverer {
    * holder's lease has ended. Failed ones stay failed until "send now" queues them again.
    */
   private async claim(deliveryId: string): Promise<DigestDelivery | 'already-done' | 'claimed-elsewhere'> {
-    const leaseUntil = new Date(Date.now() + this.config.digestLeaseMs);
+    // The database's clock, as every worker shares it; whole milliseconds, so finish() can match it.
+    const leaseSeconds = this.config.digestLeaseMs / 1000;
     const claimed = await this.dataSource
       .createQueryBuilder()
       .update(DigestDelivery)
-      .set({ status: 'sending', leaseUntil })
+      .set({ status: 'sending', leaseUntil: () => `date_trunc('milliseconds', now() + make_interval(secs => ${leaseSeconds}))` })
       .where('id = :deliveryId', { deliveryId })
       .andWhere(`(status = 'queued' OR (status = 'sending' AND lease_until < now()))`)
       .execute();

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class DeliveryLeaseAndDeployment1796019021365 implements MigrationInterface {
-    name = 'DeliveryLeaseAndDeployment1796019021365'
+export class DeliveryLeaseAndDeployment1796020648956 implements MigrationInterface {
+    name = 'DeliveryLeaseAndDeployment1796020648956'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`ALTER TABLE "digest_delivery" DROP CONSTRAINT "CHK_5eb6f551ea31816532f2149044"`);
