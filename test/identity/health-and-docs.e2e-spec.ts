@@ -9,9 +9,19 @@ describe('health and API documentation', () => {
 
   afterAll(() => t.close());
 
-  it('reports the database and Redis up', async () => {
+  it('reports the database and Redis up, the key prefix, the deployment, and the digest queue', async () => {
     const response = await t.http.get('/api/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+    const [deployment] = await t.dataSource.query('SELECT id FROM deployment');
+    expect(response.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      redis: 'up',
+      // The test runs set DIGEST_TICK_PATTERN=off.
+      digestScheduler: 'off',
+      digestQueueOwner: 'this deployment',
+      redisKeyPrefix: process.env.REDIS_KEY_PREFIX,
+      deploymentId: deployment.id,
+    });
   });
 
   it('answers 503 naming Redis when Redis is unreachable', async () => {

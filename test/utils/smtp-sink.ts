@@ -16,6 +16,8 @@ export class SmtpSink {
   /** A reply code and text to refuse recipients with, or null to accept. */
   refuseWith: { code: number; message: string } | null = null;
   delayMs = 0;
+  /** Takes the message after DATA and never answers, like a server that hangs. */
+  hangAfterData = false;
   private server!: SMTPServer;
   private parsing: Promise<unknown>[] = [];
   url = '';
@@ -23,6 +25,8 @@ export class SmtpSink {
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
+      // Hung conversations do not hold the test's end.
+      closeTimeout: 100,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo: (address, _session, callback) => {
@@ -37,6 +41,7 @@ export class SmtpSink {
           const to = session.envelope.rcptTo.map((recipient) => recipient.address).join(',');
           const parsing = simpleParser(Buffer.concat(chunks)).then((parsed) => this.received.push({ to, parsed }));
           this.parsing.push(parsing);
+          if (this.hangAfterData) return;
           setTimeout(() => void parsing.then(() => callback()), this.delayMs);
         });
       },

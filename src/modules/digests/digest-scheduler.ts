@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../redis/redis.module';
+import { DeploymentGuard } from './deployment-guard.service';
 import { DIGEST_JOBS, DIGEST_QUEUE, DIGEST_TICK_SCHEDULER_ID } from './digests.constants';
 
 /**
@@ -22,6 +23,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     @InjectQueue(DIGEST_QUEUE) private readonly queue: Queue,
     private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly guard: DeploymentGuard,
   ) {}
 
   /** Not awaited: the service starts (and its health check says so) while Redis is away. */
@@ -49,6 +51,9 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async registerIfMissing(): Promise<void> {
+    // An emptied Redis has also lost the queue's owner; record it again.
+    const { ownership } = await this.guard.ownership();
+    if (ownership === 'foreign') throw new Error('the digest queue belongs to another deployment; see /api/health');
     const pattern = this.config.digestTickPattern;
     if (!pattern) {
       await this.queue.removeJobScheduler(DIGEST_TICK_SCHEDULER_ID);

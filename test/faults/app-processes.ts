@@ -1,0 +1,159 @@
+import { transformFileSync } from '@swc/core';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** The same SWC settings as the Jest transform (jest.config.js). */
+const SWC_OPTIONS = {
+  jsc: {
+    parser: { syntax: 'typescript' as const, decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023' as const,
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' as const },
+  sourceMaps: false,
+};
+
+function compileTree(from: string, to: string): void {
+  for (const name of readdirSync(from)) {
+    const source = join(from, name);
+    const target = join(to, name);
+    if (statSync(source).isDirectory()) {
+      compileTree(source, target);
+    } else if (name.endsWith('.spec.ts')) {
+      continue;
+    } else {
+      mkdirSync(dirname(target), { recursive: true });
+      if (name.endsWith('.ts')) writeFileSync(target.replace(/\.ts$/, '.js'), transformFileSync(source, SWC_OPTIONS).code);
+      else copyFileSync(source, target);
+    }
+  }
+}
+
+let built: string | undefined;
+
+/**
+ * The app compiled once per test run into `var/` (ignored by git), so child processes start in
+ * about a second each. Inside the project, so node_modules and templates/ are found as usual.
+ */
+export function buildApp(): string {
+  if (built) return built;
+  const runId = (process.env.REDIS_KEY_PREFIX ?? `local_${process.pid}`).replace(/[^A-Za-z0-9_]/g, '_');
+  const out = join(ROOT, 'var', 'fault-build', runId);
+  if (!existsSync(join(out, 'done'))) {
+    rmSync(join(ROOT, 'var', 'fault-build'), { recursive: true, force: true });
+    compileTree(join(ROOT, 'src'), join(out, 'src'));
+    compileTree(join(ROOT, 'migrations'), join(out, 'migrations'));
+    writeFileSync(join(out, 'done'), '');
+  }
+  built = out;
+  return out;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  readonly role: 'api' | 'worker' | 'all';
+  readonly pid: number;
+  /** `http://127.0.0.1:<port>` of an API process. */
+  readonly url: string;
+  /** Everything the process wrote, for the failure message of a test. */
+  output(): string;
+  readonly exited: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/**
+ * Starts `node dist/src/main.js` of the build as a child process with the test's environment.
+ * An API process is returned once /api/health answers (any status).
+ */
+export async function startApp(role: AppProcess['role'], env: Record<string, string>): Promise<AppProcess> {
+  const out = buildApp();
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(out, 'src', 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PROCESS_ROLE: role, PORT: String(port), DIGEST_TICK_PATTERN: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const app: AppProcess = {
+    role,
+    pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    exited,
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+  };
+  if (role !== 'worker') {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`The ${role} process exited at start:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`The ${role} process did not answer within 30 s:\n${output}`);
+      try {
+        await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(2000) });
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+  return app;
+}
+
+/** `kill -9`: the process gets no chance to finish anything. */
+export async function crash(app: AppProcess): Promise<void> {
+  app.kill('SIGKILL');
+  await app.exited;
+}
+
+/** Stops what a test started, whatever state it is in. */
+export async function stopAll(apps: AppProcess[]): Promise<void> {
+  for (const app of apps) app.kill('SIGKILL');
+  await Promise.all(apps.map((app) => app.exited));
+}
+
+/** A Redis server of the test's own, without persistence, on a free port. */
+export async function startRedis(port?: number): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const chosen = port ?? (await freePort());
+  const server = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = require('node:net').connect(chosen, '127.0.0.1');
+      socket.once('connect', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > deadline) throw new Error('redis-server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: `redis://127.0.0.1:${chosen}`,
+    port: chosen,
+    stop: async () => {
+      server.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export const relativeToRoot = (path: string) => relative(ROOT, path);
