@@ -1,7 +1,7 @@
 import { transformFileSync } from '@swc/core';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -138,7 +138,7 @@ export async function startRedis(port?: number): Promise<{ url: string; port: nu
   const deadline = Date.now() + 10_000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
-      const socket = require('node:net').connect(chosen, '127.0.0.1');
+      const socket = connect(chosen, '127.0.0.1');
       socket.once('connect', () => (socket.end(), resolve(true)));
       socket.once('error', () => resolve(false));
     });
@@ -157,3 +157,49 @@ export async function startRedis(port?: number): Promise<{ url: string; port: nu
 }
 
 export const relativeToRoot = (path: string) => relative(ROOT, path);
+
+/** Runs a command of the built CLI (e.g. `seed-demo`) to its end. */
+export async function runCli(args: string[], env: Record<string, string>): Promise<string> {
+  const out = buildApp();
+  const child = spawn(process.execPath, [join(out, 'src', 'cli.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`cli ${args.join(' ')} exited with ${code}:\n${output}`);
+  return output;
+}
+
+/** A JSON request to an API process, bounded in time. */
+export async function api(
+  app: AppProcess,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; timeoutMs?: number } = {},
+): Promise<{ status: number; body: any; ms: number }> {
+  const started = Date.now();
+  const response = await fetch(`${app.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, body, ms: Date.now() - started };
+}
+
+export async function login(app: AppProcess, email: string, password: string): Promise<string> {
+  const response = await api(app, 'POST', '/api/auth/login', { body: { email, password } });
+  if (response.status !== 200 && response.status !== 201) throw new Error(`login of ${email}: ${response.status} ${JSON.stringify(response.body)}`);
+  return (response.body as { accessToken: string }).accessToken;
+}

@@ -51,7 +51,7 @@ describe('kill -9 of digest workers in the middle of a batch', () => {
     // 1 s per message: the first worker is killed with sends under way.
     smtp.delayMs = 1000;
     const first = await worker();
-    await eventually(async () => smtp.received.length >= 4, 30_000, 'the first digests at the SMTP server');
+    await eventually(() => smtp.received.length >= 4, 30_000, 'the first digests at the SMTP server');
     await crash(first);
     expect((await statuses()).filter((status) => status !== 'sent').length).toBeGreaterThan(0);
 
@@ -60,7 +60,7 @@ describe('kill -9 of digest workers in the middle of a batch', () => {
     for (let round = 0; round < 2; round++) {
       const received = smtp.received.length;
       const hung = await worker();
-      await eventually(async () => smtp.received.length > received, 30_000, 'a send into the hanging server');
+      await eventually(() => smtp.received.length > received, 30_000, 'a send into the hanging server');
       await crash(hung);
     }
 
