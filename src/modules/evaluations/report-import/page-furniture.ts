@@ -9,8 +9,8 @@ const LETTERS = /\p{L}{2,}/u;
  * The indexes of the lines that are page furniture: "Sveriges Kommuner och Landsting 2015-01-16
  * 12 (26)", "Sida 7 av 30", "Avesta kommun – KommunKompassen 2014", "- 7 -".
  *
- * Lines are compared with their numbers masked. A line with words is furniture when it recurs at
- * least three times with its numbers constant or growing from page to page. A line of numbers alone
+ * Lines are compared with their numbers masked. A line with words and numbers is furniture when it
+ * recurs at least three times: content does not repeat itself like that. A line of numbers alone
  * ("7", "12 (26)") is furniture only where it runs on as page numbers do (7, 8, 9 …): an area's
  * points printed on a line of their own recur too, but never as such a run.
  */
@@ -27,26 +27,14 @@ export function findPageFurniture(compactLines: string[]): Set<number> {
   const furniture = new Set<number>();
   for (const [key, list] of occurrences) {
     if (list.length < MIN_REPEATS) continue;
-    const members = LETTERS.test(key) ? (neverDecreasing(list.map((entry) => entry.numbers)) ? list : []) : pageNumberRun(list);
+    const members = LETTERS.test(key) ? list : pageNumberRun(list);
     for (const member of members) furniture.add(member.index);
   }
   return furniture;
 }
 
-function neverDecreasing(numberLists: number[][]): boolean {
-  for (let position = 1; position < numberLists.length; position++) {
-    if (compareNumbers(numberLists[position - 1], numberLists[position]) > 0) return false;
-  }
-  return true;
-}
-
-function compareNumbers(a: number[], b: number[]): number {
-  for (let index = 0; index < Math.min(a.length, b.length); index++) if (a[index] !== b[index]) return a[index] - b[index];
-  return a.length - b.length;
-}
-
-/** Lines this far apart at least, as pages are. */
-const MIN_LINES_PER_PAGE = 5;
+/** Page numbers on consecutive lines are not page numbers. */
+const MIN_LINES_PER_PAGE = 2;
 
 /**
  * The members of runs, in document order, whose first number grows by one from member to member
