@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
-import { FINDING_KINDS } from '../../evaluations/findings/finding.entity';
-import type { FindingKind } from '../../evaluations/findings/finding.entity';
+import { FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
+import type { FindingKind } from '../../evaluations/findings/finding-kinds';
 import { COVERAGES } from '../plans/action-plan-states';
 import type { Coverage } from '../plans/action-plan-states';
 

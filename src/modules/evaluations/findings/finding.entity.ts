@@ -1,10 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Evaluation } from '../evaluations/evaluation.entity';
 
-export const FINDING_KINDS = ['strength', 'improvement', 'weakness'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
-/** The kinds that call for action (strengths do not). */
-export const ACTIONABLE_FINDING_KINDS: FindingKind[] = ['improvement', 'weakness'];
+import type { FindingKind } from './finding-kinds';
+
+export { ACTIONABLE_FINDING_KINDS, FINDING_KINDS } from './finding-kinds';
+export type { FindingKind } from './finding-kinds';
 
 /** A strength, improvement opportunity or weakness the evaluators noted in one area. */
 @Entity()
