@@ -87,6 +87,8 @@ export async function buildFollowUpFixture(t: TestApp, options: { dueDates?: Par
     P5: await plan('P5', findings.C, [{ questionCode: '2.1', expectedPoints: 5 }]),
     P6: await plan('P6', findings.B, []),
   };
+  // The plans were decided on after the 2014 evaluation, before the 2018 follow-up was conducted.
+  await t.dataSource.query(`UPDATE action_plan SET created_at = '2014-09-01T08:00:00Z' WHERE id = ANY($1)`, [Object.values(plans)]);
   const update = (id: string, body: object) => ok(http.post(`/api/action-plans/${id}/updates`).set(as(t, owner)).send(body), 201);
   for (const id of [plans.P1, plans.P2, plans.P6]) {
     await update(id, { health: 'on_track', progress: 50, comment: 'Halvvägs' });

@@ -136,7 +136,8 @@ export class DemoSeeder {
           continue;
         }
         const owner = people.get(pick(OWNER_BY_AREA[area.number]))!;
-        const createdOn = addDays(today, -Math.round(200 + random() * 300));
+        // Decided on in 2015, after the 2014 report and before the 2018 follow-up credits them.
+        const createdOn = addDays('2015-02-02', Math.round(random() * 240));
         const dueDate = addDays(today, Math.round(-180 + random() * 910));
         const plan = await manager.save(
           manager.create(ActionPlan, {

@@ -76,6 +76,14 @@ export class EvaluationsService {
     });
   }
 
+  /** The latest published evaluation that follows `id` up, if any (the dossier's "what came of it"). */
+  followUpOf(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<Evaluation | null> {
+    return this.dataSource.getRepository(Evaluation).findOne({
+      where: { municipalityId: actor.municipalityId, previousEvaluationId: id, status: 'published' },
+      order: { conductedOn: 'DESC', publishedAt: 'DESC' },
+    });
+  }
+
   /** The whole report page in a bounded number of queries (four, whatever its size). */
   async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<EvaluationReportView> {
     const evaluation = await this.find(actor, id, manager);

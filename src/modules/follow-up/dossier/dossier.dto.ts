@@ -36,6 +36,13 @@ class DossierPlanDoc {
   @ApiProperty() overdue: boolean;
   @ApiProperty({ enum: EFFECTS, nullable: true }) effect: Effect | null;
   @ApiProperty({ nullable: true, type: String }) effectComment: string | null;
+  @ApiProperty({
+    enum: ['created_after_follow_up'],
+    nullable: true,
+    description: 'Why the effect is unknown: the plan was created after the follow-up evaluation was conducted, so it cannot have moved its scores',
+  })
+  effectNote: 'created_after_follow_up' | null;
+  @ApiProperty() createdAt: Date;
 }
 
 class DossierDismissalDoc {
@@ -123,11 +130,19 @@ class ScoreDoc {
   @ApiProperty({ example: 51 }) percent: number;
 }
 
+export class DossierFollowUpDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() conductedOn: string;
+}
+
 export class FollowUpDossierDoc {
   @ApiProperty({ type: MunicipalityNameDoc }) municipality: MunicipalityNameDoc;
   @ApiProperty({ type: DossierEvaluationDoc }) evaluation: DossierEvaluationDoc;
   @ApiProperty() generatedAt: Date;
   @ApiProperty({ type: ScoreDoc }) score: ScoreDoc;
+  @ApiProperty({ type: DossierFollowUpDoc, nullable: true, description: 'The published evaluation that followed this one up, if any' })
+  followUp: DossierFollowUpDoc | null;
   @ApiProperty({ type: DossierCountsDoc }) summary: DossierCountsDoc;
   @ApiProperty({ type: [DossierAreaDoc] }) areas: DossierAreaDoc[];
   @ApiProperty({ type: [DossierFindingRefDoc], description: 'Never covered: no plan that is not cancelled, and not dismissed' }) uncovered: DossierFindingRefDoc[];

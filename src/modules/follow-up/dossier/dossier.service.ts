@@ -35,6 +35,8 @@ export class DossierService {
     const language = locale ?? (await this.users.get(actor, actor.userId)).locale;
     return this.renderer.render('follow-up', language, {
       ...dossier,
+      // A heading with nothing under it says nothing: the page lists strengths only where there are some.
+      areas: dossier.areas.map((area) => ({ ...area, strengths: area.findings.filter((finding) => finding.kind === 'strength') })),
       title: `${municipality.name}: ${dossier.evaluation.title}`,
       timeZone: municipality.timezone,
     });
@@ -42,12 +44,24 @@ export class DossierService {
 
   private async build(actor: Actor, evaluationId: string): Promise<{ dossier: FollowUpDossier; municipality: Municipality }> {
     const report = await this.evaluations.report(actor, evaluationId);
-    const [plans, municipality] = await Promise.all([this.plans.linkedToEvaluation(actor, evaluationId), this.municipalities.byId(actor.municipalityId)]);
+    const [plans, municipality, followUp] = await Promise.all([
+      this.plans.linkedToEvaluation(actor, evaluationId),
+      this.municipalities.byId(actor.municipalityId),
+      this.evaluations.followUpOf(actor, evaluationId),
+    ]);
     const dismissers = report.areas.flatMap((area) =>
       [...area.findings.improvement, ...area.findings.weakness].flatMap((finding) => (finding.dismissal?.byId ? [finding.dismissal.byId] : [])),
     );
     const names = await this.users.namesOf(actor.municipalityId, dismissers);
-    const dossier = buildDossier({ municipality: { name: municipality.name }, report, plans, names, generatedAt: this.clock.now() });
+    const dossier = buildDossier({
+      municipality: { name: municipality.name },
+      report,
+      plans,
+      names,
+      generatedAt: this.clock.now(),
+      followUp: followUp && { id: followUp.id, title: followUp.title, conductedOn: followUp.conductedOn },
+      timeZone: municipality.timezone,
+    });
     return { dossier, municipality };
   }
 }

@@ -4,6 +4,7 @@ import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
 import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.entity';
 import type { EvaluationReportView, FindingView } from '../../evaluations/evaluations/evaluation-report';
 import type { FindingKind } from '../../evaluations/findings/finding.entity';
+import { existedWhenConducted } from '../effects/effect-derivation';
 import { EvaluationRef, evaluationRef } from '../follow-up.dto';
 
 export { COVERAGES } from '../../action-plans/plans/action-plan-states';
@@ -26,6 +27,9 @@ export interface DossierPlan {
   overdue: boolean;
   effect: Effect | null;
   effectComment: string | null;
+  /** Why the effect is unknown when the dossier can say: the plan was decided on after the follow-up was conducted. */
+  effectNote: 'created_after_follow_up' | null;
+  createdAt: Date;
 }
 
 export interface DossierFindingRef {
@@ -84,12 +88,21 @@ export interface FollowUpDossier {
   score: { achievedPoints: number; maxPoints: number; percent: number };
   summary: DossierCounts;
   areas: DossierArea[];
+  /** The published evaluation that followed this one up, whose scores gave the plans their effects. */
+  followUp: DossierFollowUp | null;
   /** Improvement opportunities and weaknesses no plan (that is not cancelled) answers, and not dismissed. */
   uncovered: DossierFindingRef[];
   dismissed: (DossierFindingRef & DossierDismissal)[];
 }
 
-function dossierPlan(plan: ActionPlanView): DossierPlan {
+export interface DossierFollowUp {
+  id: string;
+  title: string;
+  conductedOn: string;
+}
+
+function dossierPlan(plan: ActionPlanView, followUp: DossierFollowUp | null, timeZone: string): DossierPlan {
+  const decidedAfter = followUp !== null && !existedWhenConducted(plan.createdAt, followUp.conductedOn, timeZone);
   return {
     id: plan.id,
     title: plan.title,
@@ -107,6 +120,8 @@ function dossierPlan(plan: ActionPlanView): DossierPlan {
     overdue: plan.overdue,
     effect: plan.effect,
     effectComment: plan.effectComment,
+    effectNote: decidedAfter && plan.effect === 'unknown' && plan.effectSetBy === null ? 'created_after_follow_up' : null,
+    createdAt: plan.createdAt,
   };
 }
 
@@ -155,11 +170,14 @@ export function buildDossier(input: {
   plans: readonly ActionPlanView[];
   names: ReadonlyMap<string, string>;
   generatedAt: Date;
+  followUp?: DossierFollowUp | null;
+  timeZone?: string;
 }): FollowUpDossier {
+  const followUp = input.followUp ?? null;
   const { report, names } = input;
   const plansByFinding = new Map<string, DossierPlan[]>();
   for (const plan of input.plans) {
-    const view = dossierPlan(plan);
+    const view = dossierPlan(plan, followUp, input.timeZone ?? 'Europe/Stockholm');
     for (const finding of plan.findings) plansByFinding.set(finding.id, [...(plansByFinding.get(finding.id) ?? []), view]);
   }
 
@@ -205,6 +223,7 @@ export function buildDossier(input: {
     evaluation: { ...evaluationRef(report), framework: report.framework },
     generatedAt: input.generatedAt,
     score: { achievedPoints: report.total.achievedPoints, maxPoints: report.total.maxPoints, percent: report.total.percent },
+    followUp,
     summary: countDossier(allFindings),
     areas,
     uncovered: allFindings.filter((finding) => finding.coverage === 'uncovered').map(findingRef),

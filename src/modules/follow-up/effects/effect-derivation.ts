@@ -1,5 +1,15 @@
+import { localDate } from '../../../common/local-date';
 import type { Effect } from '../../action-plans/plans/action-plan.entity';
 import { roundPoints, ScoresByCode } from '../score-maps';
+
+/**
+ * Whether a plan can have had a part in a follow-up's scores: it must have existed when the
+ * follow-up evaluation was conducted (created on or before `conductedOn`, that day counted in the
+ * municipality's time zone). A plan decided on later keeps the effect `unknown`.
+ */
+export function existedWhenConducted(createdAt: Date, conductedOn: string, timeZone: string): boolean {
+  return localDate(createdAt, timeZone) <= conductedOn;
+}
 
 /**
  * The effect of an action plan from its target sub-questions' score change between the

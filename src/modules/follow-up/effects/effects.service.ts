@@ -8,7 +8,8 @@ import type { Evaluation } from '../../evaluations/evaluations/evaluation.entity
 import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
 import { noPreviousEvaluation, notPublished } from '../follow-up.errors';
 import { scoresByCode } from '../score-maps';
-import { deriveEffect } from './effect-derivation';
+import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
+import { deriveEffect, existedWhenConducted } from './effect-derivation';
 import type { EffectResultItem } from './effects.dto';
 
 /**
@@ -23,6 +24,7 @@ export class FollowUpEffectsService implements OnModuleInit {
     private readonly evaluations: EvaluationsService,
     private readonly plans: ActionPlansService,
     private readonly effects: ActionPlanEffectsService,
+    private readonly municipalities: MunicipalitiesService,
   ) {}
 
   onModuleInit(): void {
@@ -50,12 +52,18 @@ export class FollowUpEffectsService implements OnModuleInit {
     const previous = await this.evaluations.report(actor, previousId, manager);
     const current = await this.evaluations.report(actor, evaluationId, manager);
     const plans = await this.plans.linkedToEvaluation(actor, previousId, {}, manager);
+    const { timezone } = await this.municipalities.byId(actor.municipalityId);
     const before = scoresByCode(previous);
     const after = scoresByCode(current);
     const outcomes = await this.effects.applyDerived(
       manager,
       actor,
-      plans.map((plan) => ({ actionPlanId: plan.id, effect: deriveEffect(plan.targets.map((target) => target.questionCode), before, after) })),
+      plans.map((plan) => ({
+        actionPlanId: plan.id,
+        effect: existedWhenConducted(plan.createdAt, current.conductedOn, timezone)
+          ? deriveEffect(plan.targets.map((target) => target.questionCode), before, after)
+          : 'unknown',
+      })),
     );
     const titles = new Map(plans.map((plan) => [plan.id, plan.title]));
     return outcomes.map((outcome) => ({ ...outcome, title: titles.get(outcome.actionPlanId) ?? '' }));
