@@ -6,7 +6,7 @@ import { EvaluationsService } from '../../evaluations/evaluations/evaluations.se
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
 import type { Locale, Municipality } from '../../identity/municipalities/municipality.entity';
 import { UsersService } from '../../identity/users/users.service';
-import { buildDossier, FollowUpDossier } from './dossier';
+import { buildDossier, dossierPageData, FollowUpDossier } from './dossier';
 import { PageRenderer } from './page-renderer.service';
 
 /**
@@ -34,9 +34,7 @@ export class DossierService {
     const { dossier, municipality } = await this.build(actor, evaluationId);
     const language = locale ?? (await this.users.get(actor, actor.userId)).locale;
     return this.renderer.render('follow-up', language, {
-      ...dossier,
-      // A heading with nothing under it says nothing: the page lists strengths only where there are some.
-      areas: dossier.areas.map((area) => ({ ...area, strengths: area.findings.filter((finding) => finding.kind === 'strength') })),
+      ...dossierPageData(dossier),
       title: `${municipality.name}: ${dossier.evaluation.title}`,
       timeZone: municipality.timezone,
     });

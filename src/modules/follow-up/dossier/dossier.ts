@@ -160,6 +160,14 @@ const findingRef = (finding: DossierFinding): DossierFindingRef => ({
 });
 
 /**
+ * What the printed dossier renders: the dossier, with each area's strengths listed apart so the
+ * page can leave out a "Styrkor" heading with nothing under it.
+ */
+export function dossierPageData(dossier: FollowUpDossier) {
+  return { ...dossier, areas: dossier.areas.map((area) => ({ ...area, strengths: area.findings.filter((finding) => finding.kind === 'strength') })) };
+}
+
+/**
  * The follow-up dossier (DESIGN §3.4): what the evaluation found, per area, and what was done
  * about each finding. `plans` are the plans linked to the evaluation's findings; `names` names
  * the users who dismissed findings.

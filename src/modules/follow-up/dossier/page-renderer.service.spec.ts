@@ -1,3 +1,4 @@
+import { dossierPageData } from './dossier';
 import { sampleDossier } from './dossier.fixtures';
 import { PageRenderer } from './page-renderer.service';
 
@@ -6,7 +7,7 @@ describe('PageRenderer with the follow-up dossier', () => {
   const render = (locale: 'sv' | 'en', tweak: (dossier: ReturnType<typeof sampleDossier>) => void = () => undefined) => {
     const dossier = sampleDossier();
     tweak(dossier);
-    return renderer.render('follow-up', locale, { ...dossier, title: 'Avesta kommun: KommunKompassen Avesta 2014', timeZone: 'Europe/Stockholm' });
+    return renderer.render('follow-up', locale, { ...dossierPageData(dossier), title: 'Avesta kommun: KommunKompassen Avesta 2014', timeZone: 'Europe/Stockholm' });
   };
 
   it('renders a whole printable document in Swedish', () => {
