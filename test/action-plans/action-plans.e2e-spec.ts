@@ -74,9 +74,10 @@ describe('action plans', () => {
       expect(event.changes.findingIds).toEqual({ after: [weakness().id] });
     });
 
-    it('refuses to link a strength (400 naming findingIds) and saves nothing', async () => {
+    it('refuses to link a strength (422 naming findingIds, as dismissing one) and saves nothing', async () => {
       const before = await planCount();
-      const response = await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ findingIds: [weakness().id, strength().id] })).expect(400);
+      const response = await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ findingIds: [weakness().id, strength().id] })).expect(422);
+      expect(response.body.code).toBe('ACTION_PLAN.FINDING_NOT_ACTIONABLE');
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'findingIds', message: expect.stringContaining('strength') })]);
       expect(await planCount()).toBe(before);
     });
@@ -88,12 +89,13 @@ describe('action plans', () => {
       expect(await planCount()).toBe(before);
     });
 
-    it('refuses an owner from another municipality, or a deactivated one (400 naming ownerId)', async () => {
+    it('answers 404 for an owner from another municipality (as for a finding) and 422 for a deactivated one, naming ownerId', async () => {
       const before = await planCount();
-      const foreign = await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ ownerId: foreignUser.id })).expect(400);
-      expect(foreign.body.details).toEqual([expect.objectContaining({ field: 'ownerId' })]);
+      const foreign = await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ ownerId: foreignUser.id })).expect(404);
+      expect(foreign.body).toMatchObject({ code: 'ACTION_PLAN.OWNER_NOT_FOUND', details: [expect.objectContaining({ field: 'ownerId' })] });
       const leaver = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { active: false });
-      await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ ownerId: leaver.id })).expect(400);
+      const inactive = await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ ownerId: leaver.id })).expect(422);
+      expect(inactive.body).toMatchObject({ code: 'ACTION_PLAN.OWNER_INACTIVE', details: [expect.objectContaining({ field: 'ownerId' })] });
       expect(await planCount()).toBe(before);
     });
 
@@ -108,7 +110,7 @@ describe('action plans', () => {
       [{ priority: 'urgent' }, 'priority'],
       [{ targets: [{ questionCode: '9.9', expectedPoints: 2 }] }, 'targets[0].questionCode'],
       [{ targets: [{ questionCode: '2.3', expectedPoints: 16 }] }, 'targets[0].expectedPoints'],
-      [{ targets: [{ questionCode: '2.3', expectedPoints: 'tre' }] }, 'targets.0.expectedPoints'],
+      [{ targets: [{ questionCode: '2.3', expectedPoints: 'tre' }] }, 'targets[0].expectedPoints'],
       [{ status: 'completed' }, 'status'],
       [{ municipalityId: '00000000-0000-4000-8000-000000000000' }, 'municipalityId'],
     ])('rejects %p with a 400 naming %s, and saves nothing', async (change, field) => {

@@ -101,9 +101,11 @@ describe('carrying open action plans over to the follow-up evaluation', () => {
     expect((await post({ actionPlanId: f.plans.P4, findingId: n['n2.3'] }).expect(409)).body.code).toBe('ACTION_PLAN.ALREADY_LINKED');
     expect((await post({ actionPlanId: f.plans.P1, findingId: n['n1.1'] }).expect(409)).body.code).toBe('ACTION_PLAN.NOT_OPEN');
     expect((await post({ actionPlanId: f.plans.P5, findingId: n['n2.4'] }).expect(409)).body.code).toBe('ACTION_PLAN.NOT_OPEN');
-    const strength = await post({ actionPlanId: f.plans.P3, findingId: n.nStrength }).expect(400);
+    const strength = await post({ actionPlanId: f.plans.P3, findingId: n.nStrength }).expect(422);
+    expect(strength.body.code).toBe('ACTION_PLAN.FINDING_NOT_ACTIONABLE');
     expect(strength.body.details[0]).toMatchObject({ field: 'findingId', message: expect.stringContaining('strength') });
-    const oldFinding = await post({ actionPlanId: f.plans.P3, findingId: f.findings.B }).expect(400);
+    const oldFinding = await post({ actionPlanId: f.plans.P3, findingId: f.findings.B }).expect(422);
+    expect(oldFinding.body).toMatchObject({ code: 'FOLLOW_UP.FINDING_NOT_IN_EVALUATION' });
     expect(oldFinding.body.details[0]).toMatchObject({ field: 'findingId', message: 'findingId must be a finding of this evaluation' });
     await post({ actionPlanId: '7a3f0f55-6a0b-4c57-9a53-1d1c1a1c1a1c', findingId: n['n1.1'] }).expect(404);
     await post({ actionPlanId: 'not-a-uuid', findingId: n['n1.1'] }).expect(400);

@@ -141,7 +141,7 @@ describe('request input', () => {
         .set(as(manager))
         .send({ title: 'Service', ownerId: manager.id, dueDate: '2027-06-30', findingIds: [weakness().id], targets: [{ questionCode: '2.3\u0000', expectedPoints: 1 }] });
       expect(response.status).toBe(400);
-      expect(response.body.details.map((detail: { field: string }) => detail.field)).toEqual(['targets.0.questionCode']);
+      expect(response.body.details.map((detail: { field: string }) => detail.field)).toEqual(['targets[0].questionCode']);
     });
 
     it('are a 400 naming the parameter in a text search', async () => {

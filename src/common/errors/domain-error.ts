@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { CommonErrorCode } from './common.errors';
 
 export interface ErrorDetail {
   field?: string;
@@ -27,14 +28,14 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   /** Also what another municipality's rows answer: they do not exist for the caller. */
-  constructor(entity: string, code = `${entity.toUpperCase().replace(/ /g, '_')}.NOT_FOUND`) {
-    super(HttpStatus.NOT_FOUND, code, `${entity[0].toUpperCase()}${entity.slice(1)} not found`);
+  constructor(code: string, message: string, details?: ErrorDetail[]) {
+    super(HttpStatus.NOT_FOUND, code, message, details);
   }
 }
 
 export class ValidationFailedError extends DomainError {
   constructor(details: ErrorDetail[], message = 'Validation failed') {
-    super(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', message, details);
+    super(HttpStatus.BAD_REQUEST, CommonErrorCode.ValidationFailed, message, details);
   }
 }
 
@@ -44,8 +45,15 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** 422: well-formed, and everything named exists, but not acceptable together. */
+export class UnacceptableError extends DomainError {
+  constructor(code: string, message: string, details?: ErrorDetail[]) {
+    super(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);
+  }
+}
+
 export class ForbiddenError extends DomainError {
-  constructor(message = 'Your role does not allow this', code = 'AUTH.FORBIDDEN') {
+  constructor(message = 'Your role does not allow this', code: string = CommonErrorCode.Forbidden) {
     super(HttpStatus.FORBIDDEN, code, message);
   }
 }

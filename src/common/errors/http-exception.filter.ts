@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { isDatabaseUnavailable } from '../../database/postgres-errors';
+import { CommonErrorCode } from './common.errors';
 import { DomainError, ErrorDetail } from './domain-error';
 
 export interface ErrorBody {
@@ -16,8 +17,8 @@ export interface ErrorBody {
 /** Codes for errors Nest and its libraries raise themselves. */
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
-  401: 'AUTH.UNAUTHENTICATED',
-  403: 'AUTH.FORBIDDEN',
+  401: CommonErrorCode.Unauthenticated,
+  403: CommonErrorCode.Forbidden,
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
@@ -80,9 +81,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return this.body(status, CODE_BY_STATUS[status] ?? `HTTP_${status}`, message);
     }
     if (isDatabaseUnavailable(exception)) {
-      return this.body(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is unreachable; try again in a moment');
+      return this.body(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.DatabaseUnavailable, 'The database is unreachable; try again in a moment');
     }
-    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Something went wrong on our side');
+    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.InternalError, 'Something went wrong on our side');
   }
 
   private body(statusCode: number, code: string, message: string, details?: ErrorDetail[]): ErrorBody {

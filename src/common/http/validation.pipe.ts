@@ -2,6 +2,7 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidatorOptions } from 'class-validator';
 import { ErrorDetail, ValidationFailedError } from '../errors/domain-error';
+import { fieldPath } from './field-path';
 
 /** Where @nestjs/swagger keeps a DTO property's documented schema (`nullable` among it). */
 const SWAGGER_PROPERTY_METADATA = 'swagger/apiModelProperties';
@@ -42,7 +43,7 @@ function messageFor(error: ValidationError, field: string): string | undefined {
 
 function flatten(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
-    const field = parentPath ? `${parentPath}.${error.property}` : error.property;
+    const field = fieldPath(parentPath, error.property);
     const message = messageFor(error, field);
     const own: ErrorDetail[] = message ? [{ field, message }] : [];
     return own.concat(flatten(error.children ?? [], field));
@@ -79,7 +80,7 @@ function inputErrors(value: unknown, parentPath = '', seen = new Set<object>()):
   seen.add(value);
   const errors: ValidationError[] = [];
   for (const [property, inner] of Object.entries(value)) {
-    const path = parentPath ? `${parentPath}.${property}` : property;
+    const path = fieldPath(parentPath, property);
     const problem = inputProblem(value, property, path, inner);
     if (problem) {
       errors.push({ property, constraints: { [problem.rule]: problem.message }, children: [] });

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock';
-import { NotFoundError } from '../../common/errors/domain-error';
 import { Page } from '../../common/pagination/pagination.dto';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../redis/redis.module';
@@ -18,6 +17,7 @@ import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
 import { QUEUE_TIMEOUT_MS, QueueUnavailableError, withinTime } from './queue-availability';
 import { crashHere } from './test-crash-hook';
 import { DeliveryQuery } from './digests.dto';
+import { municipalityNotFound } from '../identity/identity.errors';
 
 export interface DispatchResult {
   periodKey: string;
@@ -99,7 +99,7 @@ export class DigestsService {
   private dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched?: false }): Promise<DispatchResult>;
   private async dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched?: boolean }): Promise<DispatchResult | null> {
     const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id: municipalityId });
-    if (!municipality) throw new NotFoundError('municipality');
+    if (!municipality) throw municipalityNotFound();
     const periodKey = digestPeriodKey(now, municipality.timezone);
 
     const recorded = await this.dataSource.transaction(async (manager) => {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { Clock } from '../../../common/clock';
-import { NotFoundError, ErrorDetail } from '../../../common/errors/domain-error';
+import { ErrorDetail } from '../../../common/errors/domain-error';
+import { fieldPath } from '../../../common/http/field-path';
 import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
@@ -15,9 +16,21 @@ import { UsersService } from '../../identity/users/users.service';
 import { ProgressUpdate } from '../updates/progress-update.entity';
 import { ActionPlanListQuery, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanStatus, ActionPlanTarget } from './action-plan.entity';
-import { alreadyLinked, findingsNotFound, invalidPlan, notDeletable, planNotOpen, versionConflict, versionRequired } from './action-plan.errors';
+import {
+  actionPlanNotFound,
+  alreadyLinked,
+  findingNotActionable,
+  findingsNotFound,
+  invalidPlan,
+  notDeletable,
+  ownerCannotAct,
+  ownerNotFound,
+  planNotOpen,
+  versionConflict,
+  versionRequired,
+} from './action-plan.errors';
 import { ActionPlansRepository } from './action-plans.repository';
-import { canOwnPlans, OWNER_REQUIREMENT } from './plan-owners';
+import { canOwnPlans } from './plan-owners';
 
 const AUDITED_FIELDS: (keyof ActionPlan)[] = [
   'title',
@@ -61,7 +74,7 @@ export class ActionPlansService {
 
   async get(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<ActionPlanView> {
     const [plan] = await this.repository.byIds(actor.municipalityId, this.clock.now(), [id], manager);
-    if (!plan) throw new NotFoundError('action plan');
+    if (!plan) throw actionPlanNotFound();
     return plan;
   }
 
@@ -95,9 +108,7 @@ export class ActionPlansService {
       const before = await this.lock(manager, actor, id);
       const finding = await this.findings.find(actor, findingId, manager);
       if (!ACTIVE_STATUSES.includes(before.status)) throw planNotOpen(before.status);
-      if (!ACTIONABLE_FINDING_KINDS.includes(finding.kind)) {
-        throw invalidPlan([{ field: 'findingId', message: `finding ${finding.id} is a ${finding.kind}; action plans answer improvement opportunities and weaknesses` }]);
-      }
+      if (!ACTIONABLE_FINDING_KINDS.includes(finding.kind)) throw findingNotActionable('findingId', finding);
       const links = await manager.find(ActionPlanFinding, { where: { actionPlanId: id }, order: { linkedAt: 'ASC' } });
       const beforeIds = links.map((link) => link.findingId);
       if (beforeIds.includes(finding.id)) throw alreadyLinked();
@@ -231,7 +242,7 @@ export class ActionPlansService {
 
   async lock(manager: EntityManager, actor: Pick<Actor, 'municipalityId'>, id: string): Promise<ActionPlan> {
     const plan = await manager.findOne(ActionPlan, { where: { id, municipalityId: actor.municipalityId }, lock: { mode: 'pessimistic_write' } });
-    if (!plan) throw new NotFoundError('action plan');
+    if (!plan) throw actionPlanNotFound();
     return plan;
   }
 
@@ -244,8 +255,9 @@ export class ActionPlansService {
   ): Promise<Links> {
     const problems: ErrorDetail[] = [];
     if (!ownerUnchanged) {
-      const [owner] = await this.users.findActive(actor.municipalityId, [plan.ownerId]);
-      if (!owner || !canOwnPlans(owner)) problems.push({ field: 'ownerId', message: `ownerId must be ${OWNER_REQUIREMENT}` });
+      const [owner] = await this.users.ofMunicipality(actor.municipalityId, [plan.ownerId]);
+      if (!owner) throw ownerNotFound();
+      if (!canOwnPlans(owner)) throw ownerCannotAct();
     }
     if (plan.startDate && plan.startDate > plan.dueDate) {
       problems.push({ field: 'dueDate', message: 'dueDate must not be before startDate' });
@@ -254,22 +266,20 @@ export class ActionPlansService {
     const found = await this.findings.findMany(actor, plan.findingIds, manager);
     const missing = plan.findingIds.filter((id) => !found.some((finding) => finding.id === id));
     if (missing.length > 0) throw findingsNotFound(missing);
-    for (const finding of found) {
-      if (!ACTIONABLE_FINDING_KINDS.includes(finding.kind)) {
-        problems.push({ field: 'findingIds', message: `finding ${finding.id} is a ${finding.kind}; action plans answer improvement opportunities and weaknesses` });
-      }
-    }
+    const strength = found.find((finding) => !ACTIONABLE_FINDING_KINDS.includes(finding.kind));
+    if (strength) throw findingNotActionable('findingIds', strength);
 
     const targets: Links['targets'] = [];
     const frameworks = await Promise.all([...new Set(found.map((finding) => finding.frameworkId))].map((id) => this.frameworks.byId(id)));
     for (const [index, target] of (plan.targets ?? []).entries()) {
+      const at = fieldPath('targets', index);
       const question = frameworks.map((framework) => framework.questionsByCode.get(target.questionCode)).find(Boolean);
       if (!question) {
-        problems.push({ field: `targets[${index}].questionCode`, message: `targets[${index}].questionCode ${target.questionCode} is not a sub-question of the linked evaluation` });
+        problems.push({ field: fieldPath(at, 'questionCode'), message: `${fieldPath(at, 'questionCode')} ${target.questionCode} is not a sub-question of the linked evaluation` });
       } else if (target.expectedPoints > question.maxPoints) {
-        problems.push({ field: `targets[${index}].expectedPoints`, message: `targets[${index}].expectedPoints must be at most ${question.maxPoints}, the maximum of ${question.code}` });
+        problems.push({ field: fieldPath(at, 'expectedPoints'), message: `${fieldPath(at, 'expectedPoints')} must be at most ${question.maxPoints}, the maximum of ${question.code}` });
       } else if (targets.some((existing) => existing.questionCode === target.questionCode)) {
-        problems.push({ field: `targets[${index}].questionCode`, message: `targets[${index}].questionCode ${target.questionCode} appears more than once` });
+        problems.push({ field: fieldPath(at, 'questionCode'), message: `${fieldPath(at, 'questionCode')} ${target.questionCode} appears more than once` });
       } else {
         targets.push({ ...target, questionId: question.id });
       }

@@ -4,8 +4,8 @@ import type { Actor, Role } from '../../../common/auth/actor';
 import { AuditService } from '../../audit/audit.service';
 import { UsersService } from '../../identity/users/users.service';
 import { ACTIVE_STATUSES, ActionPlan } from './action-plan.entity';
-import { invalidPlan, openPlansNeedSuccessor } from './action-plan.errors';
-import { canOwnPlans, OWNER_REQUIREMENT } from './plan-owners';
+import { openPlansNeedSuccessor, successorCannotAct, successorNotFound } from './action-plan.errors';
+import { canOwnPlans } from './plan-owners';
 
 /**
  * A user who owns open plans and is deactivated or made a viewer could no longer act on them:
@@ -35,9 +35,8 @@ export class PlanHandOverService {
     });
     if (open.length === 0) return;
     if (successor === undefined) throw openPlansNeedSuccessor(open);
-    if (!successor || successor.id === user.id || !canOwnPlans(successor)) {
-      throw invalidPlan([{ field: 'successorId', message: `successorId must be ${OWNER_REQUIREMENT}, other than the user who leaves the plans` }]);
-    }
+    if (!successor) throw successorNotFound();
+    if (successor.id === user.id || !canOwnPlans(successor)) throw successorCannotAct();
     for (const plan of open) {
       await manager.update(ActionPlan, { id: plan.id }, { ownerId: successor.id, version: plan.version + 1 });
       await this.audit.record(manager, actor, {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';
@@ -16,7 +16,7 @@ import { buildEvaluationReport, EvaluationReportView } from './evaluation-report
 import { CreateEvaluationDto, EvaluationListQuery, EvaluationSummary, UpdateEvaluationDto } from './evaluation.dto';
 import { Evaluation } from './evaluation.entity';
 import { Clock } from '../../../common/clock';
-import { invalidPrevious, previousNotFound } from './evaluation.errors';
+import { evaluationHasActionPlans, evaluationNotFound, invalidPrevious, previousEvaluationNotFound } from '../evaluations.errors';
 
 const AUDITED_FIELDS: (keyof Evaluation)[] = ['title', 'conductedOn', 'previousEvaluationId', 'status', 'source', 'frameworkId'];
 
@@ -64,7 +64,7 @@ export class EvaluationsService {
   /** The caller's evaluation, or 404 (also for another municipality's). */
   async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<Evaluation> {
     const evaluation = await manager.findOneBy(Evaluation, { id, municipalityId: actor.municipalityId });
-    if (!evaluation) throw new NotFoundError('evaluation');
+    if (!evaluation) throw evaluationNotFound();
     return evaluation;
   }
 
@@ -172,7 +172,7 @@ export class EvaluationsService {
       });
     } catch (error) {
       if (isForeignKeyViolation(error)) {
-        throw new ConflictError('EVALUATION.HAS_ACTION_PLANS', 'Action plans link to findings of this evaluation; unlink or delete them first');
+        throw evaluationHasActionPlans();
       }
       throw error;
     }
@@ -183,7 +183,7 @@ export class EvaluationsService {
       where: { id, municipalityId: actor.municipalityId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!evaluation) throw new NotFoundError('evaluation');
+    if (!evaluation) throw evaluationNotFound();
     return evaluation;
   }
 
@@ -233,7 +233,7 @@ export class EvaluationsService {
     evaluation: { id: string | null; conductedOn: string },
   ): Promise<void> {
     const previous = await manager.findOneBy(Evaluation, { id: previousId, municipalityId: actor.municipalityId });
-    if (!previous) throw previousNotFound();
+    if (!previous) throw previousEvaluationNotFound();
     if (previous.id === evaluation.id) throw invalidPrevious('previousEvaluationId cannot be the evaluation itself');
     if (previous.conductedOn >= evaluation.conductedOn) {
       throw invalidPrevious(

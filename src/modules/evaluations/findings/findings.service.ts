@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
@@ -14,6 +14,7 @@ import { CreateFindingDto, UpdateFindingDto } from './finding.dto';
 import { ACTIONABLE_FINDING_KINDS, Finding } from './finding.entity';
 import type { FindingKind } from './finding.entity';
 import { Clock } from '../../../common/clock';
+import { findingHasActionPlans, findingNotDismissable, findingNotFound } from '../evaluations.errors';
 
 const AUDITED_FIELDS: (keyof Finding)[] = ['areaNumber', 'kind', 'text', 'position', 'questionCode', 'dismissedReason'];
 
@@ -30,7 +31,7 @@ export class FindingsService {
   /** The caller's finding, or 404 (also for another municipality's). */
   async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<Finding> {
     const finding = await manager.findOneBy(Finding, { id, municipalityId: actor.municipalityId });
-    if (!finding) throw new NotFoundError('finding');
+    if (!finding) throw findingNotFound();
     return finding;
   }
 
@@ -149,7 +150,7 @@ export class FindingsService {
       });
     } catch (error) {
       if (isForeignKeyViolation(error)) {
-        throw new ConflictError('FINDING.HAS_ACTION_PLANS', 'Action plans link to this finding; unlink them first, or dismiss the finding instead');
+        throw findingHasActionPlans();
       }
       throw error;
     }
@@ -168,7 +169,7 @@ export class FindingsService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockWithSiblings(manager, actor, id);
       if (!ACTIONABLE_FINDING_KINDS.includes(before.kind)) {
-        throw new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'FINDING.NOT_ACTIONABLE', 'Only improvement opportunities and weaknesses can be dismissed');
+        throw findingNotDismissable();
       }
       const after = manager.create(Finding, { ...before, ...dismissal });
       await manager.save(after);

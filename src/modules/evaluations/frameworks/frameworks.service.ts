@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../../../common/errors/domain-error';
 import { FrameworkAreaDefinition, FrameworkQuestionDefinition } from './framework-definition';
 import { Framework } from './framework.entity';
+import { frameworkNotFound } from '../evaluations.errors';
 
 /** A framework with its areas and questions in report order, and its questions by code. */
 export interface LoadedQuestion extends FrameworkQuestionDefinition {
@@ -47,7 +47,7 @@ export class FrameworksService {
 
   async byKeyOrFail(key: string): Promise<LoadedFramework> {
     const framework = await this.byKey(key);
-    if (!framework) throw new NotFoundError('framework');
+    if (!framework) throw frameworkNotFound();
     return framework;
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
 import { loadMunicipalityList } from '../../identity/data/municipality-list';
@@ -10,6 +10,7 @@ import { EvaluationsService } from '../evaluations/evaluations.service';
 import { FrameworksService } from '../frameworks/frameworks.service';
 import { CreateReferenceDto } from './reference.dto';
 import { Reference } from './reference.entity';
+import { referenceNotFound } from '../evaluations.errors';
 
 const AUDITED_FIELDS: (keyof Reference)[] = ['areaNumber', 'referencedCode', 'referencedName', 'sentence'];
 
@@ -56,7 +57,7 @@ export class ReferencesService {
   async delete(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const reference = await manager.findOneBy(Reference, { id, municipalityId: actor.municipalityId });
-      if (!reference) throw new NotFoundError('reference');
+      if (!reference) throw referenceNotFound();
       await manager.delete(Reference, { id });
       await this.audit.record(manager, actor, { entityType: 'reference', entityId: id, action: 'delete', changes: deletedFields(reference, AUDITED_FIELDS) });
     });

@@ -17,6 +17,7 @@ import { ImportWarning, ParsedReport, ReportParseContext, ReportParseResult } fr
 import { readReportFile, ReportFormat } from './report-file';
 import { parseReport } from './report-parser';
 import { Clock } from '../../../common/clock';
+import { EvaluationsErrorCode } from '../evaluations.errors';
 
 export interface ImportResult {
   /** Without ids in a dry run: nothing was saved. */
@@ -47,7 +48,7 @@ class DryRunRollback extends Error {
 const notAReport = (errors: { line: number | null; message: string }[]) =>
   new DomainError(
     HttpStatus.UNPROCESSABLE_ENTITY,
-    'IMPORT.NOT_A_REPORT',
+    EvaluationsErrorCode.NotAReport,
     'The text is not a readable KommunKompassen report; nothing was saved',
     errors.map((error) => ({ ...error })),
     { errors },

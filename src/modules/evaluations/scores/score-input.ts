@@ -1,3 +1,4 @@
+import { fieldPath } from '../../../common/http/field-path';
 import type { ErrorDetail } from '../../../common/errors/domain-error';
 import type { LoadedFramework, LoadedQuestion } from '../frameworks/frameworks.service';
 
@@ -18,7 +19,7 @@ export function validateScoreRows(body: unknown, framework: LoadedFramework): { 
   const scores: ValidScore[] = [];
   const seen = new Set<string>();
   body.forEach((row: unknown, index) => {
-    const at = `[${index}]`;
+    const at = fieldPath('', index);
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       errors.push({ field: at, row: index, message: `${at} must be an object { questionCode, achievedPoints }` });
       return;
@@ -26,34 +27,34 @@ export function validateScoreRows(body: unknown, framework: LoadedFramework): { 
     const { questionCode, achievedPoints, ...unknown } = row as Record<string, unknown>;
     const extra = Object.keys(unknown);
     if (extra.length > 0) {
-      errors.push({ field: `${at}.${extra[0]}`, row: index, message: `${at}: unknown field ${extra.join(', ')}` });
+      errors.push({ field: fieldPath(at, extra[0]), row: index, message: `${at}: unknown field ${extra.join(', ')}` });
       return;
     }
     const question = typeof questionCode === 'string' ? framework.questionsByCode.get(questionCode) : undefined;
     if (!question) {
       errors.push({
-        field: `${at}.questionCode`,
+        field: fieldPath(at, 'questionCode'),
         row: index,
         message: `${at}.questionCode ${JSON.stringify(questionCode)} is not a question of ${framework.name}`,
       });
       return;
     }
     if (seen.has(question.code)) {
-      errors.push({ field: `${at}.questionCode`, row: index, message: `${at}.questionCode ${question.code} appears more than once` });
+      errors.push({ field: fieldPath(at, 'questionCode'), row: index, message: `${at}.questionCode ${question.code} appears more than once` });
       return;
     }
     seen.add(question.code);
     const points = achievedPoints;
     if (typeof points !== 'number' || !Number.isFinite(points) || points < 0 || points > question.maxPoints) {
       errors.push({
-        field: `${at}.achievedPoints`,
+        field: fieldPath(at, 'achievedPoints'),
         row: index,
         message: `${at}.achievedPoints for ${question.code} must be a number from 0 to ${question.maxPoints}`,
       });
       return;
     }
     if (Math.round(points * 100) !== points * 100) {
-      errors.push({ field: `${at}.achievedPoints`, row: index, message: `${at}.achievedPoints may have at most two decimals` });
+      errors.push({ field: fieldPath(at, 'achievedPoints'), row: index, message: `${at}.achievedPoints may have at most two decimals` });
       return;
     }
     scores.push({ question, achievedPoints: points });

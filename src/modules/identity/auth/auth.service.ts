@@ -1,15 +1,15 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config';
 import { Municipality } from '../municipalities/municipality.entity';
 import { normaliseEmail } from '../users/email-address';
 import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { invalidCredentials, unauthenticated } from '../identity.errors';
 
 /**
  * What a signed-in session rests on, whatever carries it (a bearer token, a web session): the
@@ -30,9 +30,8 @@ interface TokenClaims {
 }
 
 /** One answer for every failed login, so it does not tell which e-mail addresses exist. */
-const badLogin = () => new DomainError(HttpStatus.UNAUTHORIZED, 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail or password');
-const notSignedIn = () =>
-  new DomainError(HttpStatus.UNAUTHORIZED, 'AUTH.UNAUTHENTICATED', 'Sign in first: the access token is missing, invalid or expired');
+const badLogin = invalidCredentials;
+const notSignedIn = unauthenticated;
 
 @Injectable()
 export class AuthService {

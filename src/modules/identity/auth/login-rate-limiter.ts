@@ -1,8 +1,8 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../../../config';
-import { DomainError } from '../../../common/errors/domain-error';
+import { tooManyAttempts } from '../identity.errors';
 import { REDIS } from '../../../redis/redis.module';
 
 const WINDOW_SECONDS = 60;
@@ -12,9 +12,6 @@ export type AttemptSubject =
   | { kind: 'address'; normalisedEmail: string }
   | { kind: 'account'; userId: string }
   | { kind: 'client'; clientAddress: string };
-
-const tooManyAttempts = () =>
-  new DomainError(HttpStatus.TOO_MANY_REQUESTS, 'AUTH.TOO_MANY_ATTEMPTS', 'Too many login attempts; wait a minute and try again');
 
 /**
  * Counts login attempts in Redis, so every API process shares the count: per e-mail address typed

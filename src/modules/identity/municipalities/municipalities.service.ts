@@ -1,8 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { ConflictError, DomainError, NotFoundError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
 import { changedFields, createdFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
@@ -10,6 +9,7 @@ import { loadMunicipalityList } from '../data/municipality-list';
 import { municipalityDisplayName } from './municipality-name';
 import { UpdateMunicipalityDto } from './municipality.dto';
 import { Municipality } from './municipality.entity';
+import { municipalityExists, municipalityNotFound, unknownMunicipalityCode } from '../identity.errors';
 
 const SETTINGS: (keyof UpdateMunicipalityDto & keyof Municipality)[] = [
   'timezone',
@@ -34,7 +34,7 @@ export class MunicipalitiesService {
 
   async byId(id: string): Promise<Municipality> {
     const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id });
-    if (!municipality) throw new NotFoundError('municipality');
+    if (!municipality) throw municipalityNotFound();
     return municipality;
   }
 
@@ -48,7 +48,7 @@ export class MunicipalitiesService {
         where: { id: actor.municipalityId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!before) throw new NotFoundError('municipality');
+      if (!before) throw municipalityNotFound();
       const after = manager.create(Municipality, { ...before, ...definedFields(changes) });
       await manager.save(after);
       await this.audit.record(manager, actor, {
@@ -65,11 +65,11 @@ export class MunicipalitiesService {
   async createFromCode(code: string): Promise<Municipality> {
     const listed = loadMunicipalityList().find((entry) => entry.code === code);
     if (!listed) {
-      throw new DomainError(HttpStatus.BAD_REQUEST, 'MUNICIPALITY.UNKNOWN_CODE', `No municipality has the code ${code}`);
+      throw unknownMunicipalityCode(code);
     }
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(Municipality, { code });
-      if (existing) throw new ConflictError('MUNICIPALITY.EXISTS', `${existing.name} (${code}) already exists`);
+      if (existing) throw municipalityExists(existing.name, code);
       const municipality = await manager.save(manager.create(Municipality, { code, name: municipalityDisplayName(listed) }));
       await this.audit.record(
         manager,

@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Role } from '../../../common/auth/actor';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-error';
 import { Page } from '../../../common/pagination/pagination.dto';
 import { isUniqueViolation } from '../../../database/postgres-errors';
 import { definedFields } from '../../../common/http/defined-fields';
@@ -15,6 +15,7 @@ import { passwordWeakness } from './password-policy';
 import type { PasswordContext } from './password-policy';
 import { CreateUserDto, SELF_EDITABLE_USER_FIELDS, UpdateUserDto, UserListQuery } from './user.dto';
 import { User } from './user.entity';
+import { emailTaken, selfLockout, userNotFound, weakPassword } from '../identity.errors';
 
 /** The fields an audit row shows; never the password hash. */
 const AUDITED_FIELDS: (keyof User)[] = [
@@ -74,7 +75,7 @@ export class UsersService {
 
   async get(actor: Actor, id: string): Promise<User> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id, municipalityId: actor.municipalityId });
-    if (!user) throw new NotFoundError('user');
+    if (!user) throw userNotFound();
     return user;
   }
 
@@ -86,6 +87,12 @@ export class UsersService {
       .createQueryBuilder('user')
       .where('user.municipalityId = :municipalityId AND user.active AND user.id IN (:...ids)', { municipalityId, ids })
       .getMany();
+  }
+
+  /** The municipality's users among `ids`, active or not. */
+  ofMunicipality(municipalityId: string, ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(User).createQueryBuilder('user').where('user.municipalityId = :municipalityId AND user.id IN (:...ids)', { municipalityId, ids }).getMany();
   }
 
   /** Names of the municipality's users among `ids`, active or not (history names whoever acted). */
@@ -153,7 +160,7 @@ export class UsersService {
       if (adminOnly.length > 0) throw new ForbiddenError(`Only an admin may change ${adminOnly.join(', ')}`);
     }
     if (editingSelf && (changes.active === false || (changes.role !== undefined && changes.role !== actor.role))) {
-      throw new ConflictError('USER.SELF_LOCKOUT', 'You cannot deactivate yourself or change your own role');
+      throw selfLockout();
     }
     const { password, currentPassword, successorId, ...fields } = changes;
     const losesWork = fields.active === false || fields.role === 'viewer';
@@ -177,7 +184,7 @@ export class UsersService {
         where: { id, municipalityId: actor.municipalityId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!before) throw new NotFoundError('user');
+      if (!before) throw userNotFound();
       const after = manager.create(User, { ...before, ...fields });
       if (passwordHash) after.passwordHash = passwordHash;
       if (losesWork) {
@@ -214,7 +221,7 @@ export class UsersService {
 
   private assertStrongPassword(password: string, context: PasswordContext): void {
     const weakness = passwordWeakness(password, context);
-    if (weakness) throw new ValidationFailedError([{ field: 'password', message: `password ${weakness}` }]);
+    if (weakness) throw weakPassword(weakness);
   }
 
   private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
@@ -224,8 +231,4 @@ export class UsersService {
       .getExists();
     if (taken) throw emailTaken();
   }
-}
-
-function emailTaken(): DomainError {
-  return new DomainError(HttpStatus.CONFLICT, 'USER.EMAIL_TAKEN', 'A user with this e-mail address already exists');
 }
