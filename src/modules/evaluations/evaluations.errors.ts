@@ -10,6 +10,10 @@ export enum EvaluationsErrorCode {
   FrameworkNotFound = 'FRAMEWORK.NOT_FOUND',
   ReferenceNotFound = 'REFERENCE.NOT_FOUND',
   NotAReport = 'IMPORT.NOT_A_REPORT',
+  DuplicateImport = 'IMPORT.DUPLICATE',
+  UnsupportedFormat = 'IMPORT.UNSUPPORTED_FORMAT',
+  UnreadableFile = 'IMPORT.UNREADABLE_FILE',
+  NoTextLayer = 'IMPORT.NO_TEXT_LAYER',
 }
 
 export const evaluationNotFound = () => new NotFoundError(EvaluationsErrorCode.EvaluationNotFound, 'Evaluation not found');

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { DomainError } from '../../../common/errors/domain-error';
 import { docxText } from './docx-text';
 import { pdfText } from './pdf-text';
+import { EvaluationsErrorCode } from '../evaluations.errors';
 
 // What was sent, told from its content (not from its name or content type), and its text.
 
@@ -29,10 +30,10 @@ const LATIN_ENCODINGS = new Set(['ISO-8859-1', 'windows-1252', 'ISO-8859-15']);
 const MIN_LETTERS_OF_A_TEXT_LAYER = 20;
 
 const unsupported = (what: string) =>
-  new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'IMPORT.UNSUPPORTED_FORMAT', `${what}. The import reads ${ACCEPTED_FORMATS}.`);
+  new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, EvaluationsErrorCode.UnsupportedFormat, `${what}. The import reads ${ACCEPTED_FORMATS}.`);
 
 const unreadable = (format: string, reason: string) =>
-  new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'IMPORT.UNREADABLE_FILE', `The ${format} could not be read (${reason}); nothing was saved`);
+  new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, EvaluationsErrorCode.UnreadableFile, `The ${format} could not be read (${reason}); nothing was saved`);
 
 export async function readReportFile(bytes: Buffer): Promise<ReportFileText> {
   if (bytes.subarray(0, 1024).includes(PDF_SIGNATURE)) return readPdf(bytes);
@@ -54,7 +55,7 @@ async function readPdf(bytes: Buffer): Promise<ReportFileText> {
   if ((text.match(/\p{L}/gu) ?? []).length < MIN_LETTERS_OF_A_TEXT_LAYER) {
     throw new DomainError(
       HttpStatus.UNPROCESSABLE_ENTITY,
-      'IMPORT.NO_TEXT_LAYER',
+      EvaluationsErrorCode.NoTextLayer,
       'The PDF has no text, only images (a scanned report?): send the PDF as SKR published it, or the report as .docx or text',
     );
   }

@@ -118,7 +118,7 @@ export class ReportImportService {
         const existing = await this.evaluations.lockAndFindSameDate(manager, actor.municipalityId, parsed.report.conductedOn);
         if (existing && !options.allowDuplicate) {
           throw new ConflictError(
-            'IMPORT.DUPLICATE',
+            EvaluationsErrorCode.DuplicateImport,
             `"${existing.title}" (${existing.id}) is already an evaluation of ${own.name} conducted on ${existing.conductedOn}; nothing was saved. Import again with allowDuplicate=true to keep both`,
             [{ field: 'conductedOn', message: 'an evaluation of this date exists', evaluationId: existing.id, title: existing.title }],
           );
