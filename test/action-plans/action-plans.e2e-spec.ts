@@ -95,7 +95,7 @@ describe('action plans', () => {
       expect(foreign.body).toMatchObject({ code: 'ACTION_PLAN.OWNER_NOT_FOUND', details: [expect.objectContaining({ field: 'ownerId' })] });
       const leaver = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { active: false });
       const inactive = await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ ownerId: leaver.id })).expect(422);
-      expect(inactive.body).toMatchObject({ code: 'ACTION_PLAN.OWNER_INACTIVE', details: [expect.objectContaining({ field: 'ownerId' })] });
+      expect(inactive.body).toMatchObject({ code: 'ACTION_PLAN.OWNER_CANNOT_ACT', details: [expect.objectContaining({ field: 'ownerId' })] });
       expect(await planCount()).toBe(before);
     });
 

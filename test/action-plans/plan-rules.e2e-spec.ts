@@ -181,22 +181,22 @@ describe('action plan rules', () => {
   });
 
   describe("a plan's owner can act on it", () => {
-    it('refuses a viewer, an inactive user or another municipality’s user as owner, naming the field', async () => {
+    it('refuses a viewer or an inactive user as owner (422), and another municipality’s user as not found (404), naming the field', async () => {
       const inactive = await makeUser(t.dataSource, municipality, 'owner', { active: false });
       const stranger = await makeUser(t.dataSource, await makeMunicipality(t.dataSource), 'owner');
       const before = await t.dataSource.query('SELECT count(*)::int AS n FROM action_plan');
-      for (const ownerId of [viewer.id, inactive.id, stranger.id]) {
-        const refused = await t.http
-          .post('/api/action-plans')
-          .set(as(manager))
-          .send({ title: 'Ny åtgärd', ownerId, dueDate: '2030-06-30', findingIds: [findings[2]] })
-          .expect(400);
+      const create = (ownerId: string) =>
+        t.http.post('/api/action-plans').set(as(manager)).send({ title: 'Ny åtgärd', ownerId, dueDate: '2030-06-30', findingIds: [findings[2]] });
+      for (const ownerId of [viewer.id, inactive.id]) {
+        const refused = await create(ownerId).expect(422);
         expect(refused.body.details).toEqual([{ field: 'ownerId', message: 'ownerId must be an active user of your municipality with the role owner, manager or admin' }]);
       }
+      const foreign = await create(stranger.id).expect(404);
+      expect(foreign.body).toMatchObject({ code: 'ACTION_PLAN.OWNER_NOT_FOUND', details: [{ field: 'ownerId' }] });
       expect(await t.dataSource.query('SELECT count(*)::int AS n FROM action_plan')).toEqual(before);
 
       const plan = await createPlan(2);
-      const refused = await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ ownerId: viewer.id, version: plan.version }).expect(400);
+      const refused = await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ ownerId: viewer.id, version: plan.version }).expect(422);
       expect(refused.body.details[0].field).toBe('ownerId');
       // A manager or an admin can own a plan.
       await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ ownerId: manager.id, version: plan.version }).expect(200);
@@ -217,7 +217,7 @@ describe('action plan rules', () => {
       expect(asViewer.body.code).toBe('ACTION_PLAN.OWNER_HAS_OPEN_PLANS');
 
       for (const successorId of [viewer.id, leaving.id]) {
-        const badSuccessor = await t.http.patch(`/api/users/${leaving.id}`).set(as(admin)).send({ active: false, successorId }).expect(400);
+        const badSuccessor = await t.http.patch(`/api/users/${leaving.id}`).set(as(admin)).send({ active: false, successorId }).expect(422);
         expect(badSuccessor.body.details).toEqual([{ field: 'successorId', message: expect.stringContaining('owner, manager or admin') }]);
       }
       const withoutReason = await t.http.patch(`/api/users/${leaving.id}`).set(as(admin)).send({ name: 'Lena S', successorId: otherOwner.id }).expect(400);
