@@ -278,6 +278,12 @@ describe('importing a KommunKompassen report', () => {
       expect(response.body.errors[0]).toEqual({ line: firstBody, message: expect.stringMatching(/^Area 1 \(Offentlighet och demokrati\): .*not separated/) });
     });
 
+    it('the reading-order text plain pdftotext gives, tables broken into lines (422, naming the rows it cannot read)', async () => {
+      const response = await importText(manager, reportFixture('avesta-2014.pdf.reading-order.txt'), '?allowDuplicate=true').expect(422);
+      expect(response.body.errors.length).toBeGreaterThan(0);
+      expect(response.body.errors[0]).toEqual({ line: expect.any(Number), message: expect.stringMatching(/^The row for sub-question \d\.\d could not be read/) });
+    });
+
     it('a scanned PDF, with no text layer (422 saying so)', async () => {
       const response = await importBytes(manager, reportFixtureBytes('avesta-2014.scan.pdf'), 'application/pdf').expect(422);
       expect(response.body).toMatchObject({ code: 'IMPORT.NO_TEXT_LAYER', message: expect.stringContaining('no text') });

@@ -54,7 +54,11 @@ export function readFindingsTable(section: AreaSection, isReportWord: WordCheck,
 
 type ColumnsOrProblem = { columns: Columns } | { problem: string; line: number };
 
-/** Each kind heading on its own line, in order, followed by its items. */
+/**
+ * Each kind heading on its own line, in order, followed by its items. Three headings with no
+ * item between them are a heading row broken into lines (a table read in reading order), and
+ * whatever follows cannot be assigned to one of them.
+ */
 function readVertical(header: SourceLine, body: SourceLine[]): ColumnsOrProblem {
   const columns: Columns = [[], [], []];
   let current = 0;
@@ -67,6 +71,12 @@ function readVertical(header: SourceLine, body: SourceLine[]): ColumnsOrProblem 
       }
       current = next;
     } else if (line.compact !== '') {
+      if (current === FINDING_KINDS.length - 1 && columns[0].length === 0 && columns[1].length === 0) {
+        return {
+          problem: `its three headings stand one under the other with nothing between them (from line ${header.number}), so the items below them may belong to any`,
+          line: line.number,
+        };
+      }
       columns[current].push({ text: line.compact, indent: null, line: line.number });
     }
   }

@@ -430,6 +430,17 @@ describe('parseReport on the findings table in column blocks (each kind heading 
     expect(withoutLineNumbers(parse(text))).toEqual(withoutLineNumbers(parse(AVESTA)));
   });
 
+  it('refuses three headings one under the other followed by all the items (a heading row read in reading order)', () => {
+    const lines = AVESTA.split('\n');
+    const header = lines.indexOf('Styrkor\tFörbättringsmöjligheter\tSvagheter');
+    const items = lines[header + 1].replace(/<ul[^>]*>/g, '').split(/[•\t]/).map((item) => item.trim()).filter((item) => item !== '');
+    const text = [...lines.slice(0, header), 'Styrkor', '', 'Förbättringsmöjligheter', '', 'Svagheter', '', ...items.map((item) => `• ${item}`), ...lines.slice(header + 2)].join('\n');
+    const errors = refused(text);
+    expect(errors).toEqual([
+      { line: header + 7, message: expect.stringMatching(/^Area 1 \(Offentlighet och demokrati\): .*three headings stand one under the other/) },
+    ]);
+  });
+
   it('refuses a kind heading out of order, naming the area and line', () => {
     const text = columnBlocks(AVESTA).replace('Svagheter\n• Otydlig kommunikationsstrategi', 'Styrkor\n• Otydlig kommunikationsstrategi');
     const line = lineNumberOf(text, (candidate) => candidate === 'Styrkor') ;
