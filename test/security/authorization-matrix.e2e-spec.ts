@@ -100,6 +100,12 @@ describe('authorization matrix', () => {
       operation: 'POST /api/evaluations/{id}/references',
       build: () => ({ path: `/api/evaluations/${us.before}/references`, body: { areaNumber: 1, municipalityCode: '1780', sentence: 'Karlstad är ett gott exempel.' } }),
     },
+    {
+      operation: 'GET /api/findings',
+      build: () => ({ path: `/api/findings?evaluationId=${us.before}&coverage=uncovered` }),
+      // Our evaluation does not exist for another municipality.
+      foreign: 404,
+    },
     { operation: 'PATCH /api/findings/{id}', build: () => ({ path: `/api/findings/${us.findings.B}`, body: { text: 'Bättre information till invånarna' } }) },
     { operation: 'DELETE /api/findings/{id}', build: async () => ({ path: `/api/findings/${(await freshFinding()).id}` }) },
     { operation: 'PUT /api/findings/{id}/dismissal', build: async () => ({ path: `/api/findings/${(await freshFinding('improvement')).id}/dismissal`, body: { reason: 'Beslut i KS' } }) },

@@ -32,6 +32,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/evaluations/{id}/scores': { who: 'manager' },
   'POST /api/evaluations/{id}/findings': { who: 'manager' },
   'POST /api/evaluations/{id}/references': { who: 'manager' },
+  'GET /api/findings': { who: 'viewer' },
   'PATCH /api/findings/{id}': { who: 'manager' },
   'DELETE /api/findings/{id}': { who: 'manager' },
   'PUT /api/findings/{id}/dismissal': { who: 'manager' },
