@@ -239,7 +239,7 @@ describe('API fuzz (property-based, from the OpenAPI document)', () => {
 
   beforeAll(async () => {
     // No queue workers: nothing may write rows in the background between two requests.
-    t = await createTestApp({ PROCESS_ROLE: 'api', LOGIN_ATTEMPTS_PER_MINUTE_PER_CLIENT: '100000' });
+    t = await createTestApp({ PROCESS_ROLE: 'api' });
     us = await buildFollowUpFixture(t);
     const admin = await makeUser(t.dataSource, us.municipality, 'admin');
     const elsewhere = await makeMunicipality(t.dataSource);

@@ -31,5 +31,8 @@ export default async function globalSetup(): Promise<void> {
     REDIS_KEY_PREFIX: `hptest_${runId}`,
     // Tests drive the digest scheduler themselves; no hourly tick may fire in the middle of one.
     DIGEST_TICK_PATTERN: 'off',
+    // Every test file signs in from the same client address within the same minutes; the limit per
+    // client has a test of its own (test/security/login-limits) that sets it.
+    LOGIN_ATTEMPTS_PER_MINUTE_PER_CLIENT: '100000',
   });
 }
