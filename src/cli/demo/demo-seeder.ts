@@ -149,13 +149,14 @@ export class DemoSeeder {
             startDate: addDays(createdOn, 14),
             dueDate,
             priority: pick(['low', 'medium', 'medium', 'high'] as const),
-            expectedEffect: `Högre poäng på delfråga ${weakestQuestion.code} vid nästa utvärdering.`,
+            expectedEffect: `Högre poäng på delfråga ${finding.questionCode ?? weakestQuestion.code} vid nästa utvärdering.`,
             createdById: managerId,
             createdAt: new Date(`${createdOn}T08:00:00Z`),
           }),
         );
         await manager.insert(ActionPlanFinding, { actionPlanId: plan.id, findingId: finding.id, municipalityId, linkedAt: plan.createdAt });
-        const question = framework?.questionsByCode.get(weakestQuestion.code);
+        // A plan aims at the sub-question its finding names, else the area's weakest.
+        const question = framework?.questionsByCode.get(finding.questionCode ?? weakestQuestion.code);
         if (question && random() < 0.7) {
           await manager.insert(ActionPlanTarget, { actionPlanId: plan.id, questionId: question.id, questionCode: question.code, expectedPoints: 1 + Math.floor(random() * 3) });
         }
@@ -180,8 +181,10 @@ export class DemoSeeder {
       if (day > today || day < started) break;
       const finishing = step === updates && pastDue && random() < 0.7;
       progress = finishing ? 100 : Math.min(95, progress + 5 + Math.floor(random() * 25));
-      const health: Health = finishing ? 'on_track' : pick(['on_track', 'on_track', 'on_track', 'on_track', 'at_risk', 'at_risk', 'off_track'] as Health[]);
-      const comment = health === 'on_track' ? (random() < 0.5 ? pick(DEMO_COMMENTS.on_track) : null) : pick(DEMO_COMMENTS[health]);
+      const health: Health = finishing ? 'on_track' : healthOnSchedule(progress, started, plan.dueDate, day);
+      // Each owner writes about their own plan: the comment names it, so no two plans share one.
+      const said = health === 'on_track' ? (random() < 0.5 ? pick(DEMO_COMMENTS.on_track) : null) : pick(DEMO_COMMENTS[health]);
+      const comment = said && `${topicOf(plan.title)}: ${said.charAt(0).toLowerCase()}${said.slice(1)}`;
       last = await manager.save(
         manager.create(ProgressUpdate, {
           municipalityId: plan.municipalityId,
@@ -205,6 +208,25 @@ export class DemoSeeder {
       version: updates + 1,
     });
   }
+}
+
+/**
+ * The traffic light an owner would honestly set: grön while progress keeps up with the time
+ * gone from start to due date, gul when it lags, röd when it lags far or is past due far from done.
+ */
+function healthOnSchedule(progress: number, start: string, due: string, day: string): Health {
+  // Past due: nearly done is a worry (gul), far from done is röd.
+  if (day > due) return progress >= 80 ? 'at_risk' : 'off_track';
+  const span = Math.max(1, Date.parse(due) - Date.parse(start));
+  const expected = Math.min(100, Math.max(0, ((Date.parse(day) - Date.parse(start)) / span) * 100));
+  const behind = expected - progress;
+  return behind <= 15 ? 'on_track' : behind <= 35 ? 'at_risk' : 'off_track';
+}
+
+/** A short name of the plan for its owner's comments: its first words. */
+function topicOf(title: string): string {
+  const words = title.replace(/^Åtgärda: /, '').split(/\s+/);
+  return words.length <= 7 ? words.join(' ') : `${words.slice(0, 7).join(' ')} …`;
 }
 
 /**
