@@ -10,14 +10,15 @@ import { Clock } from '../../common/clock';
 import { Page } from '../../common/pagination/pagination.dto';
 import { AppConfig } from '../../config';
 import { REDIS } from '../../redis/redis.module';
-import { Municipality } from '../identity/municipalities/municipality.entity';
+import { ActionPlansService } from '../action-plans/plans/action-plans.service';
+import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
+import { UsersService } from '../identity/users/users.service';
 import { DeliveryStatus, DigestDelivery, DigestDispatch, DigestKind, DIGEST_KINDS } from './digest-delivery.entity';
 import { digestIsDue, digestPeriodKey } from './digest-period';
 import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
 import { QUEUE_TIMEOUT_MS, QueueUnavailableError, withinTime } from './queue-availability';
 import { crashHere } from './test-crash-hook';
 import { DeliveryQuery } from './digests.dto';
-import { municipalityNotFound } from '../identity/identity.errors';
 
 export interface DispatchResult {
   periodKey: string;
@@ -44,6 +45,9 @@ export class DigestsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly municipalities: MunicipalitiesService,
+    private readonly users: UsersService,
+    private readonly plans: ActionPlansService,
   ) {}
 
   /**
@@ -62,7 +66,7 @@ export class DigestsService {
    * the deliveries that lost their job (see requeueLost).
    */
   async tick(now = this.clock.now()): Promise<string[]> {
-    const municipalities = await this.dataSource.getRepository(Municipality).find();
+    const municipalities = await this.municipalities.all();
     const dispatched: string[] = [];
     for (const municipality of municipalities) {
       if (!digestIsDue(now, municipality)) continue;
@@ -98,9 +102,9 @@ export class DigestsService {
   private dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched: true }): Promise<DispatchResult | null>;
   private dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched?: false }): Promise<DispatchResult>;
   private async dispatch(municipalityId: string, now: Date, kinds: DigestKind[], options: { retryFailed: boolean; markDispatched?: boolean }): Promise<DispatchResult | null> {
-    const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id: municipalityId });
-    if (!municipality) throw municipalityNotFound();
+    const municipality = await this.municipalities.byId(municipalityId);
     const periodKey = digestPeriodKey(now, municipality.timezone);
+    const recipients = await this.recipients(municipalityId, periodKey, kinds);
 
     const recorded = await this.dataSource.transaction(async (manager) => {
       if (options.markDispatched) {
@@ -114,18 +118,10 @@ export class DigestsService {
           .execute();
         if ((marked.raw as unknown[]).length === 0) return null;
       }
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO "digest_delivery" ("municipality_id", "user_id", "kind", "period_key")
-         SELECT $1, "u"."id", 'leadership', $2 FROM "app_user" "u"
-          WHERE 'leadership' = ANY($3) AND "u"."municipality_id" = $1 AND "u"."active" AND "u"."leadership_digest"
-         UNION ALL
-         SELECT $1, "u"."id", 'owner', $2 FROM "app_user" "u"
-          WHERE 'owner' = ANY($3) AND "u"."municipality_id" = $1 AND "u"."active" AND "u"."owner_digest"
-            AND EXISTS (SELECT 1 FROM "action_plan" "p" WHERE "p"."owner_id" = "u"."id" AND "p"."status" IN ('planned', 'in_progress'))
-         ON CONFLICT ON CONSTRAINT "UQ_digest_delivery_user_kind_period" DO NOTHING
-         RETURNING "id"`,
-        [municipalityId, periodKey, kinds],
-      );
+      const inserted =
+        recipients.length === 0
+          ? []
+          : ((await manager.createQueryBuilder().insert().into(DigestDelivery).values(recipients).orIgnore().returning(['id']).execute()).raw as { id: string }[]);
       const requeued = options.retryFailed
         ? await manager.update(DigestDelivery, { municipalityId, periodKey, kind: In(kinds), status: 'failed' }, { status: 'queued' })
         : { affected: 0 };
@@ -140,6 +136,21 @@ export class DigestsService {
     const done = await this.dataSource.getRepository(DigestDelivery).countBy({ municipalityId, periodKey, kind: In(kinds), status: In<DeliveryStatus>(['sent', 'skipped']) });
     this.logger.log(`Digests ${periodKey} of municipality ${municipalityId}: ${created} recorded, ${retried} retried, ${queued.length} queued`);
     return { periodKey, created, retried, alreadyDone: done };
+  }
+
+  /**
+   * One delivery per kind for each active user who chose it; owner digests only for those who own
+   * an open plan. Users and plans are read through their own modules.
+   */
+  private async recipients(municipalityId: string, periodKey: string, kinds: DigestKind[]): Promise<Pick<DigestDelivery, 'municipalityId' | 'userId' | 'kind' | 'periodKey'>[]> {
+    const subscribers = await this.users.digestSubscribers(municipalityId);
+    const owners = kinds.includes('owner')
+      ? await this.plans.ownersOfOpenPlans({ municipalityId }, subscribers.filter((user) => user.ownerDigest).map((user) => user.id))
+      : new Set<string>();
+    return [
+      ...(kinds.includes('leadership') ? subscribers.filter((user) => user.leadershipDigest).map((user) => ({ userId: user.id, kind: 'leadership' as const })) : []),
+      ...subscribers.filter((user) => owners.has(user.id)).map((user) => ({ userId: user.id, kind: 'owner' as const })),
+    ].map((recipient) => ({ municipalityId, periodKey, ...recipient }));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { EvaluationReportView } from '../evaluations/evaluations/evaluation-report';
+export { roundPoints } from '../evaluations/evaluations/evaluation-report';
 
 /** Achieved points by sub-question code; null where the evaluation has no score for it. */
 export type ScoresByCode = ReadonlyMap<string, number | null>;
@@ -7,7 +8,3 @@ export function scoresByCode(report: Pick<EvaluationReportView, 'areas'>): Score
   return new Map(report.areas.flatMap((area) => area.questions.map((question) => [question.code, question.achievedPoints] as const)));
 }
 
-/** Points are kept with two decimals; sums of them are rounded back so 0.1 + 0.2 compares as 0.3. */
-export function roundPoints(value: number): number {
-  return Math.round(value * 100) / 100;
-}

@@ -19,7 +19,7 @@ export class FindingCoverageService {
     private readonly plans: ActionPlansRepository,
   ) {}
 
-  async list(actor: Actor, query: FindingListQuery): Promise<FindingWithCoveragePage> {
+  async list(actor: Pick<Actor, 'municipalityId'>, query: FindingListQuery): Promise<FindingWithCoveragePage> {
     const evaluation = query.evaluationId ? await this.evaluations.find(actor, query.evaluationId) : await this.evaluations.latestPublished(actor);
     if (!evaluation) return { evaluation: null, items: [], total: 0 };
     const findings = await this.findings.ofEvaluation(actor, evaluation.id, { areaNumber: query.areaNumber, kind: query.kind });

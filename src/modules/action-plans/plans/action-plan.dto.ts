@@ -248,3 +248,13 @@ export class ActionPlanPage {
   @ApiProperty({ type: [ActionPlanView] }) items: ActionPlanView[];
   @ApiProperty() total: number;
 }
+
+/** The list's filters, and what the digests also ask for. */
+export type ActionPlanFilters = Omit<ActionPlanListQuery, 'limit' | 'offset' | 'sort'> & {
+  /** Completed at or after this time (the digests' "completed this week"). */
+  completedSince?: Date;
+  /** Created at or after this time. */
+  createdSince?: Date;
+  /** Cancelled at or after this time. */
+  cancelledSince?: Date;
+};

@@ -4,8 +4,8 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import { Municipality } from '../../identity/municipalities/municipality.entity';
 import { User } from '../../identity/users/user.entity';
 import { derivedStateSql, findingCoveredSql } from './action-plan-states';
-import { ActionPlanListQuery, ActionPlanSort, ActionPlanView, LinkedFindingView, TargetView } from './action-plan.dto';
-import { ActionPlan } from './action-plan.entity';
+import { ActionPlanFilters, ActionPlanSort, ActionPlanView, LinkedFindingView, TargetView } from './action-plan.dto';
+import { ACTIVE_STATUSES, ActionPlan, Health } from './action-plan.entity';
 
 const SORT_COLUMNS: Record<string, string> = {
   dueDate: '"plan"."due_date"',
@@ -14,15 +14,6 @@ const SORT_COLUMNS: Record<string, string> = {
   title: 'lower("plan"."title")',
   priority: `CASE "plan"."priority" WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END`,
   progress: '"plan"."progress"',
-};
-
-export type ActionPlanFilters = Omit<ActionPlanListQuery, 'limit' | 'offset' | 'sort'> & {
-  /** Completed at or after this time (the digests' "completed this week"). */
-  completedSince?: Date;
-  /** Created at or after this time. */
-  createdSince?: Date;
-  /** Cancelled at or after this time. */
-  cancelledSince?: Date;
 };
 
 interface PlanRow {
@@ -245,5 +236,35 @@ export class ActionPlansRepository {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));
+  }
+
+  /**
+   * Plans updated since `since` whose traffic light differs from the one they had before it: the
+   * last update before `since` against the current light.
+   */
+  async healthChangesSince(municipalityId: string, since: Date): Promise<{ id: string; before: Health | null; after: Health }[]> {
+    const rows = await this.dataSource.query<{ id: string; before: Health | null; after: Health }[]>(
+      `SELECT "p"."id", "p"."health" AS "after",
+              (SELECT "u"."health" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "p"."id" AND "u"."created_at" < $2
+                ORDER BY "u"."created_at" DESC LIMIT 1) AS "before"
+         FROM "action_plan" "p"
+        WHERE "p"."municipality_id" = $1 AND "p"."last_update_at" >= $2 AND "p"."health" IS NOT NULL
+        ORDER BY "p"."last_update_at" DESC, "p"."id"`,
+      [municipalityId, since.toISOString()],
+    );
+    return rows.filter((row) => row.before !== row.after);
+  }
+
+  /** Those of `userIds` who own an open (planned or in-progress) plan of the municipality. */
+  async ownersOfOpenPlans(municipalityId: string, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select('DISTINCT "plan"."owner_id"', 'owner_id')
+      .from(ActionPlan, 'plan')
+      .where('"plan"."municipality_id" = :municipalityId AND "plan"."owner_id" IN (:...userIds)', { municipalityId, userIds })
+      .andWhere('"plan"."status" IN (:...open)', { open: ACTIVE_STATUSES })
+      .getRawMany<{ owner_id: string }>();
+    return new Set(rows.map((row) => row.owner_id));
   }
 }

@@ -11,11 +11,13 @@ import { changedFields, createdFields, deletedFields } from '../../audit/audit-c
 import { AuditService } from '../../audit/audit.service';
 import { ACTIONABLE_FINDING_KINDS } from '../../evaluations/findings/finding.entity';
 import { FindingsService } from '../../evaluations/findings/findings.service';
+import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
 import { FrameworksService } from '../../evaluations/frameworks/frameworks.service';
 import { UsersService } from '../../identity/users/users.service';
 import { ProgressUpdate } from '../updates/progress-update.entity';
-import { ActionPlanListQuery, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
-import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanStatus, ActionPlanTarget } from './action-plan.entity';
+import { ActionPlanFilters, ActionPlanListQuery, ActionPlanSort, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
+import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanStatus, ActionPlanTarget, Health } from './action-plan.entity';
+import { projectedAreaGains } from './projected-score';
 import {
   actionPlanNotFound,
   alreadyLinked,
@@ -61,6 +63,7 @@ export class ActionPlansService {
     private readonly repository: ActionPlansRepository,
     private readonly findings: FindingsService,
     private readonly frameworks: FrameworksService,
+    private readonly evaluations: EvaluationsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -70,6 +73,45 @@ export class ActionPlansService {
     const { limit, offset, sort, ...filters } = query;
     if (filters.ownerId === 'me') filters.ownerId = actor.userId;
     return this.repository.page(actor.municipalityId, this.clock.now(), filters, { limit, offset, sort });
+  }
+
+  /** A page of plans as they stood at `now` (a digest is built for its own moment). */
+  pageAt(
+    actor: Pick<Actor, 'municipalityId'>,
+    now: Date,
+    filters: ActionPlanFilters,
+    page: { limit: number; offset: number; sort: ActionPlanSort },
+  ): Promise<Page<ActionPlanView>> {
+    return this.repository.page(actor.municipalityId, now, filters, page);
+  }
+
+  /** Those of `userIds` who own an open plan: the recipients of an owner digest. */
+  ownersOfOpenPlans(actor: Pick<Actor, 'municipalityId'>, userIds: string[]): Promise<Set<string>> {
+    return this.repository.ownersOfOpenPlans(actor.municipalityId, userIds);
+  }
+
+  /** Plans whose traffic light changed since `since`: from the light before it to the current one. */
+  async healthChangesSince(
+    actor: Pick<Actor, 'municipalityId'>,
+    now: Date,
+    since: Date,
+    limit: number,
+  ): Promise<{ plan: ActionPlanView; from: Health | null; to: Health }[]> {
+    const changed = (await this.repository.healthChangesSince(actor.municipalityId, since)).slice(0, limit);
+    const views = await this.repository.byIds(actor.municipalityId, now, changed.map((row) => row.id));
+    return views.map((plan) => {
+      const row = changed.find((candidate) => candidate.id === plan.id)!;
+      return { plan, from: row.before, to: row.after };
+    });
+  }
+
+  /** Per area, the points the completed plans linked to the evaluation are expected to add. */
+  async projectedAreaGains(actor: Pick<Actor, 'municipalityId'>, evaluationId: string): Promise<Map<number, number>> {
+    const [report, completed] = await Promise.all([
+      this.evaluations.report(actor, evaluationId),
+      this.linkedToEvaluation(actor, evaluationId, { status: ['completed'] }),
+    ]);
+    return projectedAreaGains(report, completed);
   }
 
   async get(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<ActionPlanView> {

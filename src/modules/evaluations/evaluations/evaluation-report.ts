@@ -81,7 +81,8 @@ export interface EvaluationReportView {
 }
 
 const percentOf = (achieved: number, max: number) => (max > 0 ? Math.round((achieved / max) * 100) : 0);
-const roundPoints = (value: number) => Math.round(value * 100) / 100;
+/** Points are kept with two decimals; sums of them are rounded back so 0.1 + 0.2 compares as 0.3. */
+export const roundPoints = (value: number) => Math.round(value * 100) / 100;
 
 export function toFindingView(row: FindingRow): FindingView {
   return {

@@ -1,5 +1,6 @@
 import type { EvaluationReportView } from '../../evaluations/evaluations/evaluation-report';
-import { buildComparison, ComparedPlanInput, comparisonFlags, projectedScore, questionsBehindPlan } from './comparison';
+import { projectedScore } from '../../action-plans/plans/projected-score';
+import { buildComparison, ComparedPlanInput, comparisonFlags, questionsBehindPlan } from './comparison';
 
 type Rows = Record<string, [achieved: number | null, max: number]>;
 

@@ -2,6 +2,7 @@ import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
 import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.entity';
 import type { EvaluationReportView } from '../../evaluations/evaluations/evaluation-report';
 import { EvaluationRef, evaluationRef } from '../follow-up.dto';
+import { projectedScore } from '../../action-plans/plans/projected-score';
 import { roundPoints, scoresByCode } from '../score-maps';
 
 export const COMPARISON_FLAGS = ['rose_with_no_action', 'completed_no_change', 'declined'] as const;
@@ -103,11 +104,6 @@ export function comparisonFlags(delta: number | null, plans: readonly { status: 
   return flags;
 }
 
-/** Previous points plus the expected gain, never above the maximum (and never from nothing). */
-export function projectedScore(before: number | null, expectedGain: number, maxPoints: number): number | null {
-  if (before === null) return null;
-  return roundPoints(Math.min(before + expectedGain, Math.max(before, maxPoints)));
-}
 
 const deltaOf = (before: number | null, after: number | null) => (before === null || after === null ? null : roundPoints(after - before));
 

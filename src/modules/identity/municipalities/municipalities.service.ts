@@ -38,6 +38,11 @@ export class MunicipalitiesService {
     return municipality;
   }
 
+  /** Every tenant (the digest scheduler's hourly round). */
+  all(): Promise<Municipality[]> {
+    return this.dataSource.getRepository(Municipality).find({ order: { code: 'ASC' } });
+  }
+
   findByCode(code: string): Promise<Municipality | null> {
     return this.dataSource.getRepository(Municipality).findOneBy({ code });
   }

@@ -89,6 +89,15 @@ export class UsersService {
       .getMany();
   }
 
+  /** Active users of the municipality with the digests each has chosen. */
+  digestSubscribers(municipalityId: string): Promise<{ id: string; leadershipDigest: boolean; ownerDigest: boolean }[]> {
+    return this.dataSource.getRepository(User).find({
+      select: { id: true, leadershipDigest: true, ownerDigest: true },
+      where: { municipalityId, active: true },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** The municipality's users among `ids`, active or not. */
   ofMunicipality(municipalityId: string, ids: string[]): Promise<User[]> {
     if (ids.length === 0) return Promise.resolve([]);
