@@ -87,9 +87,18 @@ describe('commands', () => {
     expect(kept.stdout).toContain('404 of 800 points, 76 findings');
   });
 
-  it('explains each command with --help', async () => {
-    const help = await cli('create-user', '--help');
-    expect(help.stdout).toContain('--municipality <code>');
-    expect(help.stdout).toContain('--password <password>');
+  it.each([
+    ['create-municipality', ['--code <code>']],
+    ['create-user', ['--municipality <code>', '--email <email>', '--name <name>', '--role <role>', '--password <password>']],
+    ['import-report', ['--municipality <code>', '--publish', '--dry-run']],
+    ['seed-demo', []],
+    ['send-digests', ['--municipality <code>', '--kind <kind>']],
+    ['email-preview', ['--out <folder>']],
+    ['seed-bench', ['--municipalities <count>']],
+  ])('explains %s with --help, naming its options', async (command, options) => {
+    const help = await cli(command, '--help');
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain(`Usage: cli ${command}`);
+    for (const option of options) expect(help.stdout).toContain(option);
   });
 });

@@ -99,18 +99,27 @@ describe('weekly digests, sent through the queue to a real SMTP server', () => {
       }
       const someoneElses = others.find((plan: { title: string }) => !overdue.some((mine: { title: string }) => mine.title === plan.title));
       expect(parsed.text).not.toContain(`/action-plans/${someoneElses.id}`);
-      const english = smtp.to('oliver.grant@avesta.example');
-      if (english.length > 0) expect(english[0].parsed.text).toMatch(/overdue|due|update/i);
+      // The same owner reading English gets the same plans in English words.
+      await t.dataSource.query(`UPDATE app_user SET locale = 'en' WHERE id = $1`, [owner.id]);
+      try {
+        const english = (await t.http.get(`/api/digests/preview?kind=owner&userId=${owner.id}&format=text`).set(as(manager)).expect(200)).text;
+        for (const plan of overdue) expect(english).toContain(plan.title);
+        expect(english).toMatch(/^Hello /m);
+        expect(english).toMatch(/^(OVERDUE|DUE SOON|NOT UPDATED FOR A WHILE) \(\d+\)$/m);
+        expect(english).not.toMatch(/^Hej |FÖRSENADE|INTE UPPDATERADE/m);
+      } finally {
+        await t.dataSource.query(`UPDATE app_user SET locale = 'sv' WHERE id = $1`, [owner.id]);
+      }
     });
 
     it('gives leadership the right counts and names overdue plans', async () => {
       const { parsed } = smtp.to('ks.ordforande@avesta.example')[0];
       const overdue = (await t.http.get('/api/action-plans?overdue=true&limit=500').set(as(manager)).expect(200)).body;
       expect(overdue.total).toBeGreaterThan(0);
-      expect(parsed.text).toContain(String(overdue.total));
+      expect(parsed.text).toContain(`- Försenade: ${overdue.total}\n`);
       for (const plan of overdue.items.slice(0, 3)) expect(parsed.text).toContain(plan.title);
       const dashboard = (await t.http.get('/api/dashboard').set(as(manager)).expect(200)).body;
-      expect(parsed.text).toContain(String(dashboard.attention.active));
+      expect(parsed.text).toContain(`- Aktiva åtgärder: ${dashboard.attention.active}\n`);
       expect(parsed.html).toContain('Gul');
     });
 

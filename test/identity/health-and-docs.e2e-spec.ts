@@ -1,3 +1,4 @@
+import { makeMunicipality, makeUser } from '../utils/factories';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 describe('health and API documentation', () => {
@@ -59,9 +60,10 @@ describe('health and API documentation', () => {
     expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['email', 'name', 'role', 'password']));
   });
 
-  it('answers unknown routes with the common error format', async () => {
-    const response = await t.http.get('/api/nothing-here').set('Authorization', `Bearer x`);
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.body).toEqual(expect.objectContaining({ statusCode: response.status, code: expect.any(String), message: expect.any(String) }));
+  it('answers an unknown route 404 in the common error format, also to a signed-in user', async () => {
+    const municipality = await makeMunicipality(t.dataSource);
+    const viewer = await makeUser(t.dataSource, municipality, 'viewer');
+    const response = await t.http.get('/api/nothing-here').set('Authorization', `Bearer ${t.tokenFor(viewer)}`).expect(404);
+    expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: expect.stringContaining('/api/nothing-here') });
   });
 });

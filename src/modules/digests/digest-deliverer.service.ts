@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config';
-import { User } from '../identity/users/user.entity';
+import { UsersService } from '../identity/users/users.service';
 import { MailRenderer, MailSender, RenderedMail } from '../mail';
 import { DigestBuilder } from './digest-builder.service';
 import { DigestDelivery, DigestKind } from './digest-delivery.entity';
@@ -51,11 +51,12 @@ export class DigestDeliverer {
     private readonly renderer: MailRenderer,
     private readonly sender: MailSender,
     private readonly clock: Clock,
+    private readonly users: UsersService,
     private readonly config: AppConfig,
   ) {}
 
   /** The digest `user` would get now, rendered; also what preview shows. */
-  async render(kind: DigestKind, municipalityId: string, user: Pick<User, 'id' | 'name' | 'locale'>, now = this.clock.now()): Promise<{ view: DigestView; mail: RenderedMail }> {
+  async render(kind: DigestKind, municipalityId: string, user: { id: string; name: string; locale: 'sv' | 'en' }, now = this.clock.now()): Promise<{ view: DigestView; mail: RenderedMail }> {
     const municipality = await this.builder.municipality(municipalityId);
     const view = kind === 'leadership' ? await this.builder.leadership(municipality, now) : await this.builder.owner(municipality, user, now);
     const mail = this.renderer.render(DIGEST_TEMPLATES[kind], user.locale, {
@@ -78,7 +79,7 @@ export class DigestDeliverer {
     }
     if (recorded.status !== 'queued' && recorded.status !== 'sending') return 'already-done';
 
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: recorded.userId });
+    const [user] = await this.users.ofMunicipality(recorded.municipalityId, [recorded.userId]);
     const wanted = user?.active && (recorded.kind === 'leadership' ? user.leadershipDigest : user.ownerDigest);
     const rendered = user && wanted ? await this.render(recorded.kind, recorded.municipalityId, user) : null;
 

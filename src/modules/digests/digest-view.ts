@@ -1,4 +1,4 @@
-import type { ActionPlanStatus, Health } from '../action-plans/plans/action-plan.entity';
+import type { ActionPlanStatus, Health } from '../action-plans/plans/action-plan.constants';
 
 /** An action plan as a digest lists it. */
 export interface DigestPlan {

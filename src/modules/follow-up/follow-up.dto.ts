@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVALUATION_STATUSES } from '../evaluations/evaluations/evaluation.entity';
-import type { EvaluationStatus } from '../evaluations/evaluations/evaluation.entity';
+import { EVALUATION_STATUSES } from '../evaluations/evaluations/evaluation.constants';
+import type { EvaluationStatus } from '../evaluations/evaluations/evaluation.constants';
 
 /** Which evaluation a follow-up view is about. */
 export interface EvaluationRef {

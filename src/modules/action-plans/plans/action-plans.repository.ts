@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Municipality } from '../../identity/municipalities/municipality.entity';
-import { User } from '../../identity/users/user.entity';
 import { derivedStateSql, findingCoveredSql } from './action-plan-states';
 import { ActionPlanFilters, ActionPlanSort, ActionPlanView, LinkedFindingView, TargetView } from './action-plan.dto';
 import { ACTIVE_STATUSES, ActionPlan, Health } from './action-plan.entity';
@@ -105,7 +103,7 @@ export class ActionPlansRepository {
     const states = derivedStateSql();
     const builder = manager
       .createQueryBuilder(ActionPlan, 'plan')
-      .innerJoin(Municipality, 'm', '"m"."id" = "plan"."municipality_id"')
+      .innerJoin('municipality', 'm', '"m"."id" = "plan"."municipality_id"')
       .where('"plan"."municipality_id" = :municipalityId', { municipalityId })
       .setParameter('now', now.toISOString());
     if (filters.status?.length) builder.andWhere('"plan"."status" IN (:...statuses)', { statuses: filters.status });
@@ -148,7 +146,7 @@ export class ActionPlansRepository {
     const states = derivedStateSql();
     return builder
       .clone()
-      .innerJoin(User, 'owner', '"owner"."id" = "plan"."owner_id"')
+      .innerJoin('app_user', 'owner', '"owner"."id" = "plan"."owner_id"')
       .select([
         '"plan"."id" AS id',
         '"plan"."title" AS title',

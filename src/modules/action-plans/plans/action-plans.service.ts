@@ -9,7 +9,7 @@ import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
-import { ACTIONABLE_FINDING_KINDS } from '../../evaluations/findings/finding.entity';
+import { ACTIONABLE_FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
 import { FindingsService } from '../../evaluations/findings/findings.service';
 import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
 import { FrameworksService } from '../../evaluations/frameworks/frameworks.service';

@@ -7,7 +7,7 @@ import { ForbiddenError, ValidationFailedError } from '../../../common/errors/do
 import { PaginationQuery, Page } from '../../../common/pagination/pagination.dto';
 import { createdFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
-import { User } from '../../identity/users/user.entity';
+import { UsersService } from '../../identity/users/users.service';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus } from '../plans/action-plan.entity';
 import { planClosed } from '../plans/action-plan.errors';
 import { ActionPlansService } from '../plans/action-plans.service';
@@ -21,6 +21,7 @@ export class ProgressUpdatesService {
     private readonly plans: ActionPlansService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
   /** The history of a plan, newest first. */
@@ -88,8 +89,8 @@ export class ProgressUpdatesService {
         action: 'create',
         changes: { actionPlanId: { after: actionPlanId }, ...createdFields(update, ['status', 'health', 'progress', 'comment']) },
       });
-      const author = await manager.findOneByOrFail(User, { id: actor.userId });
-      return toView({ ...update, author });
+      const names = await this.users.namesOf(actor.municipalityId, [actor.userId]);
+      return toView({ ...update, author: { name: names.get(actor.userId) ?? '' } });
     });
   }
 }
@@ -101,7 +102,7 @@ function nextStatus(plan: ActionPlan, input: CreateProgressUpdateDto): ActionPla
   return plan.status;
 }
 
-function toView(update: ProgressUpdate): ProgressUpdateView {
+function toView(update: Omit<ProgressUpdate, 'author'> & { author?: { name: string } }): ProgressUpdateView {
   return {
     id: update.id,
     actionPlanId: update.actionPlanId,

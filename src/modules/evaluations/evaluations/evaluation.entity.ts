@@ -3,10 +3,9 @@ import { Municipality } from '../../identity/municipalities/municipality.entity'
 import { Framework } from '../frameworks/framework.entity';
 import type { ImportWarning } from '../report-import/parsed-report';
 
-export const EVALUATION_STATUSES = ['draft', 'published'] as const;
-export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
-export const EVALUATION_SOURCES = ['manual', 'import'] as const;
-export type EvaluationSource = (typeof EVALUATION_SOURCES)[number];
+import type { EvaluationSource, EvaluationStatus } from './evaluation.constants';
+export { EVALUATION_SOURCES, EVALUATION_STATUSES } from './evaluation.constants';
+export type { EvaluationSource, EvaluationStatus } from './evaluation.constants';
 
 @Entity()
 @Index(['municipalityId', 'conductedOn'])

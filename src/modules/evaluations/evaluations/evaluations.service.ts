@@ -24,7 +24,10 @@ const AUDITED_FIELDS: (keyof Evaluation)[] = ['title', 'conductedOn', 'previousE
  * Work another module does when an evaluation is published, inside the publish transaction: if
  * it throws, the evaluation stays a draft. `evaluation` is the row as published.
  */
-export type PublishListener = (manager: EntityManager, actor: Actor, evaluation: Evaluation) => Promise<void>;
+export type PublishListener = (manager: EntityManager, actor: Actor, evaluation: PublishedEvaluation) => Promise<void>;
+
+/** What a publish listener learns of the evaluation just published. */
+export type PublishedEvaluation = Pick<Evaluation, 'id' | 'title' | 'conductedOn' | 'previousEvaluationId' | 'publishedAt'>;
 
 @Injectable()
 export class EvaluationsService {

@@ -1,4 +1,4 @@
-import type { FindingKind } from '../../evaluations/findings/finding.entity';
+import type { FindingKind } from '../../evaluations/findings/finding-kinds';
 
 export const CARRY_OVER_MATCHES = ['question', 'area'] as const;
 export type CarryOverMatch = (typeof CARRY_OVER_MATCHES)[number];

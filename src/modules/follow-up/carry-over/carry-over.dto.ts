@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { LinkedFindingView, TargetView } from '../../action-plans/plans/action-plan.dto';
-import { ACTION_PLAN_STATUSES, HEALTHS } from '../../action-plans/plans/action-plan.entity';
-import type { ActionPlanStatus, Health } from '../../action-plans/plans/action-plan.entity';
-import { FINDING_KINDS } from '../../evaluations/findings/finding.entity';
-import type { FindingKind } from '../../evaluations/findings/finding.entity';
+import { ACTION_PLAN_STATUSES, HEALTHS } from '../../action-plans/plans/action-plan.constants';
+import type { ActionPlanStatus, Health } from '../../action-plans/plans/action-plan.constants';
+import { FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
+import type { FindingKind } from '../../evaluations/findings/finding-kinds';
 import { EvaluationRef, EvaluationRefDoc, PersonRefDoc } from '../follow-up.dto';
 import { CARRY_OVER_MATCHES } from './carry-over-suggestions';
 import type { CarryOverMatch } from './carry-over-suggestions';

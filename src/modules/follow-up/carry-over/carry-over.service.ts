@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../common/auth/actor';
 import { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
-import { ACTIVE_STATUSES } from '../../action-plans/plans/action-plan.entity';
+import { ACTIVE_STATUSES } from '../../action-plans/plans/action-plan.constants';
 import { ActionPlansService } from '../../action-plans/plans/action-plans.service';
 import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
 import { FindingsService } from '../../evaluations/findings/findings.service';

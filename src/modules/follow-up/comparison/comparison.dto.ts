@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS } from '../../action-plans/plans/action-plan.entity';
-import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.entity';
+import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS } from '../../action-plans/plans/action-plan.constants';
+import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
 import { EvaluationRefDoc, PersonRefDoc } from '../follow-up.dto';
 import { COMPARISON_FLAGS, PLAN_MATCHES } from './comparison';
 import type { ComparisonFlag, PlanMatch } from './comparison';

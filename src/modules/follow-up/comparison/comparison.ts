@@ -1,5 +1,5 @@
 import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
-import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.entity';
+import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
 import type { EvaluationReportView } from '../../evaluations/evaluations/evaluation-report';
 import { EvaluationRef, evaluationRef } from '../follow-up.dto';
 import { projectedScore } from '../../action-plans/plans/projected-score';

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS } from '../../action-plans/plans/action-plan.entity';
-import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.entity';
-import { FINDING_KINDS } from '../../evaluations/findings/finding.entity';
-import type { FindingKind } from '../../evaluations/findings/finding.entity';
-import { LOCALES } from '../../identity/municipalities/municipality.entity';
-import type { Locale } from '../../identity/municipalities/municipality.entity';
+import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS } from '../../action-plans/plans/action-plan.constants';
+import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
+import { FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
+import type { FindingKind } from '../../evaluations/findings/finding-kinds';
+import { LOCALES } from '../../identity/municipalities/municipality.constants';
+import type { Locale } from '../../identity/municipalities/municipality.constants';
 import { EvaluationRefDoc, PersonRefDoc } from '../follow-up.dto';
 import { COVERAGES } from './dossier';
 import type { Coverage } from './dossier';

@@ -4,7 +4,10 @@ import { Clock } from '../../../common/clock';
 import { ActionPlansService } from '../../action-plans/plans/action-plans.service';
 import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
-import type { Locale, Municipality } from '../../identity/municipalities/municipality.entity';
+import type { Locale } from '../../identity/municipalities/municipality.constants';
+import type { MunicipalitiesService as Municipalities } from '../../identity/municipalities/municipalities.service';
+
+type Municipality = Awaited<ReturnType<Municipalities['byId']>>;
 import { UsersService } from '../../identity/users/users.service';
 import { buildDossier, dossierPageData, FollowUpDossier } from './dossier';
 import { PageRenderer } from './page-renderer.service';

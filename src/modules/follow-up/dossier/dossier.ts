@@ -1,9 +1,9 @@
 import { findingCoverage } from '../../action-plans/plans/action-plan-states';
 import type { Coverage } from '../../action-plans/plans/action-plan-states';
 import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
-import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.entity';
+import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
 import type { EvaluationReportView, FindingView } from '../../evaluations/evaluations/evaluation-report';
-import type { FindingKind } from '../../evaluations/findings/finding.entity';
+import type { FindingKind } from '../../evaluations/findings/finding-kinds';
 import { existedWhenConducted } from '../effects/effect-derivation';
 import { EvaluationRef, evaluationRef } from '../follow-up.dto';
 

@@ -1,5 +1,5 @@
 import { localDate } from '../../../common/local-date';
-import type { Effect } from '../../action-plans/plans/action-plan.entity';
+import type { Effect } from '../../action-plans/plans/action-plan.constants';
 import { roundPoints, ScoresByCode } from '../score-maps';
 
 /**

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { EFFECTS } from '../../action-plans/plans/action-plan.entity';
-import type { Effect } from '../../action-plans/plans/action-plan.entity';
+import { EFFECTS } from '../../action-plans/plans/action-plan.constants';
+import type { Effect } from '../../action-plans/plans/action-plan.constants';
 import { trim } from '../../../common/http/transforms';
 
 export class OverrideEffectDto {

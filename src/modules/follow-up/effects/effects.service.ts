@@ -4,8 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { ActionPlanEffectsService } from '../../action-plans/effects/action-plan-effects.service';
 import { ActionPlansService } from '../../action-plans/plans/action-plans.service';
-import type { Evaluation } from '../../evaluations/evaluations/evaluation.entity';
-import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
+import { EvaluationsService, PublishedEvaluation } from '../../evaluations/evaluations/evaluations.service';
 import { noPreviousEvaluation, notPublished } from '../follow-up.errors';
 import { scoresByCode } from '../score-maps';
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
@@ -44,7 +43,7 @@ export class FollowUpEffectsService implements OnModuleInit {
     });
   }
 
-  private async onPublish(manager: EntityManager, actor: Actor, evaluation: Evaluation): Promise<void> {
+  private async onPublish(manager: EntityManager, actor: Actor, evaluation: PublishedEvaluation): Promise<void> {
     if (evaluation.previousEvaluationId) await this.derive(manager, actor, evaluation.id, evaluation.previousEvaluationId);
   }
 

@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const LOCALES = ['sv', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from './municipality.constants';
+export { LOCALES } from './municipality.constants';
+export type { Locale } from './municipality.constants';
 
 /** The tenant: every municipality's data is visible only to its own users. */
 @Entity()
