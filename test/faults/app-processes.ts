@@ -72,7 +72,8 @@ export interface AppProcess {
   readonly url: string;
   /** Everything the process wrote, for the failure message of a test. */
   output(): string;
-  readonly exited: Promise<number | null>;
+  /** The exit code, or the signal that ended the process. */
+  readonly exited: Promise<number | NodeJS.Signals>;
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -91,7 +92,7 @@ export async function startApp(role: AppProcess['role'], env: Record<string, str
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
   const app: AppProcess = {
     role,
     pid: child.pid!,

@@ -10,6 +10,7 @@ import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { invalidCredentials, unauthenticated } from '../identity.errors';
+import { isDatabaseUnavailable } from '../../../database/postgres-errors';
 
 /**
  * What a signed-in session rests on, whatever carries it (a bearer token, a web session): the
@@ -96,7 +97,11 @@ export class AuthService {
         where: { id: credentials.userId },
         select: { id: true, municipalityId: true, role: true, active: true, credentialsVersion: true },
       })
-      .catch(() => null);
+      // A subject that is no user id reads as no user; a database that is away is a 503, not a sign-out.
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw error;
+        return null;
+      });
     if (!user || !user.active || user.municipalityId !== credentials.municipalityId || user.credentialsVersion !== credentials.credentialsVersion) {
       throw notSignedIn();
     }
