@@ -62,4 +62,33 @@ describe('SIGTERM while a batch is sent and a request is under way', () => {
     await eventually(async () => (await deliveriesOf(database.dataSource, municipality)).every((delivery) => delivery.status === 'sent'), 60_000, 'every digest sent');
     expect(await expectEachExactlyOnce(smtp, recipients)).toBe(0);
   });
+
+  it('stops within the grace period when the SMTP server hangs; the held deliveries go out later with their Message-ID', async () => {
+    await stopAll(apps.splice(0));
+    const { municipality, recipients } = await municipalityWithRecipients(database.dataSource, 4);
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}_hang`,
+      SMTP_URL: smtp.url,
+      DIGEST_TICK_PATTERN: '*/1 * * * * *',
+      // Only the grace period bounds the stop: the socket timeout is far longer.
+      SMTP_SOCKET_TIMEOUT_MS: '600000',
+      SHUTDOWN_GRACE_MS: '2000',
+    };
+    smtp.hangAfterData = true;
+    const hanging = await startApp('worker', env);
+    apps.push(hanging);
+    await eventually(async () => (await deliveriesOf(database.dataSource, municipality)).some((delivery) => delivery.status === 'sending'), 30_000, 'a send into the hanging server');
+    const stoppedAt = Date.now();
+    hanging.kill('SIGTERM');
+    await hanging.exited;
+    expect(Date.now() - stoppedAt).toBeLessThan(2000 + 5000);
+
+    // The held deliveries wait for their lease; a worker with short timeouts sends them.
+    smtp.hangAfterData = false;
+    await database.dataSource.query(`UPDATE digest_delivery SET lease_until = now() WHERE status = 'sending' AND municipality_id = $1`, [municipality.id]);
+    apps.push(await startApp('worker', { ...env, SMTP_SOCKET_TIMEOUT_MS: '1000' }));
+    await eventually(async () => (await deliveriesOf(database.dataSource, municipality)).every((delivery) => delivery.status === 'sent'), 60_000, 'every digest sent');
+    await expectEachExactlyOnce(smtp, recipients);
+  });
 });
