@@ -208,7 +208,7 @@ async function main(): Promise<void> {
 
   const database = new Client({ connectionString: DATABASE_URL });
   await database.connect();
-  const storedUpdates = Number((await database.query(`SELECT count(*) FROM progress_update WHERE comment = $1`, [`${RUN} progress`])).rows[0].count);
+  const storedUpdates = Number((await database.query<{ count: string }>(`SELECT count(*) FROM progress_update WHERE comment = $1`, [`${RUN} progress`])).rows[0].count);
   const deliveries = (await database.query<{ status: string; count: string }>(`SELECT status, count(*) FROM digest_delivery GROUP BY status`)).rows;
   await database.end();
   for (const entry of processes) entry.child.kill('SIGTERM');
