@@ -34,7 +34,8 @@ describe('SIGTERM while a batch is sent and a request is under way', () => {
       SHUTDOWN_GRACE_MS: '10000',
     };
     // API and worker in one process, as PROCESS_ROLE=all runs them.
-    smtp.delayMs = 1500;
+    // Sends that outlast the rest of the shutdown, so they finish only if the worker waits for them.
+    smtp.delayMs = 4000;
     const app = await startApp('all', env);
     apps.push(app);
     await eventually(async () => (await deliveriesOf(database.dataSource, municipality)).some((delivery) => delivery.status === 'sending'), 30_000, 'sends under way');
