@@ -7,7 +7,7 @@
  * Recreates the database `handlingsplan_soak` (SOAK_DATABASE_URL to choose another whose name
  * contains "soak"), seeds the demo, starts its own SMTP server and the processes of the built app
  * (`dist/`). Checks: no 5xx, every progress update answered 201 is in the database, every refused
- * edit is a 409, each process's memory (RSS) after the run within 10 % of after the warm-up, and
+ * edit is a 409, no process's memory (RSS) more than 10 % above what it was after the warm-up, and
  * every digest sent. Prints the latencies; exits 1 when a check fails.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -227,7 +227,8 @@ async function main(): Promise<void> {
   const memory = processes.map((entry, index) => {
     const change = (rssAfterRun[index] - rssAfterWarmUp[index]) / rssAfterWarmUp[index];
     console.log(`RSS ${entry.name}: ${(rssAfterWarmUp[index] / 1024).toFixed(0)} MB after warm-up, ${(rssAfterRun[index] / 1024).toFixed(0)} MB after the run (${(change * 100).toFixed(1)} %)`);
-    return Math.abs(change) <= 0.1;
+    // Growth is what a leak shows; a process that gives memory back after the warm-up is fine.
+    return change <= 0.1;
   });
 
   const failures = [

@@ -1,6 +1,6 @@
 import { transformFileSync } from '@swc/core';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 
@@ -90,9 +90,21 @@ export async function startApp(role: AppProcess['role'], env: Record<string, str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
+  // Also kept in a file, to read after a failed run.
+  const logFile = join(out, 'logs', `${role}-${child.pid}.log`);
+  mkdirSync(dirname(logFile), { recursive: true });
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    appendFileSync(logFile, chunk);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.once('exit', (code, signal) => {
+      appendFileSync(logFile, `\n[exited: ${code ?? signal}]\n`);
+      resolve(code ?? signal!);
+    }),
+  );
   const app: AppProcess = {
     role,
     pid: child.pid!,
