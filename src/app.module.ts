@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import type { Writable } from 'node:stream';
 import { LoggerModule } from 'nestjs-pino';
 import { httpLoggerOptions } from './common/logging/http-logger.options';
@@ -14,6 +15,15 @@ import { FollowUpModule } from './modules/follow-up/follow-up.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { WebModule } from './web/web.module';
+
+/**
+ * The modules whose controllers make the JSON API: their routes are served under `/api`. Pages
+ * (the web module) are served at `/`, often at the same path as the API resource they show
+ * (`/action-plans/:id` and `/api/action-plans/:id`), which a global prefix with exclusions
+ * cannot express.
+ */
+const API_MODULES: Type[] = [AuditModule, IdentityModule, EvaluationsModule, ActionPlansModule, FollowUpModule, DigestsModule, HealthModule];
 
 @Module({})
 export class AppModule {
@@ -41,6 +51,8 @@ export class AppModule {
         FollowUpModule,
         digests,
         HealthModule.forRoot(digests),
+        WebModule,
+        RouterModule.register(API_MODULES.map((module) => ({ path: 'api', module }))),
       ],
     };
   }

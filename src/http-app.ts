@@ -18,13 +18,15 @@ export const MAX_BODY_SIZE = '2mb';
  */
 export const DEFAULT_JSON_BODY_LIMIT = '100kb';
 
-/** Everything the HTTP server needs besides its modules; shared by `main.ts` and the e2e tests. */
+/**
+ * Everything the HTTP server needs besides its modules; shared by `main.ts` and the e2e tests.
+ * The API's `/api` prefix comes from the app module's router (pages live beside it at `/`).
+ */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // The client address of the login rate limit: behind a reverse proxy, the one it names.
   app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.use(helmet());
-  app.setGlobalPrefix('api');
   app.use(jsonBodyParser({ defaultLimit: DEFAULT_JSON_BODY_LIMIT, byPath: { '/api/evaluations/import': MAX_BODY_SIZE } }));
   app.use('/api/evaluations/import', reportBodyParser());
   app.useGlobalPipes(createValidationPipe());

@@ -21,6 +21,10 @@ export class AppConfig {
   readonly redisKeyPrefix: string;
   readonly jwtSecret: string;
   readonly jwtExpiresInSeconds: number;
+  /** Signs the browser session cookie. */
+  readonly sessionSecret: string;
+  /** A browser session ends after this long without a request. */
+  readonly sessionIdleMinutes: number;
   readonly smtpUrl: string | null;
   readonly mailOutboxDir: string;
   readonly mailFrom: string;

@@ -35,9 +35,16 @@ describe('loadConfig', () => {
   });
 
   it('requires JWT_SECRET in production, and a long one whenever it is given', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required when NODE_ENV=production']);
+    expect(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: 'c'.repeat(32) })).toEqual(['JWT_SECRET is required when NODE_ENV=production']);
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters long']);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) }).jwtSecret).toBe('s'.repeat(32));
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), SESSION_SECRET: 'c'.repeat(32) }).jwtSecret).toBe('s'.repeat(32));
+  });
+
+  it('requires SESSION_SECRET in production, and a long one whenever it is given', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) })).toEqual(['SESSION_SECRET is required when NODE_ENV=production']);
+    expect(problemsOf({ SESSION_SECRET: 'short' })).toEqual(['SESSION_SECRET must be at least 32 characters long']);
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '30' }).sessionIdleMinutes).toBe(30);
+    expect(loadConfig({}).sessionIdleMinutes).toBe(480);
   });
 
   it('runs only the API or only the workers when told to', () => {

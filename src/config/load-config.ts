@@ -4,6 +4,7 @@ type Env = Record<string, string | undefined>;
 
 /** A development secret, refused when NODE_ENV=production. */
 const DEVELOPMENT_JWT_SECRET = 'handlingsplan-development-secret-not-for-production';
+const DEVELOPMENT_SESSION_SECRET = 'handlingsplan-development-session-secret-not-for-production';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -28,6 +29,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('JWT_SECRET must be at least 32 characters long');
   }
 
+  const sessionSecret = read.string('SESSION_SECRET', '');
+  if (nodeEnv === 'production' && sessionSecret === '') {
+    problems.push('SESSION_SECRET is required when NODE_ENV=production');
+  } else if (sessionSecret !== '' && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters long');
+  }
+
   const config = new AppConfig({
     nodeEnv,
     port: read.integer('PORT', 3000, 1, 65535),
@@ -37,6 +45,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisKeyPrefix: read.pattern('REDIS_KEY_PREFIX', 'hp', /^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -, at most 32'),
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
     jwtExpiresInSeconds: read.integer('JWT_EXPIRES_IN_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    sessionSecret: sessionSecret || DEVELOPMENT_SESSION_SECRET,
+    sessionIdleMinutes: read.integer('SESSION_IDLE_MINUTES', 8 * 60, 1, 7 * 24 * 60),
     smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
     mailOutboxDir: read.string('MAIL_OUTBOX_DIR', 'var/outbox'),
     mailFrom: read.pattern('MAIL_FROM', 'Handlingsplan <no-reply@handlingsplan.local>', /@/, 'an e-mail address'),

@@ -19,6 +19,6 @@ import { ProgressUpdatesService } from './updates/progress-updates.service';
   imports: [AuditModule, IdentityModule, EvaluationsModule],
   controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
   providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
-  exports: [FindingCoverageService, ActionPlansService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  exports: [FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

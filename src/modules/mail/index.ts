@@ -5,3 +5,4 @@ export { MailRenderer, type MailFooter, type MailTemplateData, type RenderedMail
 export { MailSender, type OutgoingMail, type SentMail } from './mail-sender.service';
 export { registerMailHelpers } from './mail.helpers';
 export { findTemplatesDir } from './mail-renderer.service';
+export { Catalogue, catalogue } from './catalogue';

@@ -1,20 +1,9 @@
 import ExcelJS from 'exceljs';
+import { catalogue } from '../../mail';
 import type { ActionPlanView } from '../plans/action-plan.dto';
 
-const STATUS_LABELS: Record<ActionPlanView['status'], string> = {
-  planned: 'Planerad',
-  in_progress: 'Pågår',
-  completed: 'Klar',
-  cancelled: 'Avbruten',
-};
-
-const HEALTH_LABELS: Record<NonNullable<ActionPlanView['health']>, string> = {
-  on_track: 'Grön',
-  at_risk: 'Gul',
-  off_track: 'Röd',
-};
-
-const KIND_LABELS: Record<string, string> = { improvement: 'Förbättringsmöjlighet', weakness: 'Svaghet' };
+/** The sheet is in Swedish, with the same words for statuses and traffic lights as pages and e-mails. */
+const label = (group: string, value: string) => catalogue().translate('sv', `${group}.${value}`);
 
 /** One row per action plan, in the words a Swedish reader of the sheet expects. */
 export interface ExportRow {
@@ -47,13 +36,13 @@ export function toExportRow(plan: ActionPlanView): ExportRow {
   const areas = [...new Set(plan.findings.map((finding) => finding.areaNumber))].sort((a, b) => a - b);
   return {
     area: areas.join(', '),
-    finding: plan.findings.map((finding) => `${KIND_LABELS[finding.kind] ?? finding.kind}: ${finding.text}`).join('\n'),
+    finding: plan.findings.map((finding) => `${label('kind', finding.kind)}: ${finding.text}`).join('\n'),
     title: plan.title,
     owner: plan.owner.name,
     unit: plan.unit ?? '',
     dueDate: plan.dueDate,
-    status: STATUS_LABELS[plan.status],
-    health: plan.health ? HEALTH_LABELS[plan.health] : '',
+    status: label('status', plan.status),
+    health: plan.health ? label('health', plan.health) : '',
     progress: plan.progress,
     latestComment: plan.latestComment ?? '',
   };

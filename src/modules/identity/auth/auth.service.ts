@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { AppConfig } from '../../../config';
 import { Municipality } from '../municipalities/municipality.entity';
+import type { Locale } from '../municipalities/municipality.entity';
 import { normaliseEmail } from '../users/email-address';
 import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
@@ -21,6 +22,15 @@ export interface SessionCredentials {
   municipalityId: string;
   /** The user's `credentialsVersion` at sign-in; a password change moves it on. */
   credentialsVersion: number;
+}
+
+/** What a page needs to know about the signed-in person, besides the actor. */
+export interface SessionUser {
+  actor: Actor;
+  name: string;
+  email: string;
+  locale: Locale;
+  municipality: { name: string; timezone: string };
 }
 
 interface TokenClaims {
@@ -106,6 +116,32 @@ export class AuthService {
       throw notSignedIn();
     }
     return { userId: user.id, municipalityId: user.municipalityId, role: user.role };
+  }
+
+  /**
+   * The person behind a web session's credentials, with what the page shell shows; checked as
+   * `actorFor` checks them (active, same municipality, same credentials version), on every
+   * request. Null when they no longer hold.
+   */
+  async sessionUser(credentials: SessionCredentials): Promise<SessionUser | null> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.credentialsVersion')
+      .innerJoinAndSelect('user.municipality', 'municipality')
+      .where('user.id = :userId', { userId: credentials.userId })
+      .getOne()
+      .catch(() => null);
+    if (!user?.municipality || !user.active || user.municipalityId !== credentials.municipalityId || user.credentialsVersion !== credentials.credentialsVersion) {
+      return null;
+    }
+    return {
+      actor: { userId: user.id, municipalityId: user.municipalityId, role: user.role },
+      name: user.name,
+      email: user.email,
+      locale: user.locale,
+      municipality: { name: user.municipality.name, timezone: user.municipality.timezone },
+    };
   }
 
   async me(actor: Actor): Promise<{ user: User; municipality: Municipality }> {

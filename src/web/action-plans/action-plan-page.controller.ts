@@ -1,0 +1,208 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { roleAtLeast } from '../../common/auth/actor';
+import { RequireRole } from '../../common/auth/auth.decorators';
+import { ErrorDetail } from '../../common/errors/domain-error';
+import { UuidPipe } from '../../common/http/uuid.pipe';
+import type { ActionPlanView } from '../../modules/action-plans/plans/action-plan.dto';
+import { UpdateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
+import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
+import { CreateProgressUpdateDto } from '../../modules/action-plans/updates/progress-update.dto';
+import { ProgressUpdatesService } from '../../modules/action-plans/updates/progress-updates.service';
+import type { SessionUser } from '../../modules/identity/auth/auth.service';
+import { PageController, Viewer } from '../page.decorators';
+import type { PageRequest } from '../session/page-request';
+import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
+import { Pages } from '../views/pages';
+import { PlanFormOptions } from './plan-form-options';
+
+type Form = Record<string, unknown>;
+
+/** The fields of the edit form, in the order the conflict page lists them. */
+const EDITABLE = ['title', 'description', 'ownerId', 'unit', 'startDate', 'dueDate', 'priority', 'expectedEffect'] as const;
+type Editable = (typeof EDITABLE)[number];
+
+/** What a person typed in the progress form, as the form shows it again. */
+interface ProgressInput {
+  status: string;
+  health: string;
+  progress: string;
+  comment: string;
+}
+
+@PageController()
+@Controller('action-plans')
+export class ActionPlanPageController {
+  constructor(
+    private readonly plans: ActionPlansService,
+    private readonly updates: ProgressUpdatesService,
+    private readonly options: PlanFormOptions,
+    private readonly pages: Pages,
+  ) {}
+
+  /** En åtgärd: what it answers, who does it by when, where it stands, its history and its forms. */
+  @Get(':id')
+  async show(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {
+    const plan = await this.plans.get(viewer.actor, id);
+    await this.renderPlan(request, response, viewer, plan, { status: plan.status, health: plan.health ?? '', progress: String(plan.progress), comment: '' }, []);
+  }
+
+  /** The progress form: the owner's or a manager's update, checked by the same rules as the API's. */
+  @Post(':id/updates')
+  async postUpdate(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
+    const plan = await this.plans.get(viewer.actor, id);
+    const input: ProgressInput = { status: text(form.status), health: text(form.health), progress: text(form.progress).trim(), comment: text(form.comment) };
+    const body: Record<string, unknown> = { health: input.health || undefined, progress: input.progress === '' ? undefined : Number(input.progress) };
+    if (input.status && input.status !== plan.status) body.status = input.status;
+    if (input.comment.trim() !== '') body.comment = input.comment;
+    const checked = await validate(CreateProgressUpdateDto, body, 'body');
+    let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
+    if (checked.ok) {
+      try {
+        await this.updates.post(viewer.actor, id, checked.value);
+        return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.updateSaved');
+      } catch (error) {
+        errors = formErrorsOf(error);
+      }
+    }
+    await this.renderPlan(request, response, viewer, plan, input, inLanguage(errors, this.pages.localeOf(request), 'plan'), 400);
+  }
+
+  /** The edit form for managers; it carries the version the change is based on. */
+  @Get(':id/edit')
+  @RequireRole('manager')
+  async editForm(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {
+    const plan = await this.plans.get(viewer.actor, id);
+    await this.renderEdit(request, response, viewer, plan, valuesOf(plan), plan.version, [], null);
+  }
+
+  /**
+   * Saves the edit form. When someone else changed the plan since the form was opened, the
+   * answer is the conflict page: their values and the current ones side by side, and the form
+   * filled with what this person typed, now based on the current version.
+   */
+  @Post(':id/edit')
+  @RequireRole('manager')
+  async edit(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
+    const typed = Object.fromEntries(EDITABLE.map((field) => [field, text(form[field])])) as Record<Editable, string>;
+    const version = Number.parseInt(text(form.version), 10);
+    const body: Record<string, unknown> = {
+      version: Number.isNaN(version) ? undefined : version,
+      title: typed.title,
+      description: typed.description.trim() === '' ? null : typed.description,
+      ownerId: typed.ownerId,
+      unit: typed.unit.trim() === '' ? null : typed.unit,
+      startDate: typed.startDate === '' ? null : typed.startDate,
+      dueDate: typed.dueDate,
+      priority: typed.priority,
+      expectedEffect: typed.expectedEffect.trim() === '' ? null : typed.expectedEffect,
+    };
+    const checked = await validate(UpdateActionPlanDto, body, 'body');
+    let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
+    if (checked.ok) {
+      try {
+        await this.plans.update(viewer.actor, id, checked.value, undefined);
+        return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.editSaved');
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'ACTION_PLAN.VERSION_CONFLICT') {
+          const current = await this.plans.get(viewer.actor, id);
+          return this.renderEdit(request, response, viewer, current, typed, current.version, [], valuesOf(current), 409);
+        }
+        errors = formErrorsOf(error);
+      }
+    }
+    const plan = await this.plans.get(viewer.actor, id);
+    await this.renderEdit(request, response, viewer, plan, typed, Number.isNaN(version) ? plan.version : version, inLanguage(errors, this.pages.localeOf(request), 'planForm'), null, 400);
+  }
+
+  private async renderPlan(request: PageRequest, response: Response, viewer: SessionUser, plan: ActionPlanView, input: ProgressInput, errors: ErrorDetail[], status = 200): Promise<void> {
+    const history = await this.updates.list(viewer.actor, plan.id, { limit: 200, offset: 0 });
+    const isManager = roleAtLeast(viewer.actor.role, 'manager');
+    const canPost = isManager || plan.owner.id === viewer.actor.userId;
+    // Oldest first to see what each update changed, shown newest first.
+    const timeline = [...history.items].reverse().map((update, index, all) => {
+      const previous = index > 0 ? all[index - 1] : null;
+      return {
+        ...update,
+        statusChanged: !previous || previous.status !== update.status,
+        healthChanged: !previous || previous.health !== update.health,
+        progressChanged: !previous || previous.progress !== update.progress,
+      };
+    });
+    timeline.reverse();
+    this.pages.render(
+      request,
+      response,
+      'action-plans/plan',
+      {
+        title: plan.title,
+        plan,
+        areas: [...new Set(plan.findings.map((finding) => finding.areaNumber))].sort((a, b) => a - b).join(', '),
+        timeline,
+        canPost,
+        canEdit: isManager,
+        form: {
+          ...input,
+          statuses: ['planned', 'in_progress', 'completed', ...(isManager ? ['cancelled'] : [])].map((value) => ({ value, selected: input.status === value })),
+          healths: ['on_track', 'at_risk', 'off_track'].map((value) => ({ value, checked: input.health === value })),
+        },
+        errors: summaryOf(errors, 'health'),
+        healthError: fieldError(errors, 'health'),
+        progressError: fieldError(errors, 'progress'),
+        commentError: fieldError(errors, 'comment'),
+        statusError: fieldError(errors, 'status'),
+      },
+      status,
+    );
+  }
+
+  private async renderEdit(
+    request: PageRequest,
+    response: Response,
+    viewer: SessionUser,
+    plan: ActionPlanView,
+    typed: Record<Editable, string>,
+    version: number,
+    errors: ErrorDetail[],
+    current: Record<Editable, string> | null,
+    status = 200,
+  ): Promise<void> {
+    const owners = await this.options.owners(viewer.actor);
+    const ownerName = (ownerId: string) => owners.find((owner) => owner.id === ownerId)?.name ?? plan.owner.name;
+    const shown = (field: Editable, values: Record<Editable, string>) =>
+      field === 'ownerId' ? ownerName(values.ownerId) : field === 'priority' ? this.pages.text(request, `priority.${values.priority}`) : values[field];
+    this.pages.render(
+      request,
+      response,
+      'action-plans/edit',
+      {
+        title: this.pages.text(request, current ? 'planForm.conflictTitle' : 'planForm.editTitle', { title: plan.title }),
+        plan,
+        version,
+        values: typed,
+        conflict: current
+          ? EDITABLE.map((field) => ({ field, mine: shown(field, typed), theirs: shown(field, current), differs: typed[field] !== current[field] }))
+          : null,
+        owners: owners.map((owner) => ({ ...owner, selected: owner.id === typed.ownerId })),
+        priorities: ['low', 'medium', 'high'].map((value) => ({ value, selected: value === typed.priority })),
+        errors: summaryOf(errors, 'title'),
+        fieldErrors: Object.fromEntries(EDITABLE.map((field) => [field, fieldError(errors, field)])),
+      },
+      status,
+    );
+  }
+}
+
+function valuesOf(plan: ActionPlanView): Record<Editable, string> {
+  return {
+    title: plan.title,
+    description: plan.description ?? '',
+    ownerId: plan.owner.id,
+    unit: plan.unit ?? '',
+    startDate: plan.startDate ?? '',
+    dueDate: plan.dueDate,
+    priority: plan.priority,
+    expectedEffect: plan.expectedEffect ?? '',
+  };
+}

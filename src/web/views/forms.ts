@@ -1,0 +1,62 @@
+import type { Type } from '@nestjs/common';
+import { DomainError, ErrorDetail, ValidationFailedError } from '../../common/errors/domain-error';
+import { createValidationPipe } from '../../common/http/validation.pipe';
+import { catalogue, MailLocale } from '../../modules/mail';
+
+const pipe = createValidationPipe();
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: ErrorDetail[] };
+
+/**
+ * A form or query checked by the same DTO and validation pipe as the API, so a page accepts
+ * exactly what the API accepts and answers with the same messages, per field.
+ */
+export async function validate<T>(metatype: Type<T>, value: Record<string, unknown>, type: 'body' | 'query'): Promise<Validated<T>> {
+  try {
+    return { ok: true, value: (await pipe.transform(value, { type, metatype })) as T };
+  } catch (error) {
+    if (error instanceof ValidationFailedError) return { ok: false, errors: error.details ?? [{ message: error.message }] };
+    throw error;
+  }
+}
+
+/**
+ * A service's refusal as errors for a form: field errors stay with their fields, anything else
+ * (a closed plan, a stale version) goes to the summary with the message the API gives. A 403,
+ * a 404 and anything but a domain error are thrown on, to the error pages.
+ */
+export function formErrorsOf(error: unknown): ErrorDetail[] {
+  // Not found and not allowed are pages of their own, not a message beside a field.
+  const status = error instanceof DomainError ? Number(error.status) : 500;
+  if (!(error instanceof DomainError) || status >= 500 || status === 404 || status === 403) throw error;
+  if (error.details && error.details.length > 0) return error.details;
+  return [{ message: error.message }];
+}
+
+/** The message of one field, or null; the id of the input is the field's name. */
+export function fieldError(errors: ErrorDetail[], field: string): string | null {
+  return errors.find((error) => error.field === field)?.message ?? null;
+}
+
+/** Errors as the error summary lists them: each with the id of the input it links to. */
+export function summaryOf(errors: ErrorDetail[], fallbackField: string): { field: string; message: string }[] {
+  return errors.map((error) => ({ field: (error.field ?? fallbackField).replace(/[[\].]+/g, '-').replace(/-$/, ''), message: error.message }));
+}
+
+/** A form field as text: an absent or repeated field is read as empty or as its first value. */
+export function text(value: unknown): string {
+  if (Array.isArray(value)) return text(value[0]);
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The page's own words for a field's error where the catalogue has them
+ * (`<form>.errors.<field>` in `templates/i18n/<locale>.json`); the API's message otherwise.
+ */
+export function inLanguage(errors: ErrorDetail[], locale: MailLocale, form: string): ErrorDetail[] {
+  const words = catalogue();
+  return errors.map((error) => {
+    const key = error.field ? `${form}.errors.${error.field.replace(/\[\d+\]/g, '')}` : null;
+    return key && words.has(locale, key) ? { ...error, message: words.translate(locale, key) } : error;
+  });
+}

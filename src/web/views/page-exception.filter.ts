@@ -1,0 +1,48 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '../../common/errors/domain-error';
+import { CsrfError, LoginRequiredError } from '../session/page-session.guard';
+import type { PageRequest } from '../session/page-request';
+import { Pages } from './pages';
+
+/** Which page explains an error status. */
+const ERROR_PAGES: Record<number, string> = {
+  403: 'forbidden',
+  404: 'notFound',
+  429: 'tooMany',
+};
+
+/**
+ * Errors on pages are pages: a sign-in when the session is missing (coming back afterwards), a
+ * 404 page for what does not exist or belongs to another municipality, a 403 page for what the
+ * role may not do, never the API's JSON.
+ */
+@Catch()
+@Injectable()
+export class PageExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(PageExceptionFilter.name);
+
+  constructor(private readonly pages: Pages) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<PageRequest>();
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+    if (exception instanceof LoginRequiredError) {
+      const next = exception.returnTo && exception.returnTo !== '/' ? `?next=${encodeURIComponent(exception.returnTo)}` : '';
+      response.redirect(303, `/login${next}`);
+      return;
+    }
+    const status =
+      exception instanceof DomainError ? exception.status : exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    const kind = exception instanceof CsrfError ? 'csrf' : (ERROR_PAGES[status] ?? (status >= 500 ? 'server' : 'notFound'));
+    const shown = status >= 500 || ERROR_PAGES[status] || exception instanceof CsrfError ? status : HttpStatus.NOT_FOUND;
+    try {
+      this.pages.render(request, response, 'errors/error', { title: this.pages.text(request, `errors.${kind}Title`), kind }, shown);
+    } catch (renderError) {
+      this.logger.error(`Error page failed: ${(renderError as Error).message}`);
+      response.status(shown).type('text').send(String(shown));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import { AppConfig } from '../config';
+import { ActionPlansModule } from '../modules/action-plans/action-plans.module';
+import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
+import { IdentityModule } from '../modules/identity/identity.module';
+import { REDIS } from '../redis/redis.module';
+import { ActionPlanListPageController } from './action-plans/action-plan-list-page.controller';
+import { ActionPlanPageController } from './action-plans/action-plan-page.controller';
+import { PlanFormOptions } from './action-plans/plan-form-options';
+import { AssetsController } from './assets/assets.controller';
+import { LoginPageController } from './auth/login-page.controller';
+import { DashboardPageController } from './dashboard/dashboard-page.controller';
+import { SettingsPageController } from './settings/settings-page.controller';
+import { PageSessionGuard } from './session/page-session.guard';
+import { sessionMiddleware } from './session/session.middleware';
+import { PageExceptionFilter } from './views/page-exception.filter';
+import { PageRenderer } from './views/page-renderer';
+import { Pages } from './views/pages';
+
+/** In routing order: fixed paths (`/action-plans/export`, `/action-plans/new`) before `/action-plans/:id`. */
+const PAGE_CONTROLLERS: Type[] = [
+  LoginPageController,
+  DashboardPageController,
+  ActionPlanListPageController,
+  ActionPlanPageController,
+  SettingsPageController,
+];
+
+/** Pages say who is signed in: no cache may keep them, and the back button after logout shows nothing. */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.set('Cache-Control', 'no-store');
+  next();
+}
+
+/**
+ * The web app for people: server-rendered pages at `/` beside the JSON API at `/api`. Pages
+ * call the same exported services the API calls; sessions, CSRF and the page shell live here.
+ */
+@Module({
+  imports: [IdentityModule, EvaluationsModule, ActionPlansModule],
+  controllers: [AssetsController, ...PAGE_CONTROLLERS],
+  providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions],
+})
+export class WebModule implements NestModule {
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(
+        // Strict: scripts and styles only from this site, nothing inline, forms only to it.
+        helmet.contentSecurityPolicy({
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            fontSrc: ["'self'"],
+            formAction: ["'self'"],
+            frameAncestors: ["'none'"],
+            objectSrc: ["'none'"],
+            baseUri: ["'self'"],
+          },
+        }),
+        noStore,
+        express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }),
+        sessionMiddleware(this.config, this.redis),
+      )
+      .forRoutes(...PAGE_CONTROLLERS);
+  }
+}

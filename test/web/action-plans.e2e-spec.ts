@@ -1,0 +1,184 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
+import { ActionPlan } from '../../src/modules/action-plans/plans/action-plan.entity';
+import { ProgressUpdate } from '../../src/modules/action-plans/updates/progress-update.entity';
+import { User } from '../../src/modules/identity/users/user.entity';
+import { makeMunicipality, makeUser, TEST_PASSWORD } from '../utils/factories';
+import { expectAccessible, logIn, pressEnterOn, startWebTestApp, tabTo, typeInto, WebTestApp } from './browser';
+
+const OWNER = 'lena.holm@avesta.example';
+const MANAGERS = ['kvalitetschef@avesta.example', 'kommundirektor@avesta.example'];
+
+describe('action plans in a browser', () => {
+  let t: WebTestApp;
+  const contexts: BrowserContext[] = [];
+
+  async function signedIn(email: string): Promise<Page> {
+    const context = await t.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await logIn(page, email, DEMO_PASSWORD);
+    return page;
+  }
+  const updatesOf = (planId: string) => t.dataSource.getRepository(ProgressUpdate).countBy({ actionPlanId: planId });
+  const mainText = (page: Page) => page.locator('main').innerText();
+
+  beforeAll(async () => {
+    t = await startWebTestApp();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(() => t.close());
+
+  it('an owner opens Mina åtgärder, posts a röd update without a comment (error, nothing saved), then with one', async () => {
+    const page = await signedIn(OWNER);
+    expect(new URL(page.url()).search).toBe('?ownerId=me');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Mina åtgärder');
+    const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });
+    const owned = await t.dataSource.getRepository(ActionPlan).countBy({ ownerId: owner.id });
+    expect(await mainText(page)).toMatch(new RegExp(`av ${owned} åtgärder`));
+    await expectAccessible(t, page);
+
+    // Only the plans in progress, chosen with the keyboard in the filter form.
+    await tabTo(page, page.getByLabel('Pågår'));
+    await page.keyboard.press('Space');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Visa' }));
+    const rows = page.getByRole('table').getByRole('row');
+    const statuses = await rows.evaluateAll((all) => all.slice(1).map((row) => (row.children[4] as HTMLElement).innerText.trim()));
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['Pågår']));
+
+    const firstPlan = rows.nth(1).getByRole('link');
+    const title = await firstPlan.innerText();
+    await pressEnterOn(page, firstPlan);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title);
+    const planId = new URL(page.url()).pathname.split('/')[2];
+    const before = await updatesOf(planId);
+    await expectAccessible(t, page);
+
+    await tabTo(page, page.getByRole('radio', { name: 'Röd' }));
+    await page.keyboard.press('Space');
+    await typeInto(page, page.getByLabel('Framsteg i procent (0–100)'), '35');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara läget' }));
+
+    const summary = page.locator('#error-summary');
+    expect(await summary.innerText()).toContain('Skriv en kommentar');
+    expect(await page.locator('#comment-error').innerText()).toContain('Skriv en kommentar');
+    expect(await page.getByRole('radio', { name: 'Röd' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Framsteg i procent (0–100)').inputValue()).toBe('35');
+    expect(await updatesOf(planId)).toBe(before);
+    await expectAccessible(t, page);
+
+    // The summary's link leads to the field.
+    await pressEnterOn(page, summary.getByRole('link'));
+    await typeInto(page, page.getByLabel('Kommentar'), 'Leverantören är sen; vi har bett om ny tidplan till nästa vecka.');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara läget' }));
+
+    expect(new URL(page.url()).pathname).toBe(`/action-plans/${planId}`);
+    expect(await page.getByRole('status').first().innerText()).toContain('Läget är sparat.');
+    expect(await updatesOf(planId)).toBe(before + 1);
+    const history = page.getByRole('list').filter({ has: page.getByText('Leverantören är sen') });
+    expect(await history.first().innerText()).toContain('Lena Holm');
+    expect(await page.locator('main').getByText(/^Röd$/).count()).toBeGreaterThan(0);
+    await expectAccessible(t, page);
+  });
+
+  it("an owner sees no edit form and no progress form on another owner's plan, and a forged post is refused", async () => {
+    const page = await signedIn(OWNER);
+    const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });
+    const other = await t.dataSource
+      .getRepository(ActionPlan)
+      .createQueryBuilder('plan')
+      .where('plan.ownerId != :ownerId AND plan.status IN (:...open)', { ownerId: owner.id, open: ['planned', 'in_progress'] })
+      .getOneOrFail();
+    await page.goto(`/action-plans/${other.id}`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(other.title);
+    expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Ändra åtgärden' }).count()).toBe(0);
+
+    const edit = await page.goto(`/action-plans/${other.id}/edit`);
+    expect(edit?.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Du saknar behörighet');
+
+    // A post with the owner's own session and a valid CSRF token, to a plan they do not own.
+    await page.goto(`/action-plans?ownerId=me`);
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const before = await updatesOf(other.id);
+    const forged = await page.request.post(`/action-plans/${other.id}/updates`, {
+      form: { _csrf: token, health: 'on_track', progress: '90', comment: 'klart snart' },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).toContain('Du saknar behörighet');
+    expect(await updatesOf(other.id)).toBe(before);
+  });
+
+  it('two managers edit one plan: the second gets the conflict page, sees both values and applies theirs again', async () => {
+    const [first, second] = [await signedIn(MANAGERS[0]), await signedIn(MANAGERS[1])];
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneOrFail({ where: { status: 'in_progress' }, order: { dueDate: 'ASC' } });
+    await first.goto(`/action-plans/${plan.id}/edit`);
+    await second.goto(`/action-plans/${plan.id}/edit`);
+    await expectAccessible(t, first);
+
+    await typeInto(first, first.getByLabel('Titel'), 'Första chefens titel');
+    await pressEnterOn(first, first.getByRole('button', { name: 'Spara' }));
+    expect(await first.getByRole('heading', { level: 1 }).innerText()).toBe('Första chefens titel');
+
+    await typeInto(second, second.getByLabel('Titel'), 'Andra chefens titel');
+    await typeInto(second, second.getByLabel('Enhet'), 'Kvalitet och utveckling');
+    await pressEnterOn(second, second.getByRole('button', { name: 'Spara' }));
+
+    expect(await second.getByRole('heading', { level: 1 }).innerText()).toBe('Någon annan har ändrat åtgärden');
+    const table = second.getByRole('table', { name: 'Dina värden och de nuvarande' });
+    const titleRow = await table.getByRole('row').filter({ hasText: 'Titel' }).innerText();
+    expect(titleRow).toContain('Andra chefens titel');
+    expect(titleRow).toContain('Första chefens titel');
+    expect(await second.getByLabel('Titel').inputValue()).toBe('Andra chefens titel');
+    expect(await second.getByLabel('Enhet').inputValue()).toBe('Kvalitet och utveckling');
+    expect((await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: plan.id })).title).toBe('Första chefens titel');
+    await expectAccessible(t, second);
+
+    await pressEnterOn(second, second.getByRole('button', { name: 'Spara mina värden' }));
+    expect(await second.getByRole('heading', { level: 1 }).innerText()).toBe('Andra chefens titel');
+    const saved = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: plan.id });
+    expect(saved).toMatchObject({ title: 'Andra chefens titel', unit: 'Kvalitet och utveckling' });
+  });
+
+  it("another municipality's plan is a 404 page to a manager there, as in the API", async () => {
+    const elsewhere = await makeMunicipality(t.dataSource);
+    const stranger = await makeUser(t.dataSource, elsewhere, 'manager');
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneOrFail({ where: { status: 'in_progress' } });
+    const context = await t.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await logIn(page, stranger.email, TEST_PASSWORD);
+
+    for (const path of [`/action-plans/${plan.id}`, `/action-plans/${plan.id}/edit`]) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Sidan finns inte');
+      expect(await mainText(page)).not.toContain(plan.title);
+    }
+    await expectAccessible(t, page);
+    // The positive control: the same page for a manager of the plan's municipality.
+    const own = await signedIn(MANAGERS[0]);
+    expect((await own.goto(`/action-plans/${plan.id}`))?.status()).toBe(200);
+  });
+
+  it("the export keeps the list's filters and gives what the API gives", async () => {
+    const page = await signedIn(MANAGERS[0]);
+    await page.goto('/action-plans?status=completed');
+    const href = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    expect(href).toBe('/action-plans/export?status=completed&format=csv');
+    const csv = await page.request.get(href!);
+    const lines = (await csv.text()).trim().split('\r\n');
+    const completed = await t.dataSource.getRepository(ActionPlan).countBy({ status: 'completed' });
+    expect(lines.length - 1).toBe(completed);
+    expect(lines.slice(1).every((line) => line.includes(';Klar;'))).toBe(true);
+
+    const viaApi = await request(t.baseUrl).get('/api/action-plans/export?format=csv&status=completed').set('Authorization', `Bearer ${t.tokenFor(await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGERS[0] }))}`);
+    expect(viaApi.text).toBe(await csv.text());
+  });
+});

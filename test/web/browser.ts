@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { DemoModule } from '../../src/cli/demo/demo.module';
+import { DemoSeeder } from '../../src/cli/demo/demo-seeder';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+/** Debian's Chromium; CI installs it with apt when missing (no browser download). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface WebTestApp extends TestApp {
+  baseUrl: string;
+  browser: Browser;
+  /** Where axe-core runs: a profile with JavaScript on, which loads a copy of the page under test. */
+  checker: BrowserContext;
+  /** A fresh browser profile (no cookies) with JavaScript off: every page must work without it. */
+  newContext(options?: { javaScript?: boolean }): Promise<BrowserContext>;
+}
+
+/** The app on a real port with the demo data, and a headless Chromium to visit it. */
+export async function startWebTestApp(env: Record<string, string> = {}): Promise<WebTestApp> {
+  const app = await createTestApp(env, undefined, [DemoModule]);
+  await app.app.get(DemoSeeder).seed();
+  await app.app.listen(0, '127.0.0.1');
+  const { port } = app.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const checker = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: true, bypassCSP: true });
+  return {
+    ...app,
+    baseUrl,
+    browser,
+    checker,
+    newContext: ({ javaScript = false } = {}) => browser.newContext({ baseURL: baseUrl, javaScriptEnabled: javaScript, locale: 'sv-SE' }),
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/**
+ * Runs axe-core's WCAG 2.1 A and AA rules on the page as the person sees it now and fails with
+ * each violation's rule and elements. The journeys browse with JavaScript off, where axe cannot
+ * run, so the page's HTML is loaded at its own address in the checker profile (same styles,
+ * JavaScript on) and checked there.
+ */
+export async function expectAccessible(t: WebTestApp, page: Page): Promise<void> {
+  const url = page.url();
+  const html = await page.content();
+  const copy = await t.checker.newPage();
+  try {
+    await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await copy.goto(url);
+    await copy.addScriptTag({ content: AXE_SOURCE });
+    const violations = await copy.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    }, WCAG_21_AA);
+    if (violations.length > 0) throw new Error(`axe found on ${url}:\n${violations.join('\n')}`);
+  } finally {
+    await copy.close();
+  }
+}
+
+/**
+ * Moves the focus with the Tab key alone until `target` has it, as a keyboard user would, and
+ * fails when it never gets there (an element that the keyboard cannot reach).
+ */
+export async function tabTo(page: Page, target: Locator, maxPresses = 120): Promise<void> {
+  const handle = await target.elementHandle();
+  if (!handle) throw new Error(`Nothing to tab to: ${String(target)}`);
+  for (let presses = 0; presses < maxPresses; presses++) {
+    if (await handle.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${String(target)}`);
+}
+
+/** Tabs to a link or button and activates it with Enter; waits for the page it leads to. */
+export async function pressEnterOn(page: Page, target: Locator): Promise<void> {
+  await tabTo(page, target);
+  await Promise.all([page.waitForLoadState('domcontentloaded'), page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+}
+
+/** Tabs to a field and types into it, as a keyboard user would. */
+export async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
+  await tabTo(page, field);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** Signs in through the login page with the keyboard alone. */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await submitLogin(page, email, password);
+}
+
+/** Fills and sends the login form the browser shows now (e.g. after being sent there). */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  await typeInto(page, page.getByLabel('E-postadress'), email);
+  await typeInto(page, page.getByLabel('Lösenord', { exact: true }), password);
+  await pressEnterOn(page, page.getByRole('button', { name: 'Logga in' }));
+}

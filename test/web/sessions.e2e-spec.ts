@@ -1,0 +1,168 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
+import { User } from '../../src/modules/identity/users/user.entity';
+import { expectAccessible, logIn, pressEnterOn, startWebTestApp, submitLogin, WebTestApp } from './browser';
+
+const MANAGER = 'kvalitetschef@avesta.example';
+const OWNER = 'lena.holm@avesta.example';
+
+describe('sessions for people, in a browser', () => {
+  let t: WebTestApp;
+  let context: BrowserContext;
+  let page: Page;
+
+  const mainText = () => page.locator('main').innerText();
+  const heading = () => page.getByRole('heading', { level: 1 }).innerText();
+  const sessionCookie = async () => (await context.cookies()).find((cookie) => cookie.name === 'hp.sid');
+
+  beforeAll(async () => {
+    t = await startWebTestApp();
+  }, 60_000);
+  afterAll(() => t.close());
+
+  beforeEach(async () => {
+    context = await t.newContext();
+    page = await context.newPage();
+  });
+  afterEach(() => context.close());
+
+  it('a manager signs in with the keyboard and lands on Översikt, with the scores as a chart and as a table', async () => {
+    await page.goto('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await mainText()).toContain('Logga in för att fortsätta.');
+    await expectAccessible(t, page);
+
+    await logIn(page, MANAGER, DEMO_PASSWORD);
+
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(await heading()).toBe('Översikt');
+    expect(await page.title()).toBe('Översikt – Handlingsplan – Avesta kommun');
+    expect(await mainText()).toContain('Totalt 446 av 800 poäng (56');
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('header').innerText()).toContain('Inloggad som Mats Berglund');
+    // The chart is an image with a text alternative, and every bar's figure is also in the table.
+    expect(await page.getByRole('img', { name: /Stapeldiagram/ }).count()).toBe(1);
+    const scoreTable = page.getByRole('table', { name: 'Poäng per område' });
+    expect(await scoreTable.getByRole('row').nth(1).innerText()).toMatch(/^1\. .*\t56 \/ 100\t56\s%$/);
+    await expectAccessible(t, page);
+
+    const cookie = await sessionCookie();
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+  });
+
+  it('sends an owner from / to Mina åtgärder and everyone else to Översikt', async () => {
+    await logIn(page, OWNER, DEMO_PASSWORD);
+    const response = await page.request.get('/', { maxRedirects: 0 });
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toBe('/action-plans?ownerId=me');
+  });
+
+  it('answers a wrong password and an unknown address with the same message, keeping the e-mail typed', async () => {
+    await page.goto('/login');
+    for (const email of [MANAGER, 'nobody@avesta.example']) {
+      await page.getByLabel('E-postadress').fill(email);
+      await page.getByLabel('Lösenord', { exact: true }).fill('not-the-password-1');
+      await pressEnterOn(page, page.getByRole('button', { name: 'Logga in' }));
+      expect(await page.getByRole('heading', { name: 'Rätta följande' }).count()).toBe(1);
+      expect(await page.locator('#error-summary').innerText()).toContain('Fel e-postadress eller lösenord.');
+      expect(await page.getByLabel('E-postadress').inputValue()).toBe(email);
+      expect(await page.getByLabel('Lösenord', { exact: true }).inputValue()).toBe('');
+    }
+    await expectAccessible(t, page);
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('comes back to the page asked for after login, and refuses to send anyone off the site', async () => {
+    // An owner would land on Mina åtgärder; asked for Översikt, they come back to it.
+    await page.goto('/dashboard');
+    await submitLogin(page, OWNER, DEMO_PASSWORD);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(await heading()).toBe('Översikt');
+
+    await context.clearCookies();
+    await page.goto('/login?next=//evil.example/');
+    await submitLogin(page, OWNER, DEMO_PASSWORD);
+    expect(new URL(page.url()).host).toBe(new URL(t.baseUrl).host);
+  });
+
+  it('logout ends the session: the old cookie opens nothing, and the back button shows nothing private', async () => {
+    await logIn(page, MANAGER, DEMO_PASSWORD);
+    const stolen = await sessionCookie();
+    expect(await page.locator('main').innerText()).toContain('Poäng per område');
+
+    await pressEnterOn(page, page.getByRole('button', { name: 'Logga ut' }));
+    expect(await mainText()).toContain('Du är utloggad.');
+
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await mainText()).not.toContain('Poäng per område');
+
+    const replay = await request(t.baseUrl).get('/dashboard').set('Cookie', `hp.sid=${stolen!.value}`);
+    expect(replay.status).toBe(303);
+    expect(replay.headers.location).toBe('/login?next=%2Fdashboard');
+  });
+
+  it('ends a session at once when the user is deactivated or their password changes', async () => {
+    const users = t.dataSource.getRepository(User);
+    const owner = await users.findOneByOrFail({ email: 'peter.dahl@avesta.example' });
+    await logIn(page, owner.email, DEMO_PASSWORD);
+    await page.goto('/dashboard');
+    expect(await heading()).toBe('Översikt');
+
+    // The password changed elsewhere (through the API): this browser's session ends too.
+    await t.http
+      .patch(`/api/users/${owner.id}`)
+      .set('Authorization', `Bearer ${t.tokenFor(owner)}`)
+      .send({ currentPassword: DEMO_PASSWORD, password: 'Ett-helt-nytt-lösen-77' })
+      .expect(200);
+    await page.goto('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/login');
+
+    await logIn(page, owner.email, 'Ett-helt-nytt-lösen-77');
+    await page.goto('/dashboard');
+    expect(await heading()).toBe('Översikt');
+    await users.update(owner.id, { active: false });
+    await page.goto('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await users.update(owner.id, { active: true });
+  });
+
+  it('refuses a form posted without the session’s CSRF token', async () => {
+    await logIn(page, MANAGER, DEMO_PASSWORD);
+    const cookie = await sessionCookie();
+    const forged = await request(t.baseUrl).post('/settings/language').set('Cookie', `hp.sid=${cookie!.value}`).type('form').send({ locale: 'en', returnTo: '/' });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('Formuläret har gått ut');
+    expect((await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGER })).locale).toBe('sv');
+  });
+
+  it('pages take no bearer token, and the API takes no session cookie', async () => {
+    const manager = await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGER });
+    const bearer = await request(t.baseUrl).get('/dashboard').set('Authorization', `Bearer ${t.tokenFor(manager)}`);
+    expect(bearer.status).toBe(303);
+    expect(bearer.headers.location).toMatch(/^\/login/);
+
+    await logIn(page, MANAGER, DEMO_PASSWORD);
+    const cookie = await sessionCookie();
+    const api = await request(t.baseUrl).get('/api/dashboard').set('Cookie', `hp.sid=${cookie!.value}`);
+    expect(api.status).toBe(401);
+  });
+
+  it('switches the language on the user and keeps it for the next login', async () => {
+    await logIn(page, 'erik.sandberg@avesta.example', DEMO_PASSWORD);
+    await page.goto('/dashboard');
+    await pressEnterOn(page, page.getByRole('button', { name: 'In English' }));
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(await heading()).toBe('Overview');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectAccessible(t, page);
+
+    await pressEnterOn(page, page.getByRole('button', { name: 'Sign out' }));
+    await logIn(page, 'erik.sandberg@avesta.example', DEMO_PASSWORD);
+    await page.goto('/dashboard');
+    expect(await heading()).toBe('Overview');
+    await pressEnterOn(page, page.getByRole('button', { name: 'På svenska' }));
+    expect(await heading()).toBe('Översikt');
+  });
+});
