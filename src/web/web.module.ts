@@ -7,12 +7,14 @@ import { AppConfig } from '../config';
 import { ActionPlansModule } from '../modules/action-plans/action-plans.module';
 import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
 import { IdentityModule } from '../modules/identity/identity.module';
+import { MailModule } from '../modules/mail';
 import { REDIS } from '../redis/redis.module';
 import { ActionPlanListPageController } from './action-plans/action-plan-list-page.controller';
 import { ActionPlanPageController } from './action-plans/action-plan-page.controller';
 import { PlanFormOptions } from './action-plans/plan-form-options';
 import { AssetsController } from './assets/assets.controller';
 import { LoginPageController } from './auth/login-page.controller';
+import { PasswordResetPageController } from './auth/password-reset-page.controller';
 import { DashboardPageController } from './dashboard/dashboard-page.controller';
 import { SettingsPageController } from './settings/settings-page.controller';
 import { PageSessionGuard } from './session/page-session.guard';
@@ -24,6 +26,7 @@ import { Pages } from './views/pages';
 /** In routing order: fixed paths (`/action-plans/export`, `/action-plans/new`) before `/action-plans/:id`. */
 const PAGE_CONTROLLERS: Type[] = [
   LoginPageController,
+  PasswordResetPageController,
   DashboardPageController,
   ActionPlanListPageController,
   ActionPlanPageController,
@@ -41,7 +44,7 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
  * call the same exported services the API calls; sessions, CSRF and the page shell live here.
  */
 @Module({
-  imports: [IdentityModule, EvaluationsModule, ActionPlansModule],
+  imports: [IdentityModule, EvaluationsModule, ActionPlansModule, MailModule],
   controllers: [AssetsController, ...PAGE_CONTROLLERS],
   providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions],
 })

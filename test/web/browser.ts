@@ -5,6 +5,10 @@ import { DemoModule } from '../../src/cli/demo/demo.module';
 import { DemoSeeder } from '../../src/cli/demo/demo-seeder';
 import { createTestApp, TestApp } from '../utils/test-app';
 
+// A browser journey is many page loads; on a machine shared with other test runs it needs more
+// than the default 30 s.
+jest.setTimeout(120_000);
+
 /** Debian's Chromium; CI installs it with apt when missing (no browser download). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -10,6 +10,7 @@ import { LoginRateLimiter } from './auth/login-rate-limiter';
 import { MunicipalitiesService } from './municipalities/municipalities.service';
 import { MunicipalityController } from './municipalities/municipality.controller';
 import { UsersController } from './users/users.controller';
+import { PasswordsService } from './users/passwords.service';
 import { UsersService } from './users/users.service';
 
 @Module({
@@ -25,8 +26,8 @@ import { UsersService } from './users/users.service';
     }),
   ],
   controllers: [AuthController, MunicipalityController, UsersController],
-  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersService, PasswordsService, { provide: APP_GUARD, useClass: AuthGuard }],
   // AuthService: the web pages' sessions sign in and check credentials the way tokens do.
-  exports: [AuthService, MunicipalitiesService, UsersService],
+  exports: [AuthService, MunicipalitiesService, UsersService, PasswordsService],
 })
 export class IdentityModule {}

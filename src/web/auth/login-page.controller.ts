@@ -31,9 +31,16 @@ export class LoginPageController {
 
   @AnonymousPage()
   @Get('login')
-  loginPage(@Req() request: PageRequest, @Res() response: Response, @Query('next') next?: string, @Query('loggedOut') loggedOut?: string): void {
+  loginPage(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Query('next') next?: string,
+    @Query('loggedOut') loggedOut?: string,
+    @Query('reset') reset?: string,
+  ): void {
     if (request.viewer) return response.redirect(303, localReturnPath(next) ?? '/');
-    this.renderLogin(request, response, { email: '', next: localReturnPath(next) ?? '', notice: loggedOut ? 'login.loggedOut' : next ? 'login.sessionEnded' : null, errors: [] });
+    const notice = loggedOut ? 'login.loggedOut' : reset ? 'login.passwordReset' : next ? 'login.sessionEnded' : null;
+    this.renderLogin(request, response, { email: '', next: localReturnPath(next) ?? '', notice, errors: [] });
   }
 
   @AnonymousPage()

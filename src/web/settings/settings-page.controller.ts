@@ -1,25 +1,123 @@
-import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { promisify } from 'node:util';
+import type { ErrorDetail } from '../../common/errors/domain-error';
+import { AuthService } from '../../modules/identity/auth/auth.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
+import { UpdateUserDto } from '../../modules/identity/users/user.dto';
 import { UsersService } from '../../modules/identity/users/users.service';
 import { MAIL_LOCALES, MailLocale } from '../../modules/mail';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
+import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { localReturnPath, Pages } from '../views/pages';
 
+type Form = Record<string, unknown>;
+
+interface SettingsValues {
+  name: string;
+  locale: string;
+  leadershipDigest: boolean;
+  ownerDigest: boolean;
+}
+
+/** Inställningar: name, language, the e-mails one gets, and one's own password. */
 @PageController()
 @Controller('settings')
 export class SettingsPageController {
   constructor(
     private readonly users: UsersService,
+    private readonly auth: AuthService,
     private readonly pages: Pages,
   ) {}
 
+  @Get()
+  async show(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser): Promise<void> {
+    const user = await this.users.get(viewer.actor, viewer.actor.userId);
+    this.renderSettings(request, response, { name: user.name, locale: user.locale, leadershipDigest: user.leadershipDigest, ownerDigest: user.ownerDigest }, [], []);
+  }
+
+  @Post()
+  async save(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Form): Promise<void> {
+    // An unticked checkbox is not sent at all: absent means off.
+    const values: SettingsValues = { name: text(form.name), locale: text(form.locale), leadershipDigest: text(form.leadershipDigest) === 'true', ownerDigest: text(form.ownerDigest) === 'true' };
+    const checked = await validate(UpdateUserDto, { ...values }, 'body');
+    let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
+    if (checked.ok) {
+      try {
+        await this.users.update(viewer.actor, viewer.actor.userId, checked.value);
+        return this.pages.redirect(request, response, '/settings', 'settings.saved');
+      } catch (error) {
+        errors = formErrorsOf(error);
+      }
+    }
+    this.renderSettings(request, response, values, inLanguage(errors, this.pages.localeOf(request), 'settings'), [], 400);
+  }
+
+  /**
+   * One's own password, with the current one. Every other session of the person ends (the
+   * credential stamp changes); this one goes on under a new id.
+   */
+  @Post('password')
+  async changePassword(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Form): Promise<void> {
+    const current = text(form.currentPassword);
+    const next = text(form.password);
+    const errors: ErrorDetail[] = [];
+    if (current === '') errors.push({ field: 'currentPassword', message: this.pages.text(request, 'settings.errors.currentPassword') });
+    if (next === '') errors.push({ field: 'password', message: this.pages.text(request, 'settings.errors.passwordMissing') });
+    else if (next !== text(form.passwordAgain)) errors.push({ field: 'passwordAgain', message: this.pages.text(request, 'settings.errors.passwordAgain') });
+    if (errors.length === 0) {
+      try {
+        await this.users.update(viewer.actor, viewer.actor.userId, { currentPassword: current, password: next });
+        // This session goes on, under a new id and the new credentials version.
+        const credentials = await this.auth.currentCredentials(viewer.actor);
+        await promisify(request.session.regenerate.bind(request.session))();
+        request.session.userId = credentials.userId;
+        request.session.municipalityId = credentials.municipalityId;
+        request.session.credentialsVersion = credentials.credentialsVersion;
+        return this.pages.redirect(request, response, '/settings', 'settings.passwordChanged');
+      } catch (error) {
+        errors.push(...formErrorsOf(error));
+      }
+    }
+    const user = await this.users.get(viewer.actor, viewer.actor.userId);
+    this.renderSettings(
+      request,
+      response,
+      { name: user.name, locale: user.locale, leadershipDigest: user.leadershipDigest, ownerDigest: user.ownerDigest },
+      [],
+      inLanguage(errors, this.pages.localeOf(request), 'settings.password'),
+      400,
+    );
+  }
+
   /** The language switch of the layout: remembered on the user, back to the same page. */
   @Post('language')
-  async language(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Record<string, unknown>): Promise<void> {
+  async language(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Form): Promise<void> {
     const locale = MAIL_LOCALES.includes(form.locale as MailLocale) ? (form.locale as MailLocale) : viewer.locale;
     if (locale !== viewer.locale) await this.users.update(viewer.actor, viewer.actor.userId, { locale });
     this.pages.redirect(request, response, localReturnPath(form.returnTo) ?? '/');
+  }
+
+  private renderSettings(request: PageRequest, response: Response, values: SettingsValues, errors: ErrorDetail[], passwordErrors: ErrorDetail[], status = 200): void {
+    const role = request.viewer!.actor.role;
+    this.pages.render(
+      request,
+      response,
+      'settings/settings',
+      {
+        title: this.pages.text(request, 'settings.title'),
+        values,
+        locales: MAIL_LOCALES.map((value) => ({ value, checked: values.locale === value })),
+        // The owner digest is for those who own actions; the leadership digest for the others.
+        showLeadershipDigest: role !== 'owner' || values.leadershipDigest,
+        errors: summaryOf([...errors, ...passwordErrors], 'name'),
+        nameError: fieldError(errors, 'name'),
+        currentPasswordError: fieldError(passwordErrors, 'currentPassword'),
+        passwordError: fieldError(passwordErrors, 'password'),
+        passwordAgainError: fieldError(passwordErrors, 'passwordAgain'),
+      },
+      status,
+    );
   }
 }

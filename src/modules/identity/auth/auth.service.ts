@@ -144,6 +144,14 @@ export class AuthService {
     };
   }
 
+  /** The signed-in user's credentials as they are now: a session goes on under them after the user's own password change. */
+  async currentCredentials(actor: Actor): Promise<SessionCredentials> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOneOrFail({ where: { id: actor.userId, municipalityId: actor.municipalityId }, select: { id: true, municipalityId: true, credentialsVersion: true } });
+    return { userId: user.id, municipalityId: user.municipalityId, credentialsVersion: user.credentialsVersion };
+  }
+
   async me(actor: Actor): Promise<{ user: User; municipality: Municipality }> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     const municipality = await this.dataSource.getRepository(Municipality).findOneByOrFail({ id: actor.municipalityId });

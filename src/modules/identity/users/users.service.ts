@@ -210,6 +210,34 @@ export class UsersService {
     });
   }
 
+  /**
+   * A new password set through a verified reset link, which stands in for the current password:
+   * checked for strength like any other, audited as the user's own change, and moving the
+   * credentials version on so every earlier session and token ends.
+   */
+  async resetPassword(municipalityId: string, userId: string, password: string): Promise<void> {
+    const actor = await this.actorOf(municipalityId, userId);
+    const target = await this.get(actor, userId);
+    this.assertStrongPassword(password, { email: target.email, name: target.name });
+    const passwordHash = await hashPassword(password);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: userId, municipalityId }, { passwordHash });
+      await manager.increment(User, { id: userId }, 'credentialsVersion', 1);
+      await this.audit.record(manager, actor, {
+        entityType: 'user',
+        entityId: userId,
+        action: 'update',
+        changes: { password: { before: '(hidden)', after: '(reset by e-mail link)' } },
+      });
+    });
+  }
+
+  private async actorOf(municipalityId: string, userId: string): Promise<Actor> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId, municipalityId });
+    if (!user) throw new NotFoundError('user');
+    return { userId: user.id, municipalityId: user.municipalityId, role: user.role };
+  }
+
   /** Checked like a login: each try counts against the account's login limit. */
   private async assertCurrentPassword(userId: string, currentPassword: string | undefined): Promise<void> {
     if (currentPassword === undefined) {

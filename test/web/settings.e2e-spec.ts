@@ -1,0 +1,123 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
+import { User } from '../../src/modules/identity/users/user.entity';
+import { eventually, SmtpSink } from '../utils/smtp-sink';
+import { expectAccessible, logIn, pressEnterOn, startWebTestApp, submitLogin, tabTo, typeInto, WebTestApp } from './browser';
+
+describe('settings and passwords in a browser', () => {
+  let t: WebTestApp;
+  let smtp: SmtpSink;
+  const contexts: BrowserContext[] = [];
+  const users = () => t.dataSource.getRepository(User);
+
+  async function newPage(): Promise<Page> {
+    const context = await t.newContext();
+    contexts.push(context);
+    return context.newPage();
+  }
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
+
+  beforeAll(async () => {
+    smtp = await new SmtpSink().start();
+    t = await startWebTestApp({ SMTP_URL: smtp.url });
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('a user turns their digests off and changes their name, with the keyboard, and sees them kept', async () => {
+    const page = await newPage();
+    await logIn(page, 'kommundirektor@avesta.example', DEMO_PASSWORD);
+    await pressEnterOn(page, page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Inställningar' }));
+    expect(await heading(page)).toBe('Inställningar');
+    await expectAccessible(t, page);
+    const weekly = page.getByLabel('Veckorapporten om hela handlingsplanen');
+    expect(await weekly.isChecked()).toBe(true);
+
+    await tabTo(page, weekly);
+    await page.keyboard.press('Space');
+    await typeInto(page, page.getByLabel('Namn', { exact: true }), 'Karin Lindqvist Berg');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara inställningarna' }));
+
+    expect(await page.getByRole('status').first().innerText()).toContain('Inställningarna är sparade.');
+    expect(await page.getByLabel('Veckorapporten om hela handlingsplanen').isChecked()).toBe(false);
+    expect(await page.getByLabel(/Påminnelser om mina åtgärder/).isChecked()).toBe(true);
+    expect(await page.locator('header').innerText()).toContain('Inloggad som Karin Lindqvist Berg');
+    expect(await users().findOneByOrFail({ email: 'kommundirektor@avesta.example' })).toMatchObject({ leadershipDigest: false, ownerDigest: true, name: 'Karin Lindqvist Berg' });
+    await expectAccessible(t, page);
+  });
+
+  it('changing one’s password needs the current one and ends the other sessions, not this one', async () => {
+    const [here, elsewhere] = [await newPage(), await newPage()];
+    await logIn(here, 'maria.svensson@avesta.example', DEMO_PASSWORD);
+    await logIn(elsewhere, 'maria.svensson@avesta.example', DEMO_PASSWORD);
+    await here.goto('/settings');
+
+    await typeInto(here, here.getByLabel('Nuvarande lösenord'), 'inte-rätt-lösen-123');
+    await typeInto(here, here.getByLabel('Nytt lösenord', { exact: true }), 'Blåbärssylt-på-tisdagar-9');
+    await typeInto(here, here.getByLabel('Nytt lösenord igen'), 'Blåbärssylt-på-tisdagar-9');
+    await pressEnterOn(here, here.getByRole('button', { name: 'Byt lösenord' }));
+    expect(await here.locator('#error-summary').innerText()).toContain('Det nuvarande lösenordet stämmer inte.');
+    expect(await here.locator('#currentPassword-error').innerText()).toContain('Det nuvarande lösenordet stämmer inte.');
+    await expectAccessible(t, here);
+
+    await typeInto(here, here.getByLabel('Nuvarande lösenord'), DEMO_PASSWORD);
+    await typeInto(here, here.getByLabel('Nytt lösenord', { exact: true }), 'Blåbärssylt-på-tisdagar-9');
+    await typeInto(here, here.getByLabel('Nytt lösenord igen'), 'Blåbärssylt-på-tisdagar-9');
+    await pressEnterOn(here, here.getByRole('button', { name: 'Byt lösenord' }));
+    expect(await here.getByRole('status').first().innerText()).toContain('Lösenordet är bytt.');
+
+    await here.goto('/dashboard');
+    expect(await heading(here)).toBe('Översikt');
+    await elsewhere.goto('/dashboard');
+    expect(new URL(elsewhere.url()).pathname).toBe('/login');
+  });
+
+  it('a password reset from the e-mail to a new login; the link works once, and an unknown address gets the same answer', async () => {
+    const page = await newPage();
+    await page.goto('/login');
+    await pressEnterOn(page, page.getByRole('link', { name: 'Glömt lösenordet?' }));
+    expect(await heading(page)).toBe('Glömt lösenordet?');
+    await expectAccessible(t, page);
+
+    await typeInto(page, page.getByLabel('E-postadress'), 'nobody@avesta.example');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skicka länken' }));
+    const unknownAnswer = await page.locator('main').innerText();
+
+    await page.goto('/password-reset');
+    await typeInto(page, page.getByLabel('E-postadress'), 'Johan.Nystrom@Avesta.example');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skicka länken' }));
+    expect(await page.locator('main').innerText()).toBe(unknownAnswer);
+    expect(unknownAnswer).toContain('Om adressen hör till ett konto hos oss har vi skickat en länk');
+
+    await eventually(async () => (await smtp.settled()).length >= 1, 20_000, 'the reset e-mail');
+    const mails = await smtp.settled();
+    expect(mails.map((mail) => mail.to)).toEqual(['johan.nystrom@avesta.example']);
+    const mail = mails[0].parsed;
+    expect(mail.subject).toBe('Återställ ditt lösenord i Handlingsplan');
+    const link = /(http:\/\/\S+\/password-reset\/[A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1];
+    expect(link).toBeDefined();
+    expect(mail.html).toContain(link);
+
+    await page.goto(new URL(link!).pathname);
+    expect(await heading(page)).toBe('Välj ett nytt lösenord');
+    await expectAccessible(t, page);
+    await typeInto(page, page.getByLabel('Nytt lösenord', { exact: true }), 'Kanelbullar-och-kaffe-42');
+    await typeInto(page, page.getByLabel('Nytt lösenord igen'), 'Kanelbullar-och-kaffe-42');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara det nya lösenordet' }));
+
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.locator('main').innerText()).toContain('Ditt nya lösenord är sparat.');
+    await submitLogin(page, 'johan.nystrom@avesta.example', 'Kanelbullar-och-kaffe-42');
+    expect(await heading(page)).toBe('Mina åtgärder');
+
+    // Used once, the link is dead.
+    await page.goto(new URL(link!).pathname);
+    expect(await page.locator('main').innerText()).toContain('Länken fungerar inte längre');
+    expect(await page.getByRole('button', { name: 'Spara det nya lösenordet' }).count()).toBe(0);
+  });
+});
