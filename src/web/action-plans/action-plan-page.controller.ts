@@ -7,6 +7,7 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { ActionPlanView } from '../../modules/action-plans/plans/action-plan.dto';
 import { UpdateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
+import { REPORTABLE_STATUSES } from '../../modules/action-plans/plans/action-plan.entity';
 import { CreateProgressUpdateDto } from '../../modules/action-plans/updates/progress-update.dto';
 import { ProgressUpdatesService } from '../../modules/action-plans/updates/progress-updates.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
@@ -19,7 +20,7 @@ import { PlanFormOptions } from './plan-form-options';
 type Form = Record<string, unknown>;
 
 /** The fields of the edit form, in the order the conflict page lists them. */
-const EDITABLE = ['title', 'description', 'ownerId', 'unit', 'startDate', 'dueDate', 'priority', 'expectedEffect'] as const;
+const EDITABLE = ['title', 'description', 'ownerId', 'unit', 'startDate', 'dueDate', 'priority', 'expectedEffect', 'status', 'cancellationReason'] as const;
 type Editable = (typeof EDITABLE)[number];
 
 /** What a person typed in the progress form, as the form shows it again. */
@@ -86,6 +87,7 @@ export class ActionPlanPageController {
   async edit(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
     const typed = Object.fromEntries(EDITABLE.map((field) => [field, text(form[field])])) as Record<Editable, string>;
     const version = Number.parseInt(text(form.version), 10);
+    const before = await this.plans.get(viewer.actor, id);
     const body: Record<string, unknown> = {
       version: Number.isNaN(version) ? undefined : version,
       title: typed.title,
@@ -96,6 +98,9 @@ export class ActionPlanPageController {
       dueDate: typed.dueDate,
       priority: typed.priority,
       expectedEffect: typed.expectedEffect.trim() === '' ? null : typed.expectedEffect,
+      // Only a change of status is sent: cancelling (with its reason) or reopening.
+      ...(typed.status !== before.status ? { status: typed.status } : {}),
+      ...(typed.status === 'cancelled' && typed.status !== before.status ? { cancellationReason: typed.cancellationReason } : {}),
     };
     const checked = await validate(UpdateActionPlanDto, body, 'body');
     let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
@@ -144,7 +149,7 @@ export class ActionPlanPageController {
         canEdit: isManager,
         form: {
           ...input,
-          statuses: ['planned', 'in_progress', 'completed', ...(isManager ? ['cancelled'] : [])].map((value) => ({ value, selected: input.status === value })),
+          statuses: REPORTABLE_STATUSES.map((value) => ({ value, selected: input.status === value })),
           healths: ['on_track', 'at_risk', 'off_track'].map((value) => ({ value, checked: input.health === value })),
         },
         errors: summaryOf(errors, 'health'),
@@ -171,7 +176,11 @@ export class ActionPlanPageController {
     const owners = await this.options.owners(viewer.actor);
     const ownerName = (ownerId: string) => owners.find((owner) => owner.id === ownerId)?.name ?? plan.owner.name;
     const shown = (field: Editable, values: Record<Editable, string>) =>
-      field === 'ownerId' ? ownerName(values.ownerId) : field === 'priority' ? this.pages.text(request, `priority.${values.priority}`) : values[field];
+      field === 'ownerId'
+        ? ownerName(values.ownerId)
+        : field === 'priority' || field === 'status'
+          ? this.pages.text(request, `${field}.${values[field]}`)
+          : values[field];
     this.pages.render(
       request,
       response,
@@ -186,6 +195,8 @@ export class ActionPlanPageController {
           : null,
         owners: owners.map((owner) => ({ ...owner, selected: owner.id === typed.ownerId })),
         priorities: ['low', 'medium', 'high'].map((value) => ({ value, selected: value === typed.priority })),
+        // A manager sets planned, in progress or cancelled here; completed comes from a progress update.
+        statuses: [...new Set([plan.status, 'planned', 'in_progress', 'cancelled'])].map((value) => ({ value, selected: value === typed.status })),
         errors: summaryOf(errors, 'title'),
         fieldErrors: Object.fromEntries(EDITABLE.map((field) => [field, fieldError(errors, field)])),
       },
@@ -204,5 +215,7 @@ function valuesOf(plan: ActionPlanView): Record<Editable, string> {
     dueDate: plan.dueDate,
     priority: plan.priority,
     expectedEffect: plan.expectedEffect ?? '',
+    status: plan.status,
+    cancellationReason: plan.cancellation?.reason ?? '',
   };
 }
