@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -22,6 +23,8 @@ async function bootstrap(): Promise<void> {
   configureHttpApp(app);
   exitAfterShutdownDeadline(config);
   await app.listen(config.port);
+  // The one line a person starting the app needs: where to sign in.
+  new Logger('Bootstrap').log(`Handlingsplan is running: sign in at ${config.appUrl}/login (the API is at ${config.appUrl}/api)`);
 }
 
 bootstrap().catch((error: Error) => {

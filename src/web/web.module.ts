@@ -11,6 +11,7 @@ import { MailModule } from '../modules/mail';
 import { REDIS } from '../redis/redis.module';
 import { ActionPlanListPageController } from './action-plans/action-plan-list-page.controller';
 import { ActionPlanPageController } from './action-plans/action-plan-page.controller';
+import { NewPlanPageController } from './action-plans/new-plan-page.controller';
 import { PlanFormOptions } from './action-plans/plan-form-options';
 import { AssetsController } from './assets/assets.controller';
 import { LoginPageController } from './auth/login-page.controller';
@@ -29,6 +30,7 @@ const PAGE_CONTROLLERS: Type[] = [
   PasswordResetPageController,
   DashboardPageController,
   ActionPlanListPageController,
+  NewPlanPageController,
   ActionPlanPageController,
   SettingsPageController,
 ];

@@ -85,6 +85,43 @@ describe('action plans in a browser', () => {
     await expectAccessible(t, page);
   });
 
+  it('a manager creates a plan from a finding: the form opens with it ticked, refuses what is missing, keeps what was typed', async () => {
+    const page = await signedIn(MANAGERS[0]);
+    const [weakness] = await t.dataSource.query<{ id: string; text: string }[]>(
+      `SELECT f.id, f.text FROM finding f JOIN evaluation e ON e.id = f.evaluation_id
+        WHERE f.kind = 'weakness' AND e.status = 'published' ORDER BY e.conducted_on DESC, f.position LIMIT 1`,
+    );
+    await page.goto(`/action-plans/new?findingId=${weakness.id}`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Ny åtgärd');
+    const ticked = page.getByRole('checkbox', { checked: true });
+    expect(await ticked.count()).toBe(1);
+    expect(await ticked.getAttribute('value')).toBe(weakness.id);
+    await expectAccessible(t, page);
+
+    await typeInto(page, page.getByLabel('Titel'), 'Gemensam rutin för klagomål');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
+    const summary = await page.locator('#error-summary').innerText();
+    expect(summary).toContain('Välj en ansvarig');
+    expect(summary).toMatch(/slutdatum/i);
+    expect(await page.getByRole('checkbox', { checked: true }).getAttribute('value')).toBe(weakness.id);
+    expect(await page.getByLabel('Titel').inputValue()).toBe('Gemensam rutin för klagomål');
+    await expectAccessible(t, page);
+
+    await tabTo(page, page.getByLabel('Ansvarig', { exact: true }));
+    await page.keyboard.type('Lena');
+    await typeInto(page, page.getByLabel('Slutdatum'), '2027-06-30');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
+
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Gemensam rutin för klagomål');
+    expect(await page.getByRole('status').first().innerText()).toContain('Åtgärden är skapad.');
+    const created = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ title: 'Gemensam rutin för klagomål' });
+    expect(created.dueDate).toBe('2027-06-30');
+    expect(await page.locator('main').innerText()).toContain('Lena Holm');
+
+    await page.goto('/action-plans?q=rutin+för+klagomål');
+    expect(await page.getByRole('table').getByRole('link', { name: 'Gemensam rutin för klagomål' }).count()).toBe(1);
+  });
+
   it("an owner sees no edit form and no progress form on another owner's plan, and a forged post is refused", async () => {
     const page = await signedIn(OWNER);
     const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });

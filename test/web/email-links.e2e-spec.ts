@@ -22,10 +22,10 @@ describe('the links in the e-mails, followed in a browser', () => {
     const manager = await users().findOneByOrFail({ email: 'kvalitetschef@avesta.example' });
     const token = t.tokenFor(manager);
     // The owner with the most to do: an owner digest that lists plans.
-    const [owner] = (await t.dataSource.query(
+    const [owner] = await t.dataSource.query<{ email: string }[]>(
       `SELECT u.email FROM app_user u JOIN action_plan p ON p.owner_id = u.id
         WHERE u.role = 'owner' AND p.status IN ('planned', 'in_progress') GROUP BY u.email ORDER BY count(*) DESC LIMIT 1`,
-    )) as { email: string }[];
+    );
     const ownerUser = await users().findOneByOrFail({ email: owner.email });
     const preview = async (kind: string, user: User) => {
       const html = await t.http.get(`/api/digests/preview?kind=${kind}&userId=${user.id}&format=html`).set('Authorization', `Bearer ${token}`).expect(200);

@@ -2,7 +2,7 @@ import type Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAIL_LOCALES, MailLocale } from './mail.constants';
-import { findTemplatesDir } from './mail-renderer.service';
+import { findTemplatesDir } from './templates-dir';
 
 type Entry = string | { one: string; other: string } | { [key: string]: Entry };
 type Params = Record<string, unknown>;

@@ -1,10 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { MAIL_LOCALES, MAIL_TEMPLATES_DIR, MailLocale } from './mail.constants';
 import { MailTemplateError } from './mail.errors';
 import { registerMailHelpers } from './mail.helpers';
+import { catalogue } from './catalogue';
+import { findTemplatesDir } from './templates-dir';
+
+export { findTemplatesDir };
 
 /** What the shared layout says at the bottom of every e-mail; the caller knows why it was sent. */
 export interface MailFooter {
@@ -63,6 +67,8 @@ export class MailRenderer {
   constructor(@Optional() @Inject(MAIL_TEMPLATES_DIR) templatesDir?: string) {
     this.templatesDir = templatesDir ?? findTemplatesDir(__dirname);
     registerMailHelpers(this.handlebars);
+    // Statuses and traffic lights in the words pages and exports use (templates/i18n).
+    catalogue().registerHelper(this.handlebars);
     this.registerPartials();
     this.layouts = {
       html: this.compileFile('layouts/email.html.hbs', 'html'),
@@ -157,17 +163,4 @@ function run(template: Handlebars.TemplateDelegate, context: object, file: strin
 /** Template logic leaves trailing spaces and runs of blank lines; a plain-text reader sees them. */
 function tidyText(text: string): string {
   return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
-}
-
-/**
- * The top-level `templates/` folder, found by walking up from this file. Tests run this file
- * from `src/modules/mail/`, the built app from `dist/src/modules/mail/`, and a deployment may
- * copy `templates/` next to `dist/` or into it: walking up finds it in each case without a
- * setting, and `nest build` need not copy it.
- */
-export function findTemplatesDir(startDir: string): string {
-  for (let dir = startDir; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'templates', 'layouts'))) return join(dir, 'templates');
-    if (dirname(dir) === dir) throw new Error(`No templates/layouts folder in ${startDir} or any folder above it`);
-  }
 }

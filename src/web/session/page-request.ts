@@ -10,6 +10,8 @@ declare module 'express-session' {
     // csrfToken: declared by csrf-sync, which keeps its synchroniser token there.
     /** One message for the next page (post-redirect-get). */
     flash: string;
+    /** One problem for the next page, when a form that posts from a list was refused. */
+    flashError: string;
   }
 }
 

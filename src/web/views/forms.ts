@@ -33,14 +33,19 @@ export function formErrorsOf(error: unknown): ErrorDetail[] {
   return [{ message: error.message }];
 }
 
+/** `targets[0].questionCode` and `targets.0.questionCode` alike: the id of its input, `targets-0-questionCode`. */
+function inputId(field: string): string {
+  return field.replace(/[[\].]+/g, '-').replace(/-$/, '');
+}
+
 /** The message of one field, or null; the id of the input is the field's name. */
 export function fieldError(errors: ErrorDetail[], field: string): string | null {
-  return errors.find((error) => error.field === field)?.message ?? null;
+  return errors.find((error) => error.field !== undefined && inputId(error.field) === inputId(field))?.message ?? null;
 }
 
 /** Errors as the error summary lists them: each with the id of the input it links to. */
 export function summaryOf(errors: ErrorDetail[], fallbackField: string): { field: string; message: string }[] {
-  return errors.map((error) => ({ field: (error.field ?? fallbackField).replace(/[[\].]+/g, '-').replace(/-$/, ''), message: error.message }));
+  return errors.map((error) => ({ field: inputId(error.field ?? fallbackField), message: error.message }));
 }
 
 /** A form field as text: an absent or repeated field is read as empty or as its first value. */
@@ -56,7 +61,7 @@ export function text(value: unknown): string {
 export function inLanguage(errors: ErrorDetail[], locale: MailLocale, form: string): ErrorDetail[] {
   const words = catalogue();
   return errors.map((error) => {
-    const key = error.field ? `${form}.errors.${error.field.replace(/\[\d+\]/g, '')}` : null;
+    const key = error.field ? `${form}.errors.${error.field.replace(/\[\d+\]|\.\d+(?=\.)/g, '')}` : null;
     return key && words.has(locale, key) ? { ...error, message: words.translate(locale, key) } : error;
   });
 }

@@ -29,10 +29,12 @@ export class Pages {
   render(request: PageRequest, response: Response, name: string, model: { title: string } & Record<string, unknown>, status = 200): void {
     const session = request.session;
     const flash = session?.flash ?? null;
+    const flashError = session?.flashError ?? null;
     if (session && flash !== null) delete session.flash;
+    if (session && flashError !== null) delete session.flashError;
     // Every page gets a token: the layout's own forms (language, sign out) need one.
     const csrfToken = session ? csrf.generateToken(request) : '';
-    const shell = request.viewer ? buildShell(request, request.viewer, csrfToken, flash) : null;
+    const shell = request.viewer ? buildShell(request, request.viewer, csrfToken, flash, flashError) : null;
     const html = this.renderer.render(name, this.localeOf(request), { ...model, shell, csrfToken, flash });
     response.status(status).type('html').send(html);
   }

@@ -18,6 +18,8 @@ export interface Shell {
   csrfToken: string;
   /** A message left by the previous POST for this page (post-redirect-get), shown once. */
   flash: string | null;
+  /** A refusal left by the previous POST, shown once as an error. */
+  flashError: string | null;
   /** Where the language switch comes back to. */
   currentPath: string;
 }
@@ -37,7 +39,7 @@ function navigation(role: SessionUser['actor']['role']): Omit<NavItem, 'current'
 }
 
 /** `current` marks the menu entry whose page this is (`aria-current="page"`). */
-export function buildShell(request: PageRequest, user: SessionUser, csrfToken: string, flash: string | null): Shell {
+export function buildShell(request: PageRequest, user: SessionUser, csrfToken: string, flash: string | null, flashError: string | null): Shell {
   const path = request.originalUrl;
   const items = navigation(user.actor.role);
   const best = items
@@ -50,6 +52,7 @@ export function buildShell(request: PageRequest, user: SessionUser, csrfToken: s
     nav: items.map((item) => ({ ...item, current: item === best })),
     csrfToken,
     flash,
+    flashError,
     currentPath: path,
   };
 }

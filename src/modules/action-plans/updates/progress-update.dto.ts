@@ -54,3 +54,6 @@ export class ProgressUpdatePage {
   @ApiProperty({ type: [ProgressUpdateView] }) items: ProgressUpdateView[];
   @ApiProperty() total: number;
 }
+
+/** The statuses a progress update may set, part of this request's contract (pages offer these). */
+export { REPORTABLE_STATUSES };

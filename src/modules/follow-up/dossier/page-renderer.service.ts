@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers } from '../../mail';
+import { catalogue, findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers } from '../../mail';
 // The mail module's formatting helpers and template lookup, so a page formats dates and numbers
 // exactly as the e-mails do; both are plain functions with no domain knowledge.
 
@@ -40,6 +40,7 @@ export class PageRenderer {
 
   constructor() {
     registerMailHelpers(this.handlebars);
+    catalogue().registerHelper(this.handlebars);
   }
 
   render<T extends PageData>(name: string, locale: MailLocale, data: T): string {

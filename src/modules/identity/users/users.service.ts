@@ -234,7 +234,7 @@ export class UsersService {
 
   private async actorOf(municipalityId: string, userId: string): Promise<Actor> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId, municipalityId });
-    if (!user) throw new NotFoundError('user');
+    if (!user) throw userNotFound();
     return { userId: user.id, municipalityId: user.municipalityId, role: user.role };
   }
 

@@ -1,0 +1,155 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { RequireRole } from '../../common/auth/auth.decorators';
+import { ErrorDetail, NotFoundError } from '../../common/errors/domain-error';
+import { CreateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
+import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
+import { EvaluationsService } from '../../modules/evaluations/evaluations/evaluations.service';
+import { FindingsService } from '../../modules/evaluations/findings/findings.service';
+import type { SessionUser } from '../../modules/identity/auth/auth.service';
+import { PageController, Viewer } from '../page.decorators';
+import type { PageRequest } from '../session/page-request';
+import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
+import { Pages } from '../views/pages';
+import { PlanFormOptions } from './plan-form-options';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Rows for targets in a form that works without JavaScript; empty rows are left out. */
+const TARGET_ROWS = 3;
+const FIELDS = ['title', 'description', 'ownerId', 'unit', 'startDate', 'dueDate', 'priority', 'expectedEffect'] as const;
+
+interface NewPlanValues {
+  fields: Record<(typeof FIELDS)[number], string>;
+  findingIds: string[];
+  targets: { questionCode: string; expectedPoints: string }[];
+}
+
+/**
+ * Ny åtgärd: the findings of one evaluation (improvement opportunities and weaknesses) to answer,
+ * an owner, dates, priority, expected effect and targets. Opened from a finding, the form has it
+ * ticked.
+ */
+@PageController()
+@Controller('action-plans/new')
+@RequireRole('manager')
+export class NewPlanPageController {
+  constructor(
+    private readonly plans: ActionPlansService,
+    private readonly evaluations: EvaluationsService,
+    private readonly findings: FindingsService,
+    private readonly options: PlanFormOptions,
+    private readonly pages: Pages,
+  ) {}
+
+  @Get()
+  async form(
+    @Req() request: PageRequest,
+    @Res() response: Response,
+    @Viewer() viewer: SessionUser,
+    @Query('evaluationId') evaluationId?: string,
+    @Query('findingId') findingId?: string,
+  ): Promise<void> {
+    const finding = findingId && UUID.test(findingId) ? await this.findings.find(viewer.actor, findingId) : null;
+    const evaluation = finding?.evaluationId ?? (evaluationId && UUID.test(evaluationId) ? evaluationId : null);
+    const values: NewPlanValues = {
+      fields: { title: '', description: '', ownerId: '', unit: '', startDate: '', dueDate: '', priority: 'medium', expectedEffect: '' },
+      findingIds: finding ? [finding.id] : [],
+      targets: [],
+    };
+    await this.render(request, response, viewer, evaluation, values, []);
+  }
+
+  @Post()
+  async create(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Record<string, unknown>): Promise<void> {
+    const values: NewPlanValues = {
+      fields: Object.fromEntries(FIELDS.map((field) => [field, text(form[field])])) as NewPlanValues['fields'],
+      findingIds: [form.findingIds ?? []].flat().filter((id): id is string => typeof id === 'string'),
+      targets: Array.from({ length: TARGET_ROWS }, (_unused, index) => ({
+        questionCode: text(form[`targets[${index}].questionCode`]),
+        expectedPoints: text(form[`targets[${index}].expectedPoints`]).trim().replace(',', '.'),
+      })),
+    };
+    const { fields } = values;
+    const body = {
+      title: fields.title,
+      description: fields.description.trim() === '' ? undefined : fields.description,
+      ownerId: fields.ownerId,
+      unit: fields.unit.trim() === '' ? undefined : fields.unit,
+      startDate: fields.startDate === '' ? undefined : fields.startDate,
+      dueDate: fields.dueDate,
+      priority: fields.priority,
+      expectedEffect: fields.expectedEffect.trim() === '' ? undefined : fields.expectedEffect,
+      findingIds: values.findingIds,
+      targets: values.targets
+        .filter((target) => target.questionCode !== '' || target.expectedPoints !== '')
+        .map((target) => ({ questionCode: target.questionCode, expectedPoints: target.expectedPoints === '' ? undefined : Number(target.expectedPoints) })),
+    };
+    const checked = await validate(CreateActionPlanDto, body, 'body');
+    let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
+    if (checked.ok) {
+      try {
+        const plan = await this.plans.create(viewer.actor, checked.value);
+        return this.pages.redirect(request, response, `/action-plans/${plan.id}`, 'newPlan.created');
+      } catch (error) {
+        errors = formErrorsOf(error);
+      }
+    }
+    const evaluationId = text(form.evaluationId);
+    await this.render(request, response, viewer, UUID.test(evaluationId) ? evaluationId : null, values, inLanguage(errors, this.pages.localeOf(request), 'planForm'), 400);
+  }
+
+  private async render(
+    request: PageRequest,
+    response: Response,
+    viewer: SessionUser,
+    evaluationId: string | null,
+    values: NewPlanValues,
+    errors: ErrorDetail[],
+    status = 200,
+  ): Promise<void> {
+    const evaluation = evaluationId ?? (await this.evaluations.latestPublished(viewer.actor))?.id;
+    if (!evaluation) throw new NotFoundError('WEB.NO_PUBLISHED_EVALUATION', 'There is no published evaluation to take findings from');
+    const [report, owners, evaluations] = await Promise.all([
+      this.evaluations.report(viewer.actor, evaluation),
+      this.options.owners(viewer.actor),
+      this.evaluations.list(viewer.actor, { limit: 100, offset: 0 }),
+    ]);
+    const targets = Array.from({ length: TARGET_ROWS }, (_unused, index) => values.targets[index] ?? { questionCode: '', expectedPoints: '' });
+    this.pages.render(
+      request,
+      response,
+      'action-plans/new',
+      {
+        title: this.pages.text(request, 'newPlan.title'),
+        evaluation: { id: report.id, title: report.title, conductedOn: report.conductedOn },
+        evaluations: evaluations.items.map((item) => ({ id: item.id, title: item.title, selected: item.id === report.id })),
+        areas: report.areas
+          .map((area) => ({
+            number: area.number,
+            title: area.title,
+            findings: [...area.findings.improvement, ...area.findings.weakness]
+              .sort((a, b) => a.position - b.position)
+              .map((finding) => ({ ...finding, checked: values.findingIds.includes(finding.id) })),
+          }))
+          .filter((area) => area.findings.length > 0),
+        owners: owners.map((owner) => ({ ...owner, selected: owner.id === values.fields.ownerId })),
+        priorities: ['low', 'medium', 'high'].map((value) => ({ value, selected: value === values.fields.priority })),
+        targets: targets.map((target, index) => ({
+          index,
+          number: index + 1,
+          expectedPoints: target.expectedPoints,
+          questions: report.areas.flatMap((area) => area.questions).map((question) => ({ ...question, selected: question.code === target.questionCode })),
+          codeError: fieldError(errors, `targets[${index}].questionCode`),
+          pointsError: fieldError(errors, `targets[${index}].expectedPoints`),
+        })),
+        values: values.fields,
+        errors: summaryOf(errors, 'title'),
+        fieldErrors: {
+          ...Object.fromEntries(FIELDS.map((field) => [field, fieldError(errors, field)])),
+          findingIds: fieldError(errors, 'findingIds'),
+        },
+      },
+      status,
+    );
+  }
+}
