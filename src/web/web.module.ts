@@ -18,6 +18,7 @@ import { LoginPageController } from './auth/login-page.controller';
 import { PasswordResetPageController } from './auth/password-reset-page.controller';
 import { DashboardPageController } from './dashboard/dashboard-page.controller';
 import { SettingsPageController } from './settings/settings-page.controller';
+import { FindingsPageController } from './findings/findings-page.controller';
 import { PageSessionGuard } from './session/page-session.guard';
 import { sessionMiddleware } from './session/session.middleware';
 import { PageExceptionFilter } from './views/page-exception.filter';
@@ -32,6 +33,7 @@ const PAGE_CONTROLLERS: Type[] = [
   ActionPlanListPageController,
   NewPlanPageController,
   ActionPlanPageController,
+  FindingsPageController,
   SettingsPageController,
 ];
 

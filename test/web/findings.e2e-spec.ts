@@ -1,0 +1,111 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
+import { ActionPlan } from '../../src/modules/action-plans/plans/action-plan.entity';
+import { expectAccessible, logIn, pressEnterOn, startWebTestApp, tabTo, typeInto, WebTestApp } from './browser';
+
+const MANAGER = 'kvalitetschef@avesta.example';
+
+describe('findings and new plans in a browser', () => {
+  let t: WebTestApp;
+  const contexts: BrowserContext[] = [];
+
+  async function signedIn(email: string): Promise<Page> {
+    const context = await t.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await logIn(page, email, DEMO_PASSWORD);
+    return page;
+  }
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
+
+  beforeAll(async () => {
+    t = await startWebTestApp();
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(() => t.close());
+
+  // Runs first: it leaves the findings as it found them (dismissed, then undone); the next one covers one.
+  it('a manager dismisses an uncovered finding with a reason and undoes it; a viewer sees no forms', async () => {
+    const page = await signedIn(MANAGER);
+    await page.goto('/findings?coverage=uncovered');
+    const first = page.locator('article').first();
+    const id = (await first.getAttribute('id'))!;
+    await tabTo(page, first.locator('summary'));
+    await page.keyboard.press('Enter');
+    await typeInto(page, first.getByLabel('Varför tar kommunen ingen åtgärd?'), 'Ingår redan i budgetprocessen.');
+    await pressEnterOn(page, first.getByRole('button', { name: 'Avfärda fyndet' }));
+    expect(await page.getByRole('status').first().innerText()).toContain('Fyndet är avfärdat.');
+    expect(await page.locator(`#${id}`).count()).toBe(0);
+
+    await page.goto('/findings?coverage=dismissed');
+    const dismissed = page.locator(`#${id}`);
+    expect(await dismissed.innerText()).toContain('Ingår redan i budgetprocessen.');
+    expect(await dismissed.innerText()).toContain('Mats Berglund');
+    await expectAccessible(t, page);
+    await pressEnterOn(page, dismissed.getByRole('button', { name: 'Ångra avfärdandet' }));
+    expect(await page.getByRole('status').first().innerText()).toContain('Avfärdandet är ångrat.');
+
+    const viewer = await signedIn('ks.ordforande@avesta.example');
+    await viewer.goto('/findings');
+    expect(await viewer.locator('article').count()).toBeGreaterThan(0);
+    expect(await viewer.locator('main form[method="post"]').count()).toBe(0);
+    expect(await viewer.getByRole('link', { name: 'Skapa åtgärd' }).count()).toBe(0);
+    await expectAccessible(t, viewer);
+  });
+
+  it('a manager follows "otäckta" from Översikt to an uncovered weakness, creates a plan for it and finds it in the list', async () => {
+    const page = await signedIn(MANAGER);
+    expect(await heading(page)).toBe('Översikt');
+    // The area with the most uncovered findings, by the overview's own table.
+    const findingsTable = page.getByRole('table', { name: 'Fynd per område' });
+    const uncoveredLinks = findingsTable.getByRole('link', { name: /Otäckta$/ });
+    const counts = await uncoveredLinks.evaluateAll((links) => links.map((link) => Number.parseInt(link.textContent ?? '0', 10)));
+    const best = counts.indexOf(Math.max(...counts));
+    expect(counts[best]).toBeGreaterThan(0);
+    await pressEnterOn(page, uncoveredLinks.nth(best));
+
+    expect(await heading(page)).toBe('Fynd');
+    expect(await page.getByLabel('Täckning').inputValue()).toBe('uncovered');
+    const findings = page.locator('article');
+    expect(await findings.count()).toBe(counts[best]);
+    expect(await findings.getByText('Otäckt', { exact: true }).count()).toBe(counts[best]);
+    await expectAccessible(t, page);
+
+    const weakness = page.locator('h3', { hasText: 'Svagheter' }).locator('xpath=following-sibling::article[1]');
+    const weaknessText = (await weakness.locator('p').first().innerText()).trim();
+    await pressEnterOn(page, weakness.getByRole('link', { name: 'Skapa åtgärd' }));
+
+    expect(await heading(page)).toBe('Ny åtgärd');
+    const ticked = page.getByRole('checkbox', { checked: true });
+    expect(await ticked.count()).toBe(1);
+    expect(await page.locator(`label[for="${await ticked.getAttribute('id')}"]`).innerText()).toContain(weaknessText.replace(/\s+\d+\.\d+$/, ''));
+    await expectAccessible(t, page);
+
+    // Sent without an owner and due date: the errors, the finding still ticked.
+    await typeInto(page, page.getByLabel('Titel'), 'Inför gemensam rutin för uppföljning av klagomål');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
+    expect(await page.locator('#error-summary').innerText()).toMatch(/ansvarig/i);
+    expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(1);
+    expect(await page.getByLabel('Titel').inputValue()).toBe('Inför gemensam rutin för uppföljning av klagomål');
+    await expectAccessible(t, page);
+
+    await tabTo(page, page.getByLabel('Ansvarig', { exact: true }));
+    await page.keyboard.type('Lena');
+    await typeInto(page, page.getByLabel('Slutdatum'), '2027-06-30');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
+
+    expect(await heading(page)).toBe('Inför gemensam rutin för uppföljning av klagomål');
+    expect(await page.getByRole('status').first().innerText()).toContain('Åtgärden är skapad.');
+    expect(await page.locator('main').innerText()).toContain('Lena Holm');
+    const created = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ title: 'Inför gemensam rutin för uppföljning av klagomål' });
+    expect(created.dueDate).toBe('2027-06-30');
+
+    await page.goto('/action-plans?q=rutin+för+uppföljning+av+klagomål');
+    expect(await page.getByRole('table').getByRole('link', { name: 'Inför gemensam rutin för uppföljning av klagomål' }).count()).toBe(1);
+    // The finding is covered now.
+    await page.goto(`/findings?coverage=covered`);
+    expect(await page.locator('main').innerText()).toContain(weaknessText.replace(/\s+\d+\.\d+$/, ''));
+  });
+});
