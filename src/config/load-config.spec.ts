@@ -84,7 +84,7 @@ describe('loadConfig', () => {
   });
 
   it('ignores the crash hook outside tests', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), TEST_CRASH_AT: 'after-dispatch' }).testCrashAt).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), SESSION_SECRET: 'c'.repeat(32), TEST_CRASH_AT: 'after-dispatch' }).testCrashAt).toBeNull();
     expect(loadConfig({ NODE_ENV: 'test', TEST_CRASH_AT: 'after-dispatch' }).testCrashAt).toBe('after-dispatch');
   });
 });
