@@ -5,4 +5,5 @@ export { MailRenderer, type MailFooter, type MailTemplateData, type RenderedMail
 export { MailSender, type OutgoingMail, type SentMail } from './mail-sender.service';
 export { registerMailHelpers } from './mail.helpers';
 export { findTemplatesDir } from './mail-renderer.service';
+export { compileTemplateFile, runTemplate } from './template-files';
 export { Catalogue, catalogue } from './catalogue';

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAIL_LOCALES, MAIL_TEMPLATES_DIR, MailLocale } from './mail.constants';
 import { MailTemplateError } from './mail.errors';
 import { registerMailHelpers } from './mail.helpers';
 import { catalogue } from './catalogue';
 import { findTemplatesDir } from './templates-dir';
+import { compileTemplateFile, runTemplate } from './template-files';
 
 export { findTemplatesDir };
 
@@ -91,13 +92,13 @@ export class MailRenderer {
     const file = (part: Part) => `emails/${name}/${part}.${locale}.hbs`;
 
     // A subject is one header line: template line breaks and typed newlines must not split it.
-    const subject = run(mail.subject, context, file('subject')).replace(/\s+/g, ' ').trim();
-    const htmlBody = run(mail.html, context, file('html'));
-    const textBody = run(mail.text, context, file('text'));
+    const subject = runTemplate(mail.subject, context, file('subject')).replace(/\s+/g, ' ').trim();
+    const htmlBody = runTemplate(mail.html, context, file('html'));
+    const textBody = runTemplate(mail.text, context, file('text'));
     return {
       subject,
-      html: run(this.layouts.html, { ...context, subject, body: htmlBody }, 'layouts/email.html.hbs'),
-      text: tidyText(run(this.layouts.text, { ...context, subject, body: tidyText(textBody) }, 'layouts/email.text.hbs')),
+      html: runTemplate(this.layouts.html, { ...context, subject, body: htmlBody }, 'layouts/email.html.hbs'),
+      text: tidyText(runTemplate(this.layouts.text, { ...context, subject, body: tidyText(textBody) }, 'layouts/email.text.hbs')),
     };
   }
 
@@ -135,28 +136,7 @@ export class MailRenderer {
   }
 
   private compileFile(file: string, kind: 'html' | 'text'): Handlebars.TemplateDelegate {
-    let source: string;
-    try {
-      source = readFileSync(join(this.templatesDir, file), 'utf8');
-    } catch (error) {
-      throw new MailTemplateError(file, error);
-    }
-    try {
-      // Handlebars.compile defers parsing to the template's first call; parsing here reports a
-      // syntax error when the file is loaded, naming it, and compile reuses the parsed tree.
-      const ast = this.handlebars.parse(source);
-      return this.handlebars.compile(ast, { strict: true, noEscape: kind === 'text' });
-    } catch (error) {
-      throw new MailTemplateError(file, error);
-    }
-  }
-}
-
-function run(template: Handlebars.TemplateDelegate, context: object, file: string): string {
-  try {
-    return template(context);
-  } catch (error) {
-    throw new MailTemplateError(file, error);
+    return compileTemplateFile(this.handlebars, this.templatesDir, file, { noEscape: kind === 'text' });
   }
 }
 

@@ -14,7 +14,7 @@ export class MailTemplateError extends Error {
     readonly template: string,
     cause: unknown,
   ) {
-    super(`Mail template ${template}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Template ${template}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'MailTemplateError';
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogue, findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers } from '../../modules/mail';
+import { catalogue, findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers, compileTemplateFile, runTemplate } from '../../modules/mail';
 import type { Shell } from './shell';
 
 /** What the layout of every page reads; each page adds its own fields. */
@@ -61,8 +61,8 @@ export class PageRenderer {
     if (!PAGE_NAME.test(name)) throw new Error(`Not a valid page name: ${name}`);
     if (!MAIL_LOCALES.includes(locale)) throw new Error(`No pages in locale ${String(locale)}`);
     const context = { ...model, locale, timeZone: model.shell?.timeZone ?? 'Europe/Stockholm' };
-    const body = this.run(this.page(name), context, `pages/${name}.hbs`);
-    return this.run(this.layout, { ...context, body }, 'layouts/app.html.hbs');
+    const body = runTemplate(this.page(name), context, `pages/${name}.hbs`);
+    return runTemplate(this.layout, { ...context, body }, 'layouts/app.html.hbs');
   }
 
   private page(name: string): Handlebars.TemplateDelegate {
@@ -75,19 +75,6 @@ export class PageRenderer {
   }
 
   private compile(file: string): Handlebars.TemplateDelegate {
-    try {
-      // Parsing now names the file in a syntax error, rather than at the first render.
-      return this.handlebars.compile(this.handlebars.parse(readFileSync(join(this.templatesDir, file), 'utf8')), { strict: true });
-    } catch (error) {
-      throw new Error(`Page template ${file}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-
-  private run(template: Handlebars.TemplateDelegate, context: object, file: string): string {
-    try {
-      return template(context);
-    } catch (error) {
-      throw new Error(`Page template ${file}: ${(error as Error).message}`, { cause: error });
-    }
+    return compileTemplateFile(this.handlebars, this.templatesDir, file);
   }
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { catalogue, findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers } from '../../mail';
+import { catalogue, findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers, compileTemplateFile, runTemplate } from '../../mail';
 // The mail module's formatting helpers and template lookup, so a page formats dates and numbers
 // exactly as the e-mails do; both are plain functions with no domain knowledge.
 
@@ -47,9 +45,9 @@ export class PageRenderer {
     if (!PAGE_NAME.test(name)) throw new Error(`Not a valid page name: ${name}`);
     if (!MAIL_LOCALES.includes(locale)) throw new Error(`No page templates for locale ${String(locale)}`);
     const context = { ...data, locale };
-    const body = this.run(this.page(name, locale), context, `pages/${name}/page.${locale}.hbs`);
+    const body = runTemplate(this.page(name, locale), context, `pages/${name}/page.${locale}.hbs`);
     this.layout ??= this.compile('pages/layout.html.hbs');
-    return this.run(this.layout, { ...context, body }, 'pages/layout.html.hbs');
+    return runTemplate(this.layout, { ...context, body }, 'pages/layout.html.hbs');
   }
 
   private page(name: string, locale: MailLocale): Handlebars.TemplateDelegate {
@@ -63,19 +61,6 @@ export class PageRenderer {
   }
 
   private compile(file: string): Handlebars.TemplateDelegate {
-    try {
-      // Parsing now reports a syntax error naming the file, rather than at the first render.
-      return this.handlebars.compile(this.handlebars.parse(readFileSync(join(this.templatesDir, file), 'utf8')), { strict: true });
-    } catch (error) {
-      throw new Error(`Page template ${file}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-
-  private run(template: Handlebars.TemplateDelegate, context: object, file: string): string {
-    try {
-      return template(context);
-    } catch (error) {
-      throw new Error(`Page template ${file}: ${(error as Error).message}`, { cause: error });
-    }
+    return compileTemplateFile(this.handlebars, this.templatesDir, file);
   }
 }
