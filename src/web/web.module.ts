@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../config';
 import { ActionPlansModule } from '../modules/action-plans/action-plans.module';
 import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
+import { FollowUpModule } from '../modules/follow-up/follow-up.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { MailModule } from '../modules/mail';
 import { REDIS } from '../redis/redis.module';
@@ -19,6 +20,7 @@ import { PasswordResetPageController } from './auth/password-reset-page.controll
 import { DashboardPageController } from './dashboard/dashboard-page.controller';
 import { SettingsPageController } from './settings/settings-page.controller';
 import { FindingsPageController } from './findings/findings-page.controller';
+import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { PageSessionGuard } from './session/page-session.guard';
 import { sessionMiddleware } from './session/session.middleware';
 import { PageExceptionFilter } from './views/page-exception.filter';
@@ -34,6 +36,7 @@ const PAGE_CONTROLLERS: Type[] = [
   NewPlanPageController,
   ActionPlanPageController,
   FindingsPageController,
+  FollowUpPagesController,
   SettingsPageController,
 ];
 
@@ -48,7 +51,7 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
  * call the same exported services the API calls; sessions, CSRF and the page shell live here.
  */
 @Module({
-  imports: [IdentityModule, EvaluationsModule, ActionPlansModule, MailModule],
+  imports: [IdentityModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule],
   controllers: [AssetsController, ...PAGE_CONTROLLERS],
   providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions],
 })

@@ -22,6 +22,6 @@ import { FollowUpEffectsService } from './effects/effects.service';
   imports: [IdentityModule, EvaluationsModule, ActionPlansModule],
   controllers: [DossierController, ComparisonController, CarryOverController, EffectsController],
   providers: [DossierService, PageRenderer, ComparisonService, FollowUpEffectsService, CarryOverService],
-  exports: [CarryOverService],
+  exports: [CarryOverService, DossierService, ComparisonService],
 })
 export class FollowUpModule {}

@@ -43,6 +43,17 @@ export class DossierService {
     });
   }
 
+  /** The printable page's body alone, for the web app's own frame. */
+  async body(actor: Actor, evaluationId: string, locale: Locale): Promise<{ html: string; dossier: FollowUpDossier }> {
+    const { dossier, municipality } = await this.build(actor, evaluationId);
+    const html = this.renderer.renderBody('follow-up', locale, {
+      ...dossierPageData(dossier),
+      title: `${municipality.name}: ${dossier.evaluation.title}`,
+      timeZone: municipality.timezone,
+    });
+    return { html, dossier };
+  }
+
   private async build(actor: Actor, evaluationId: string): Promise<{ dossier: FollowUpDossier; municipality: Municipality }> {
     const report = await this.evaluations.report(actor, evaluationId);
     const [plans, municipality, followUp] = await Promise.all([

@@ -45,9 +45,19 @@ export class PageRenderer {
     if (!PAGE_NAME.test(name)) throw new Error(`Not a valid page name: ${name}`);
     if (!MAIL_LOCALES.includes(locale)) throw new Error(`No page templates for locale ${String(locale)}`);
     const context = { ...data, locale };
-    const body = runTemplate(this.page(name, locale), context, `pages/${name}/page.${locale}.hbs`);
+    const body = this.renderBody(name, locale, data);
     this.layout ??= this.compile('pages/layout.html.hbs');
     return runTemplate(this.layout, { ...context, body }, 'pages/layout.html.hbs');
+  }
+
+  /**
+   * The page's body alone, without the printable layout: the web app shows it inside its own
+   * frame, whose style sheet prints it the same way.
+   */
+  renderBody<T extends PageData>(name: string, locale: MailLocale, data: T): string {
+    if (!PAGE_NAME.test(name)) throw new Error(`Not a valid page name: ${name}`);
+    if (!MAIL_LOCALES.includes(locale)) throw new Error(`No page templates for locale ${String(locale)}`);
+    return runTemplate(this.page(name, locale), { ...data, locale }, `pages/${name}/page.${locale}.hbs`);
   }
 
   private page(name: string, locale: MailLocale): Handlebars.TemplateDelegate {
