@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { AppConfig } from './config';
+import { isClusterWorker } from './common/process/api-cluster';
 import { jsonBodyParser } from './common/http/json-body';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { reportBodyParser } from './modules/evaluations/report-import/report-body';
@@ -31,7 +32,8 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use('/api/evaluations/import', reportBodyParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
+  // An API process of the supervisor (WEB_CONCURRENCY > 1) stops on the supervisor's SIGTERM only.
+  app.enableShutdownHooks(isClusterWorker() ? ['SIGTERM'] : undefined);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { loadConfigOrExit } from './config/exit-on-invalid-config';
 import { exitAfterShutdownDeadline } from './common/process/shutdown-deadline';
+import { followSupervisor, isClusterWorker, superviseApiProcesses } from './common/process/api-cluster';
 import { ensureDatabaseExists } from './database/ensure-database';
 import { configureHttpApp } from './http-app';
 import { startWorker } from './worker';
@@ -16,12 +17,17 @@ async function bootstrap(): Promise<void> {
     await startWorker(config);
     return;
   }
+  if (config.webConcurrency > 1 && !isClusterWorker()) {
+    await superviseApiProcesses(config);
+    return;
+  }
+  if (isClusterWorker()) followSupervisor();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
   });
   configureHttpApp(app);
-  exitAfterShutdownDeadline(config);
+  exitAfterShutdownDeadline(config, isClusterWorker() ? ['SIGTERM'] : undefined);
   await app.listen(config.port);
   // The one line a person starting the app needs: where to sign in.
   new Logger('Bootstrap').log(`Handlingsplan is running: sign in at ${config.appUrl}/login (the API is at ${config.appUrl}/api)`);

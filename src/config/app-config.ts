@@ -57,6 +57,16 @@ export class AppConfig {
   readonly shutdownGraceMs: number;
   /** How often a worker checks that the digest scheduler is still registered in Redis. */
   readonly digestSchedulerCheckMs: number;
+  /**
+   * API processes: with more than one, the process started is a supervisor that forks this many
+   * (Node's cluster, sharing the port) and replaces one that dies. A worker-only process ignores it.
+   */
+  readonly webConcurrency: number;
+  /**
+   * Every SQL statement logged (an info line `query` with the request id): for counting the
+   * queries of a request, e.g. in `npm run bench:api`. Off in normal running.
+   */
+  readonly databaseLogQueries: boolean;
   /** Test hook: the process kills itself at this point (never set in production). */
   readonly testCrashAt: string | null;
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { AppConfig, LOG_LEVELS, NODE_ENVS, PROCESS_ROLES } from './app-config';
 
 type Env = Record<string, string | undefined>;
@@ -67,6 +68,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpSocketTimeoutMs: read.integer('SMTP_SOCKET_TIMEOUT_MS', 30_000, 100, 600_000),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 20_000, 100, 600_000),
     digestSchedulerCheckMs: read.integer('DIGEST_SCHEDULER_CHECK_MS', 60_000, 100, 3_600_000),
+    // Under test one process, so a test's child process is the one that serves (and can be killed).
+    webConcurrency: read.integer('WEB_CONCURRENCY', nodeEnv === 'test' ? 1 : availableParallelism(), 1, 64),
+    databaseLogQueries: read.oneOf('DATABASE_LOG_QUERIES', ['off', 'on'] as const, 'off') === 'on',
     testCrashAt: nodeEnv === 'test' ? (read.string('TEST_CRASH_AT', '') || null) : null,
   } as AppConfig);
 

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config';
 import { buildDataSourceOptions } from './data-source-options';
+import { QueryLogger } from './query-logger';
 
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, PinoLogger],
+      useFactory: (config: AppConfig, logger: PinoLogger) => ({
         ...buildDataSourceOptions(config.databaseUrl),
         // Pending migrations are applied at start, so `npm start` on an empty database just works.
         migrationsRun: true,
@@ -18,6 +20,7 @@ import { buildDataSourceOptions } from './data-source-options';
         // unreachable; the pool's size is weighed against the digest worker's concurrency at start.
         poolSize: config.databasePoolSize,
         connectTimeoutMS: 5000,
+        ...(config.databaseLogQueries ? { logger: new QueryLogger(logger), logging: true } : {}),
       }),
     }),
   ],

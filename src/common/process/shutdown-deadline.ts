@@ -8,13 +8,12 @@ const CLOSING_MARGIN_MS = 5000;
  * SHUTDOWN_GRACE_MS) and closes; should anything still hold the process after that, it exits
  * anyway, so a hanging server never keeps a stopping deployment for minutes.
  */
-export function exitAfterShutdownDeadline(config: AppConfig): void {
+export function exitAfterShutdownDeadline(config: AppConfig, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
   const arm = (signal: NodeJS.Signals) => () => {
     setTimeout(() => {
       process.stderr.write(`Shutdown after ${signal} took longer than ${config.shutdownGraceMs + CLOSING_MARGIN_MS} ms; exiting\n`);
       process.exit(1);
     }, config.shutdownGraceMs + CLOSING_MARGIN_MS).unref();
   };
-  process.once('SIGTERM', arm('SIGTERM'));
-  process.once('SIGINT', arm('SIGINT'));
+  for (const signal of signals) process.once(signal, arm(signal));
 }
