@@ -4,6 +4,7 @@ import { AppConfig } from '../config';
 import { DigestsModule } from '../modules/digests/digests.module';
 import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
 import { IdentityModule } from '../modules/identity/identity.module';
+import { NotificationsModule } from '../modules/notifications/notifications.module';
 import { CliOutput } from './cli-output';
 import { CreateMunicipalityCommand } from './create-municipality.command';
 import { CreateUserCommand } from './create-user.command';
@@ -20,7 +21,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppModule.forRoot(config), IdentityModule, EvaluationsModule, DigestsModule.forRoot(config), DemoModule],
+      imports: [AppModule.forRoot(config), IdentityModule, EvaluationsModule, DigestsModule.forRoot(config), NotificationsModule, DemoModule],
       providers: [
         CliOutput,
         CreateMunicipalityCommand,

@@ -9,6 +9,7 @@ import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
 import { FollowUpModule } from '../modules/follow-up/follow-up.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { MailModule } from '../modules/mail';
+import { NotificationsModule } from '../modules/notifications/notifications.module';
 import { REDIS } from '../redis/redis.module';
 import { ActionPlanListPageController } from './action-plans/action-plan-list-page.controller';
 import { ActionPlanPageController } from './action-plans/action-plan-page.controller';
@@ -51,7 +52,7 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
  * call the same exported services the API calls; sessions, CSRF and the page shell live here.
  */
 @Module({
-  imports: [IdentityModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule],
+  imports: [IdentityModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, NotificationsModule],
   controllers: [AssetsController, ...PAGE_CONTROLLERS],
   providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions],
 })

@@ -53,24 +53,14 @@ async function mailModule(config: Partial<AppConfig>): Promise<TestingModule> {
 
 /** The sample e-mail, rendered as a caller would, with a user-typed title that must arrive escaped in HTML. */
 function sampleMail(moduleRef: TestingModule): OutgoingMail {
-  const rendered = moduleRef.get(MailRenderer).render('example-notice', 'sv', {
-    footer: {
-      reason: 'Du får det här för att du är med i ett test.',
-      howToStop: 'Stäng av det under Inställningar:',
-      settingsUrl: 'https://handlingsplan.test/settings',
-    },
+  const rendered = moduleRef.get(MailRenderer).render('invitation', 'sv', {
+    footer: { reason: 'Du får det här för att du är med i ett test.', howToStop: 'Mejl om ditt konto går inte att stänga av.', settingsUrl: null },
     recipientName: 'Karin Ek',
-    title: 'Åtgärd <b>1.4</b> & uppföljning',
-    dueOn: '2026-11-26',
-    sentAt: '2026-11-23T06:00:00Z',
-    points: 404,
-    openCount: 1,
-    doneCount: 2,
-    totalCount: 5,
-    status: 'on-track',
-    url: 'https://handlingsplan.test/actions/1',
+    municipalityName: 'Åtgärd <b>1.4</b> & uppföljning',
+    url: 'https://handlingsplan.test/password-reset/abc',
+    validHours: 72,
   });
-  return { to: TO, ...rendered, headers: { 'X-Handlingsplan-Mail': 'example-notice' } };
+  return { to: TO, ...rendered, headers: { 'X-Handlingsplan-Mail': 'invitation' } };
 }
 
 /** Line ends travel as CRLF; compare content, not transfer encoding. */
@@ -78,15 +68,15 @@ const lf = (text: string | false | undefined) => (text || '').replace(/\r\n/g, '
 
 function expectSameMessage(parsed: ParsedMail, sent: OutgoingMail, messageId: string): void {
   expect(parsed.messageId).toBe(messageId);
-  expect(parsed.subject).toBe('[Exempel] Åtgärd <b>1.4</b> & uppföljning');
+  expect(parsed.subject).toBe('Du är inbjuden till Handlingsplan i Åtgärd <b>1.4</b> & uppföljning');
   expect(parsed.subject).toBe(sent.subject);
   expect(parsed.from?.value).toEqual([{ address: 'no-reply@handlingsplan.test', name: 'Handlingsplan' }]);
   expect((parsed.to as AddressObject).value).toEqual([{ address: TO, name: '' }]);
-  expect(parsed.headers.get('x-handlingsplan-mail')).toBe('example-notice');
+  expect(parsed.headers.get('x-handlingsplan-mail')).toBe('invitation');
   expect(lf(parsed.html)).toBe(lf(sent.html));
   expect(parsed.html).toContain('Åtgärd &lt;b&gt;1.4&lt;/b&gt; &amp; uppföljning');
   expect(lf(parsed.text)).toBe(lf(sent.text));
-  expect(parsed.text).toContain('Öppna:     1 åtgärd');
+  expect(parsed.text).toContain('Länken fungerar en gång och i 72 timmar.');
 }
 
 describe('MailSender', () => {

@@ -7,7 +7,7 @@ import { ActionPlanFilters, ActionPlanView } from '../action-plans/plans/action-
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { localMoment, digestPeriodKey } from './digest-period';
-import { DigestArea, DigestFinding, DigestHealthChange, DigestPlan, LeadershipDigestView, OwnerDigestView } from './digest-view';
+import { DigestArea, DigestFinding, DigestHealthChange, DigestPlan, LeadershipDigestView, OwnerDigestView, ownerDigestPlans } from './digest-view';
 
 /** What a digest needs to know of its municipality. */
 export interface DigestMunicipality {
@@ -140,9 +140,7 @@ export class DigestBuilder {
       periodKey: digestPeriodKey(now, municipality.timezone),
       today: localMoment(now, municipality.timezone).date,
       recipientName: user.name,
-      overdue,
-      dueSoon,
-      stale,
+      ...ownerDigestPlans({ overdue, dueSoon, stale }),
       hasContent: overdue.length + dueSoon.length + stale.length > 0,
       actionPlansUrl: `${this.config.appUrl}/action-plans?ownerId=${user.id}`,
     };

@@ -1,19 +1,15 @@
-import type { MailFooter } from '../mail';
+import { catalogue, type MailFooter, type MailLocale } from '../mail';
 import type { DigestKind } from './digest-delivery.entity';
 
-type Locale = 'sv' | 'en';
-
-/** Why the recipient gets the e-mail and how to stop it, in their language. */
-export function digestFooter(kind: DigestKind, locale: Locale, municipalityName: string, appUrl: string): MailFooter {
-  const settingsUrl = `${appUrl}/settings`;
-  if (kind === 'leadership') {
-    return locale === 'sv'
-      ? { reason: `Du får den här veckorapporten eftersom du följer handlingsplanen i ${municipalityName}.`, howToStop: 'Stäng av veckorapporten i dina inställningar:', settingsUrl }
-      : { reason: `You get this weekly digest because you follow the action plan of ${municipalityName}.`, howToStop: 'Turn the weekly digest off in your settings:', settingsUrl };
-  }
-  return locale === 'sv'
-    ? { reason: `Du får det här mejlet eftersom du är ansvarig för åtgärder i ${municipalityName}.`, howToStop: 'Stäng av påminnelserna i dina inställningar:', settingsUrl }
-    : { reason: `You get this e-mail because you own actions in ${municipalityName}.`, howToStop: 'Turn these reminders off in your settings:', settingsUrl };
+/** Why the recipient gets the e-mail and how to stop it, in their language (`mail.footer.<kind>Digest`). */
+export function digestFooter(kind: DigestKind, locale: MailLocale, municipalityName: string, appUrl: string): MailFooter {
+  const words = catalogue();
+  const key = `mail.footer.${kind}Digest`;
+  return {
+    reason: words.translate(locale, `${key}.reason`, { municipality: municipalityName }),
+    howToStop: words.translate(locale, `${key}.howToStop`),
+    settingsUrl: `${appUrl}/settings`,
+  };
 }
 
 /** The template folder of each digest kind. */

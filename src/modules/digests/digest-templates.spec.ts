@@ -1,8 +1,8 @@
 import { MAIL_LOCALES, type MailLocale } from '../mail/mail.constants';
 import { MailRenderer, type RenderedMail } from '../mail/mail-renderer.service';
-import type { DigestPlan, LeadershipDigestView, OwnerDigestView } from './digest-view';
+import { ownerDigestPlans, type DigestPlan, type LeadershipDigestView, type OwnerDigestReason, type OwnerDigestView } from './digest-view';
 import { digestFooter } from './digest-mail';
-import { sampleLeadershipDigest, sampleOwnerDigest } from './digest-view.fixtures';
+import { sampleLeadershipDigest, sampleOwnerDigest, sampleOwnerLists } from './digest-view.fixtures';
 
 const renderer = new MailRenderer();
 const NBSP = '\u00a0';
@@ -12,8 +12,13 @@ function renderLeadership(locale: MailLocale, overrides: Partial<LeadershipDiges
   return renderer.render('leadership-digest', locale, { ...sampleLeadershipDigest(overrides), footer: footer('leadership', locale), timeZone: 'Europe/Stockholm' });
 }
 
-function renderOwner(locale: MailLocale, overrides: Partial<OwnerDigestView> = {}): RenderedMail {
-  return renderer.render('owner-digest', locale, { ...sampleOwnerDigest(overrides), footer: footer('owner', locale), timeZone: 'Europe/Stockholm' });
+type OwnerOverrides = Partial<OwnerDigestView> & Partial<Record<OwnerDigestReason, DigestPlan[]>>;
+
+/** An owner digest; lists given by reason are merged as the builder merges them. */
+function renderOwner(locale: MailLocale, { overdue, dueSoon, stale, ...overrides }: OwnerOverrides = {}): RenderedMail {
+  const lists = { ...sampleOwnerLists(), ...(overdue && { overdue }), ...(dueSoon && { dueSoon }), ...(stale && { stale }) };
+  const view = sampleOwnerDigest({ ...ownerDigestPlans(lists), ...overrides });
+  return renderer.render('owner-digest', locale, { ...view, footer: footer('owner', locale), timeZone: 'Europe/Stockholm' });
 }
 
 const ENTITIES: Record<string, string> = {
@@ -51,7 +56,8 @@ function escapeRegExp(text: string): string {
 }
 
 function plan(fields: Partial<DigestPlan>): DigestPlan {
-  return { ...sampleOwnerDigest().overdue[0], ...fields };
+  // Each its own id: an owner digest lists a plan once, whichever lists name it.
+  return { ...sampleOwnerLists().overdue[0], id: `plan-${fields.title ?? 'sample'}`, ...fields };
 }
 
 const LIGHTS = {
@@ -163,7 +169,7 @@ describe('digest e-mails', () => {
       );
       expect(shown).toContain('Klara den här veckan (2) Publicera verksamhetsresultat på kommunens webbplats ● Grön · Klar · 100 % klart');
       expect(shown).toContain('Inte uppdaterade på länge (2) Tydliggör delegationsordningen mellan nämnd och förvaltning ○ Ingen uppdatering · Planerad · 0 % klart');
-      expect(shown).toContain('Otäckta fynd (6) Område 1 · Förbättringsområde Medborgarna får inte veta hur deras synpunkter har påverkat besluten.');
+      expect(shown).toContain('Otäckta fynd (6) Område 1 · Förbättringsmöjlighet Medborgarna får inte veta hur deras synpunkter har påverkat besluten.');
       expect(shown).toContain('Område 3 · Svaghet Nämndernas uppföljning');
       expect(mail.text).toContain('- Område 5, svaghet: Kostnader och kvalitet jämförs sällan med andra kommuner.');
       // The comment belongs to the amber and red list only: the overdue list does not repeat it.
@@ -257,30 +263,33 @@ describe('digest e-mails', () => {
 
   describe('owner digest', () => {
     it('says in the subject how many actions are overdue, due soon and not updated', () => {
-      expect(renderOwner('sv').subject).toBe('Dina åtgärder v. 48: 2 försenade, 1 har sista dag snart, 1 behöver uppdateras');
-      expect(renderOwner('en').subject).toBe('Your actions, week 48: 2 overdue, 1 due soon, 1 needs an update');
+      expect(renderOwner('sv').subject).toBe('Dina åtgärder v. 48: 2 försenade, 1 har sista dag snart, 2 behöver uppdateras');
+      expect(renderOwner('en').subject).toBe('Your actions, week 48: 2 overdue, 1 due soon, 2 need an update');
 
-      const { overdue, dueSoon, stale } = sampleOwnerDigest();
+      const { overdue, dueSoon, stale } = sampleOwnerLists();
       expect(renderOwner('sv', { overdue: [overdue[0]], dueSoon: [], stale: [] }).subject).toBe('Dina åtgärder v. 48: 1 försenad');
-      expect(renderOwner('sv', { overdue: [], dueSoon, stale: [stale[0], overdue[0]] }).subject).toBe('Dina åtgärder v. 48: 1 har sista dag snart, 2 behöver uppdateras');
-      expect(renderOwner('en', { overdue: [], dueSoon: [], stale: [stale[0], overdue[0]] }).subject).toBe('Your actions, week 48: 2 need an update');
+      expect(renderOwner('sv', { overdue: [], dueSoon, stale: [stale[0], overdue[1]] }).subject).toBe('Dina åtgärder v. 48: 1 har sista dag snart, 2 behöver uppdateras');
+      expect(renderOwner('en', { overdue: [], dueSoon: [], stale: [stale[0]] }).subject).toBe('Your actions, week 48: 1 needs an update');
     });
 
-    it('lists each action with its due date, traffic light, status, progress and a link to update it', () => {
+    it('lists each action once with every reason it is there, its due date, traffic light, status, progress and a link to update it', () => {
       const sv = renderOwner('sv');
       const shown = visible(sv.html);
-      const first = sampleOwnerDigest().overdue[0];
+      const first = sampleOwnerLists().overdue[0];
 
       expect(shown).toMatch(/^Handlingsplan Hej Karin Ek! Här är dina åtgärder i Avesta kommun som behöver din uppmärksamhet vecka 48\./);
-      expect(shown).toContain('Försenade (2) Sista dagen har passerat.');
-      expect(shown).toContain('Ta fram en kommunövergripande strategi för medborgardialog Sista dag 1 november 2026 · ● Röd · Pågår · 30 % klart Uppdatera läget');
-      expect(shown).toContain('Sista dag snart (1) Följ upp medarbetarenkäten på varje arbetsplats Sista dag 4 december 2026 · ● Grön · Pågår · 80 % klart');
-      expect(shown).toContain('Inte uppdaterade på länge (1)');
+      expect(shown).toContain('Försenad: sista dagen har passerat.');
+      expect(shown).toContain('4 åtgärder att se över');
+      // Overdue and not updated: one entry naming both.
+      expect(shown).toContain('Ta fram en kommunövergripande strategi för medborgardialog Försenad · Inte uppdaterad på länge Sista dag 1 november 2026 · ● Röd · Pågår · 30 % klart Uppdatera läget');
+      expect(shown.match(/Ta fram en kommunövergripande strategi för medborgardialog/g)).toHaveLength(1);
+      expect(shown).toContain('Följ upp medarbetarenkäten på varje arbetsplats Sista dag snart Sista dag 4 december 2026 · ● Grön · Pågår · 80 % klart');
       expect(rowOf(sv.html, first.title)).toContain(`<a href="${first.url}" style="font-size:13px;color:#1f3a5f;">Uppdatera läget</a>`);
-      expect(sv.text).toContain(`- ${first.title}\n  Sista dag 1 november 2026 · Röd · Pågår · 30${NBSP}% klart\n  Uppdatera läget: ${first.url}\n`);
+      expect(sv.text).toContain(`- ${first.title}\n  Försenad · Inte uppdaterad på länge\n  Sista dag 1 november 2026 · Röd · Pågår · 30${NBSP}% klart\n  Uppdatera läget: ${first.url}\n`);
+      expect(sv.text.match(new RegExp(escapeRegExp(first.url), 'g'))).toHaveLength(1);
 
       const en = renderOwner('en');
-      expect(visible(en.html)).toContain('Ta fram en kommunövergripande strategi för medborgardialog Due 1 November 2026 · ● Red · In progress · 30% done Update the status');
+      expect(visible(en.html)).toContain('Ta fram en kommunövergripande strategi för medborgardialog Overdue · Not updated for a while Due 1 November 2026 · ● Red · In progress · 30% done Update the status');
       expect(en.text).toContain(`  Due 1 November 2026 · Red · In progress · 30% done\n  Update the status: ${first.url}\n`);
     });
 
@@ -294,18 +303,18 @@ describe('digest e-mails', () => {
     });
 
     it('writes out the link of every listed action in the text part', () => {
-      const view = sampleOwnerDigest();
+      const lists = sampleOwnerLists();
       const { text } = renderOwner('sv');
 
-      for (const { url } of [...view.overdue, ...view.dueSoon, ...view.stale]) expect(text).toContain(`Uppdatera läget: ${url}\n`);
+      for (const { url } of [...lists.overdue, ...lists.dueSoon, ...lists.stale]) expect(text).toContain(`Uppdatera läget: ${url}\n`);
     });
 
-    it('leaves out the headings of empty lists', () => {
+    it('explains only the reasons there are, and says so briefly when there is nothing', () => {
       const sv = renderOwner('sv', { overdue: [], stale: [] });
 
-      expect(visible(sv.html)).not.toMatch(/Försenade|Inte uppdaterade/);
-      expect(sv.text).not.toMatch(/FÖRSENADE|INTE UPPDATERADE/);
-      expect(visible(sv.html)).toContain('Sista dag snart (1)');
+      expect(visible(sv.html)).not.toMatch(/Försenad|Inte uppdaterad/);
+      expect(sv.text).not.toMatch(/Försenad|Inte uppdaterad/);
+      expect(visible(sv.html)).toContain('1 åtgärd att se över');
       expect(emptyHeadings(sv.html)).toEqual([]);
 
       const nothing = renderOwner('en', { overdue: [], dueSoon: [], stale: [], hasContent: false });
@@ -352,8 +361,8 @@ describe('digest e-mails', () => {
 
     it('shows a cancelled plan as cancelled, never with a traffic light', () => {
       for (const mail of [renderOwner('sv', { overdue: plans }), renderLeadership('sv', { overdue: plans })]) {
-        expect(visible(rowOf(mail.html, 'Plan avbruten'))).toMatch(/^Plan avbruten (Sista dag [^·]+ · )?Avbruten · /);
-        expect(mail.text).toMatch(/Plan avbruten\n {2}(Sista dag [^·]+ · )?Avbruten · /);
+        expect(visible(rowOf(mail.html, 'Plan avbruten'))).toMatch(/^Plan avbruten (Försenad Sista dag [^·]+ · )?Avbruten · /);
+        expect(mail.text).toMatch(/Plan avbruten\n {2}(Försenad\n {2}Sista dag [^·]+ · )?Avbruten · /);
       }
       const leadership = renderLeadership('sv');
       expect(visible(leadership.html)).toContain(
@@ -368,7 +377,7 @@ describe('digest e-mails', () => {
 
     it('is escaped in the HTML of both e-mails and shown as typed in the text part', () => {
       const base = sampleLeadershipDigest();
-      const hostile = { ...base.atRiskOrOffTrack[0], title: `Ny rutin ${script}`, latestComment: `Klart snart ${script}`, ownerName: '<b>Eva</b>' };
+      const hostile = { ...base.atRiskOrOffTrack[0], id: 'hostile', title: `Ny rutin ${script}`, latestComment: `Klart snart ${script}`, ownerName: '<b>Eva</b>' };
       const leadership = renderLeadership('sv', {
         overdue: [hostile],
         atRiskOrOffTrack: [hostile],

@@ -1,4 +1,4 @@
-import type { DigestArea, DigestPlan, LeadershipDigestView, OwnerDigestView } from './digest-view';
+import { ownerDigestPlans, type OwnerDigestReason, type DigestArea, type DigestPlan, type LeadershipDigestView, type OwnerDigestView } from './digest-view';
 
 /**
  * Sample digests of a fictional week in Avesta kommun (Thursday 26 November 2026, week 48), for
@@ -209,17 +209,24 @@ export function sampleLeadershipDigest(overrides: Partial<LeadershipDigestView> 
 }
 
 /** The digest of one plan owner in week 48: two overdue plans, one due soon, one not updated for weeks. */
-export function sampleOwnerDigest(overrides: Partial<OwnerDigestView> = {}): OwnerDigestView {
+/** The lists an owner digest is built from: one plan is overdue and stale both. */
+export function sampleOwnerLists(): Record<OwnerDigestReason, DigestPlan[]> {
   const plans = samplePlans();
+  return {
+    overdue: [plans.dialogueStrategy, { ...plans.userSurvey, ownerName: 'Karin Ek' }],
+    dueSoon: [plans.staffSurvey],
+    stale: [{ ...plans.leanWorkshops, latestComment: null }, plans.dialogueStrategy],
+  };
+}
+
+export function sampleOwnerDigest(overrides: Partial<OwnerDigestView> = {}): OwnerDigestView {
   return {
     kind: 'owner',
     municipalityName: 'Avesta kommun',
     periodKey: '2026-W48',
     today: '2026-11-26',
     recipientName: 'Karin Ek',
-    overdue: [plans.dialogueStrategy, { ...plans.userSurvey, ownerName: 'Karin Ek' }],
-    dueSoon: [plans.staffSurvey],
-    stale: [{ ...plans.leanWorkshops, latestComment: null }],
+    ...ownerDigestPlans(sampleOwnerLists()),
     hasContent: true,
     actionPlansUrl: `${APP_URL}/action-plans?ownerId=3d9b7e21-5c4a-4f08-b6d2-8a1e0c7f9b35`,
     ...overrides,

@@ -93,19 +93,43 @@ export interface LeadershipDigestView {
   dashboardUrl: string;
 }
 
-/** What one owner's digest says: their plans that need attention. */
+/** Why a plan is in an owner's digest; overdue and due soon exclude each other, stale goes with either. */
+export const OWNER_DIGEST_REASONS = ['overdue', 'dueSoon', 'stale'] as const;
+export type OwnerDigestReason = (typeof OWNER_DIGEST_REASONS)[number];
+
+/** A plan of an owner's digest, with every reason it is there. */
+export interface OwnerDigestPlan extends DigestPlan {
+  reasons: OwnerDigestReason[];
+}
+
+/** What one owner's digest says: their plans that need attention, each once. */
 export interface OwnerDigestView {
   kind: 'owner';
   municipalityName: string;
   periodKey: string;
   today: string;
   recipientName: string;
-  overdue: DigestPlan[];
-  dueSoon: DigestPlan[];
-  stale: DigestPlan[];
+  /** Overdue first, then due soon, then only stale; by due date within each. */
+  plans: OwnerDigestPlan[];
+  /** How many plans have each reason (a plan overdue and stale counts in both). */
+  counts: Record<OwnerDigestReason, number>;
   /** False when there is nothing to say: the delivery is then skipped. */
   hasContent: boolean;
   actionPlansUrl: string;
 }
 
 export type DigestView = LeadershipDigestView | OwnerDigestView;
+
+/** One entry per plan, whichever lists name it, with the reasons in the order of OWNER_DIGEST_REASONS. */
+export function ownerDigestPlans(lists: Record<OwnerDigestReason, DigestPlan[]>): { plans: OwnerDigestPlan[]; counts: Record<OwnerDigestReason, number> } {
+  const byId = new Map<string, OwnerDigestPlan>();
+  for (const reason of OWNER_DIGEST_REASONS) {
+    for (const plan of lists[reason]) {
+      const entry = byId.get(plan.id) ?? { ...plan, reasons: [] };
+      if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+      byId.set(plan.id, entry);
+    }
+  }
+  const counts = { overdue: lists.overdue.length, dueSoon: lists.dueSoon.length, stale: lists.stale.length };
+  return { plans: [...byId.values()], counts };
+}

@@ -15,12 +15,14 @@ const PLURAL_LOCALES: Record<MailLocale, string> = { sv: 'sv-SE', en: 'en-GB' };
  *
  * Keys are dotted paths (`health.on_track`). `{name}` in a text is replaced by the parameter of
  * that name; an entry `{ "one": …, "other": … }` is chosen by the `count` parameter under the
- * locale's plural rules. A key missing in a catalogue is an error, not an empty string, so a
+ * locale's plural rules, and a numeric `count` is written as the locale writes numbers (`1 234`).
+ * A key missing in a catalogue is an error, not an empty string, so a
  * typo shows at once in a test.
  */
 export class Catalogue {
   private readonly entries: Record<MailLocale, Entry>;
   private readonly plurals = new Map<MailLocale, Intl.PluralRules>();
+  private readonly numbers = new Map<MailLocale, Intl.NumberFormat>();
 
   constructor(templatesDir: string = findTemplatesDir(__dirname)) {
     this.entries = Object.fromEntries(
@@ -41,7 +43,9 @@ export class Catalogue {
       entry = this.pluralRules(locale).select(count) === 'one' ? entry.one : entry.other;
     }
     if (typeof entry !== 'string') throw new Error(`Text "${key}" in templates/i18n/${locale}.json is a group, not a text`);
-    return entry.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    const shown = { ...params };
+    if (typeof params.count === 'number') shown.count = this.numberFormat(locale).format(params.count);
+    return entry.replace(/\{(\w+)\}/g, (whole, name: string) => (name in shown ? String(shown[name]) : whole));
   }
 
   /** Registers `{{t "key" name=value}}` on a Handlebars environment; the locale is `@root.locale`. */
@@ -49,7 +53,12 @@ export class Catalogue {
     handlebars.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => {
       const locale = localeOf(options);
       if (typeof key !== 'string') throw new TypeError('t needs a key');
-      return this.translate(locale, key, options.hash as Params);
+      // Strict templates do not check helper arguments: a field the data lacks arrives as undefined.
+      const params = options.hash as Params;
+      for (const [name, value] of Object.entries(params)) {
+        if (value === undefined) throw new TypeError(`"${name}" not defined for text "${key}"`);
+      }
+      return this.translate(locale, key, params);
     });
     /** `{{labelOf "health" value}}`: the text of one value of a set of labels, e.g. a status. */
     handlebars.registerHelper('labelOf', (group: unknown, value: unknown, options: Handlebars.HelperOptions) => {
@@ -67,6 +76,15 @@ export class Catalogue {
       entry = (entry as Record<string, Entry>)[part];
     }
     return entry;
+  }
+
+  private numberFormat(locale: MailLocale): Intl.NumberFormat {
+    let format = this.numbers.get(locale);
+    if (!format) {
+      format = new Intl.NumberFormat(PLURAL_LOCALES[locale]);
+      this.numbers.set(locale, format);
+    }
+    return format;
   }
 
   private pluralRules(locale: MailLocale): Intl.PluralRules {

@@ -7,3 +7,4 @@ export { registerMailHelpers } from './mail.helpers';
 export { findTemplatesDir } from './mail-renderer.service';
 export { compileTemplateFile, runTemplate } from './template-files';
 export { Catalogue, catalogue } from './catalogue';
+export { mailHoles } from './mail-holes';

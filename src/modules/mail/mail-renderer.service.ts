@@ -17,7 +17,8 @@ export interface MailFooter {
   reason: string;
   /** How to stop it, e.g. "Turn the digest off under Settings:"; followed by `settingsUrl`. */
   howToStop: string;
-  settingsUrl: string;
+  /** Inställningar; null in an e-mail to someone who cannot sign in yet (an invitation). */
+  settingsUrl: string | null;
 }
 
 /**
@@ -48,10 +49,12 @@ interface CompiledMail {
 const MAIL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
- * Renders an e-mail from `templates/emails/<name>/{subject,html,text}.<locale>.hbs` inside the
- * shared layout `templates/layouts/email.{html,text}.hbs`.
+ * Renders an e-mail from `templates/emails/<name>/{subject,html,text}.hbs` inside the shared
+ * layout `templates/layouts/email.{html,text}.hbs`. One template per e-mail for every language:
+ * its words come from the catalogue (`{{t "mail.…"}}`, `templates/i18n/<locale>.json`), the same
+ * catalogue pages use, so a status or a traffic light reads the same everywhere.
  *
- * Escaping: HTML templates (`html.<locale>.hbs`, the HTML layout, `partials/*.html.hbs`) escape
+ * Escaping: HTML templates (`html.hbs`, the HTML layout, `partials/*.html.hbs`) escape
  * `{{ }}`. Text that users typed (names, comments, titles) must only ever be output with `{{ }}`
  * there, never with `{{{ }}}`, which is kept for HTML this service builds itself (the body inside
  * the layout). Subject and text templates are not HTML, so they are compiled with `noEscape` and
@@ -89,7 +92,7 @@ export class MailRenderer {
       throw new MailTemplateError('layouts/email', new Error('data.footer is required: every e-mail says why it was sent and how to stop it'));
     }
     const context = { ...data, locale };
-    const file = (part: Part) => `emails/${name}/${part}.${locale}.hbs`;
+    const file = (part: Part) => `emails/${name}/${part}.hbs`;
 
     // A subject is one header line: template line breaks and typed newlines must not split it.
     const subject = runTemplate(mail.subject, context, file('subject')).replace(/\s+/g, ' ').trim();
@@ -106,15 +109,14 @@ export class MailRenderer {
   private compiledMail(name: string, locale: MailLocale): CompiledMail {
     if (!MAIL_NAME.test(name)) throw new MailTemplateError(`emails/${name}`, new Error('not a valid mail name'));
     if (!MAIL_LOCALES.includes(locale)) throw new MailTemplateError(`emails/${name}`, new Error(`unknown locale ${String(locale)}`));
-    const key = `${name}/${locale}`;
-    let mail = this.mails.get(key);
+    let mail = this.mails.get(name);
     if (!mail) {
       mail = {
-        subject: this.compileFile(`emails/${name}/subject.${locale}.hbs`, 'text'),
-        html: this.compileFile(`emails/${name}/html.${locale}.hbs`, 'html'),
-        text: this.compileFile(`emails/${name}/text.${locale}.hbs`, 'text'),
+        subject: this.compileFile(`emails/${name}/subject.hbs`, 'text'),
+        html: this.compileFile(`emails/${name}/html.hbs`, 'html'),
+        text: this.compileFile(`emails/${name}/text.hbs`, 'text'),
       };
-      this.mails.set(key, mail);
+      this.mails.set(name, mail);
     }
     return mail;
   }

@@ -1,4 +1,4 @@
-/** The languages every e-mail template exists in; one template file per locale, no translation keys. */
+/** The languages of pages and e-mails: each has a word catalogue, `templates/i18n/<locale>.json`. */
 export const MAIL_LOCALES = ['sv', 'en'] as const;
 export type MailLocale = (typeof MAIL_LOCALES)[number];
 

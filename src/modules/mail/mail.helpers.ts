@@ -69,6 +69,16 @@ export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
       return a === b;
     },
 
+    /** `{{upper (t "mail.x.heading")}}`: a heading of a plain-text part, in capitals as the locale writes them. */
+    upper(value: unknown, options: HelperOptions): string {
+      return String(value).toLocaleUpperCase(INTL_LOCALES[localeOf(options)]);
+    },
+
+    /** `{{lower (labelOf "kind" kind)}}`: a label inside a sentence. */
+    lower(value: unknown, options: HelperOptions): string {
+      return String(value).toLocaleLowerCase(INTL_LOCALES[localeOf(options)]);
+    },
+
     /** `{{isoWeek "2026-11-26"}}` → `48`: the week number Swedish calendars print (ISO 8601). */
     isoWeek(value: unknown, options: HelperOptions): number {
       return isoWeek(value, timeZoneOf(options));

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { ErrorDetail } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config';
 import { PASSWORD_RESET_SECONDS, PasswordResetIssued, PasswordsService } from '../../modules/identity/users/passwords.service';
-import { catalogue, MailRenderer, MailSender } from '../../modules/mail';
+import { AccountMail } from '../../modules/notifications/account-mail.service';
 import { AnonymousPage, PageController } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text } from '../views/forms';
@@ -25,8 +25,7 @@ export class PasswordResetPageController {
 
   constructor(
     private readonly passwords: PasswordsService,
-    private readonly renderer: MailRenderer,
-    private readonly sender: MailSender,
+    private readonly accountMail: AccountMail,
     private readonly config: AppConfig,
     private readonly pages: Pages,
   ) {}
@@ -92,18 +91,6 @@ export class PasswordResetPageController {
   }
 
   private async sendLink(issued: PasswordResetIssued): Promise<void> {
-    const locale = issued.user.locale;
-    const words = catalogue();
-    const mail = this.renderer.render('password-reset', locale, {
-      footer: {
-        reason: words.translate(locale, 'reset.mailReason'),
-        howToStop: words.translate(locale, 'reset.mailHowToStop'),
-        settingsUrl: `${this.config.appUrl}/settings`,
-      },
-      recipientName: issued.user.name,
-      url: `${this.config.appUrl}/password-reset/${issued.token}`,
-      validHours: PASSWORD_RESET_SECONDS / 3600,
-    });
-    await this.sender.send({ to: issued.user.email, ...mail });
+    await this.accountMail.sendPasswordReset(issued.user, `${this.config.appUrl}/password-reset/${issued.token}`, PASSWORD_RESET_SECONDS / 3600);
   }
 }
