@@ -25,6 +25,8 @@ export class AppConfig {
   readonly sessionSecret: string;
   /** A browser session ends after this long without a request. */
   readonly sessionIdleMinutes: number;
+  /** How long a "Rapportera läge" link in an e-mail works, in days from when the e-mail was made. */
+  readonly checkInLinkDays: number;
   readonly smtpUrl: string | null;
   readonly mailOutboxDir: string;
   readonly mailFrom: string;

@@ -47,6 +47,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).sessionIdleMinutes).toBe(480);
   });
 
+  it('lets check-in links work 14 days unless told otherwise, between 1 and 90', () => {
+    expect(loadConfig({}).checkInLinkDays).toBe(14);
+    expect(loadConfig({ CHECK_IN_LINK_DAYS: '3' }).checkInLinkDays).toBe(3);
+    expect(problemsOf({ CHECK_IN_LINK_DAYS: '0' })).toEqual([expect.stringContaining('CHECK_IN_LINK_DAYS')]);
+    expect(problemsOf({ CHECK_IN_LINK_DAYS: '365' })).toEqual([expect.stringContaining('CHECK_IN_LINK_DAYS')]);
+  });
+
   it('runs only the API or only the workers when told to', () => {
     expect(loadConfig({ PROCESS_ROLE: 'api' })).toMatchObject({ runsApi: true, runsWorkers: false });
     expect(loadConfig({ PROCESS_ROLE: 'worker' })).toMatchObject({ runsApi: false, runsWorkers: true });

@@ -48,6 +48,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtExpiresInSeconds: read.integer('JWT_EXPIRES_IN_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
     sessionSecret: sessionSecret || DEVELOPMENT_SESSION_SECRET,
     sessionIdleMinutes: read.integer('SESSION_IDLE_MINUTES', 8 * 60, 1, 7 * 24 * 60),
+    checkInLinkDays: read.integer('CHECK_IN_LINK_DAYS', 14, 1, 90),
     smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
     mailOutboxDir: read.string('MAIL_OUTBOX_DIR', 'var/outbox'),
     mailFrom: read.pattern('MAIL_FROM', 'Handlingsplan <no-reply@handlingsplan.local>', /@/, 'an e-mail address'),

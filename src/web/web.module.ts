@@ -18,6 +18,7 @@ import { PlanFormOptions } from './action-plans/plan-form-options';
 import { AssetsController } from './assets/assets.controller';
 import { LoginPageController } from './auth/login-page.controller';
 import { PasswordResetPageController } from './auth/password-reset-page.controller';
+import { CheckInPageController } from './check-in/check-in-page.controller';
 import { DashboardPageController } from './dashboard/dashboard-page.controller';
 import { SettingsPageController } from './settings/settings-page.controller';
 import { FindingsPageController } from './findings/findings-page.controller';
@@ -39,6 +40,7 @@ const PAGE_CONTROLLERS: Type[] = [
   FindingsPageController,
   FollowUpPagesController,
   SettingsPageController,
+  CheckInPageController,
 ];
 
 /** Pages say who is signed in: no cache may keep them, and the back button after logout shows nothing. */

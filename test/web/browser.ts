@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { DemoModule } from '../../src/cli/demo/demo.module';
 import { DemoSeeder } from '../../src/cli/demo/demo-seeder';
@@ -23,9 +24,9 @@ export interface WebTestApp extends TestApp {
   newContext(options?: { javaScript?: boolean }): Promise<BrowserContext>;
 }
 
-/** The app on a real port with the demo data, and a headless Chromium to visit it. */
-export async function startWebTestApp(env: Record<string, string> = {}): Promise<WebTestApp> {
-  const app = await createTestApp(env, undefined, [DemoModule]);
+/** The app on a real port with the demo data, and a headless Chromium to visit it; `logStream` receives the app's logs. */
+export async function startWebTestApp(env: Record<string, string> = {}, logStream?: Writable): Promise<WebTestApp> {
+  const app = await createTestApp(env, logStream, [DemoModule]);
   await app.app.get(DemoSeeder).seed();
   await app.app.listen(0, '127.0.0.1');
   const { port } = app.app.getHttpServer().address() as AddressInfo;

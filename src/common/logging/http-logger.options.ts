@@ -3,6 +3,16 @@ import type { Options } from 'pino-http';
 import type { LogLevel } from '../../config/app-config';
 
 /**
+ * A request's address as logged: a link's secret (the check-in link's `token` parameter, the
+ * password-reset page's path) is replaced, since whoever reads the logs must not be able to use it.
+ */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/([?&]token=)[^&#]*/gi, '$1[redacted]')
+    .replace(/^(\/password-reset\/)[^/?#]+/, '$1[redacted]');
+}
+
+/**
  * JSON logs with a request id on every line. Only the request line is logged: never bodies
  * (passwords), tokens, cookies or e-mail addresses.
  */
@@ -15,7 +25,7 @@ export function httpLoggerOptions(level: LogLevel): Options {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactUrl(request.url) }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
     redact: ['req.headers.authorization', 'req.headers.cookie'],

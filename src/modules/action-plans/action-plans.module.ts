@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { IdentityModule } from '../identity/identity.module';
+import { CheckInLinks } from './check-in/check-in-links.service';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { ActionPlanEffectsService } from './effects/action-plan-effects.service';
@@ -18,7 +19,7 @@ import { ProgressUpdatesService } from './updates/progress-updates.service';
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
   controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
-  exports: [FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService, CheckInLinks],
+  exports: [CheckInLinks, FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuditChannel } from './audit.constants';
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -32,6 +33,10 @@ export class AuditEvent {
 
   @Column('jsonb')
   changes: AuditChanges;
+
+  /** Null for a change made signed in (a page or the API); `email-link` for one posted through an e-mail's check-in link. */
+  @Column('varchar', { length: 32, nullable: true })
+  via: AuditChannel | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

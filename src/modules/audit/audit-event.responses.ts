@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AUDIT_ACTIONS } from './audit-event.entity';
 import type { AuditAction, AuditChanges } from './audit-event.entity';
+import { AUDIT_CHANNELS, AuditChannel } from './audit.constants';
 
 export class AuditEventView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -11,6 +12,8 @@ export class AuditEventView {
   @ApiProperty({ enum: AUDIT_ACTIONS }) action: AuditAction;
   @ApiProperty({ description: '{ field: { before, after } }', type: 'object', additionalProperties: true })
   changes: AuditChanges;
+  @ApiProperty({ enum: AUDIT_CHANNELS, nullable: true, description: "Null when made signed in; email-link when posted through an e-mail's check-in link (as the owner)" })
+  via: AuditChannel | null;
   @ApiProperty() createdAt: Date;
 }
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { Page } from '../../common/pagination/pagination.dto';
 import { AuditAction, AuditChanges, AuditEvent } from './audit-event.entity';
+import type { AuditChannel } from './audit.constants';
 import { AuditEventQuery } from './audit-event.dto';
 
 export interface AuditEntry {
@@ -11,6 +12,8 @@ export interface AuditEntry {
   entityId: string;
   action: AuditAction;
   changes: AuditChanges;
+  /** How the change came in, when not signed in (an e-mail's check-in link). */
+  via?: AuditChannel;
 }
 
 /** Who changed something: a signed-in user, or a command run on the server (no user). */
@@ -33,6 +36,7 @@ export class AuditService {
       entityId: entry.entityId,
       action: entry.action,
       changes: entry.changes,
+      via: entry.via ?? null,
     });
   }
 

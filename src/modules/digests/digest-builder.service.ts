@@ -4,6 +4,7 @@ import { roundPoints } from '../evaluations/evaluations/evaluation-report';
 import { DashboardService } from '../action-plans/dashboard/dashboard.service';
 import { FindingCoverageService } from '../action-plans/findings/finding-coverage.service';
 import { ActionPlanFilters, ActionPlanView } from '../action-plans/plans/action-plan.dto';
+import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { localMoment, digestPeriodKey } from './digest-period';
@@ -38,6 +39,7 @@ export class DigestBuilder {
     private readonly dashboard: DashboardService,
     private readonly municipalities: MunicipalitiesService,
     private readonly config: AppConfig,
+    private readonly checkInLinks: CheckInLinks,
   ) {}
 
   /**
@@ -127,12 +129,14 @@ export class DigestBuilder {
     };
   }
 
-  async owner(municipality: DigestMunicipality, user: { id: string; name: string }, now: Date): Promise<OwnerDigestView> {
+  /** With `checkInLinks`, each plan carries the owner's "Rapportera läge" link. */
+  async owner(municipality: DigestMunicipality, user: { id: string; name: string }, now: Date, options = { checkInLinks: true }): Promise<OwnerDigestView> {
     const municipalityId = municipality.id;
+    const checkInUrl = options.checkInLinks ? await this.checkInLinks.linksFor(municipalityId, user.id) : () => null;
     const mine = (filters: ActionPlanFilters) =>
       this.plans
         .pageAt({ municipalityId }, now, { ownerId: user.id, ...filters }, { limit: LIST_LIMIT, offset: 0, sort: 'dueDate' })
-        .then((page) => page.items.map((plan) => this.digestPlan(plan)));
+        .then((page) => page.items.map((plan) => ({ ...this.digestPlan(plan), checkInUrl: checkInUrl(plan.id) })));
     const [overdue, dueSoon, stale] = await Promise.all([mine({ overdue: true }), mine({ dueSoon: true }), mine({ stale: true })]);
     return {
       kind: 'owner',
@@ -143,6 +147,7 @@ export class DigestBuilder {
       ...ownerDigestPlans({ overdue, dueSoon, stale }),
       hasContent: overdue.length + dueSoon.length + stale.length > 0,
       actionPlansUrl: `${this.config.appUrl}/action-plans?ownerId=${user.id}`,
+      checkInLinkDays: options.checkInLinks ? this.config.checkInLinkDays : null,
     };
   }
 
@@ -162,6 +167,7 @@ export class DigestBuilder {
       latestComment: plan.latestComment,
       cancellationReason: plan.cancellation?.reason ?? null,
       url: `${this.config.appUrl}/action-plans/${plan.id}`,
+      checkInUrl: null,
     };
   }
 

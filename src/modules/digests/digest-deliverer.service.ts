@@ -55,10 +55,20 @@ export class DigestDeliverer {
     private readonly config: AppConfig,
   ) {}
 
-  /** The digest `user` would get now, rendered; also what preview shows. */
-  async render(kind: DigestKind, municipalityId: string, user: { id: string; name: string; locale: 'sv' | 'en' }, now = this.clock.now()): Promise<{ view: DigestView; mail: RenderedMail }> {
+  /**
+   * The digest `user` would get now, rendered; also what preview shows. `checkInLinks: false`
+   * leaves out the owner's "Rapportera läge" links, which would let whoever reads them (a manager
+   * previewing) report as the owner.
+   */
+  async render(
+    kind: DigestKind,
+    municipalityId: string,
+    user: { id: string; name: string; locale: 'sv' | 'en' },
+    now = this.clock.now(),
+    options: { checkInLinks: boolean } = { checkInLinks: true },
+  ): Promise<{ view: DigestView; mail: RenderedMail }> {
     const municipality = await this.builder.municipality(municipalityId);
-    const view = kind === 'leadership' ? await this.builder.leadership(municipality, now) : await this.builder.owner(municipality, user, now);
+    const view = kind === 'leadership' ? await this.builder.leadership(municipality, now) : await this.builder.owner(municipality, user, now, options);
     const mail = this.renderer.render(DIGEST_TEMPLATES[kind], user.locale, {
       ...view,
       footer: digestFooter(kind, user.locale, municipality.name, this.config.appUrl),

@@ -6,7 +6,10 @@ import { DigestDeliverer } from './digest-deliverer.service';
 import { DigestKind } from './digest-delivery.entity';
 import { DigestView } from './digest-view';
 
-/** What a user of the caller's municipality would get now, without sending or recording anything. */
+/**
+ * What a user of the caller's municipality would get now, without sending or recording anything,
+ * and without the owner's check-in links (they would let the manager previewing report as the owner).
+ */
 @Injectable()
 export class DigestPreviewService {
   constructor(
@@ -16,6 +19,6 @@ export class DigestPreviewService {
 
   async preview(actor: Actor, kind: DigestKind, userId: string): Promise<{ view: DigestView; mail: RenderedMail }> {
     const user = await this.users.get(actor, userId);
-    return this.deliverer.render(kind, actor.municipalityId, user);
+    return this.deliverer.render(kind, actor.municipalityId, user, undefined, { checkInLinks: false });
   }
 }

@@ -272,25 +272,45 @@ describe('digest e-mails', () => {
       expect(renderOwner('en', { overdue: [], dueSoon: [], stale: [stale[0]] }).subject).toBe('Your actions, week 48: 1 needs an update');
     });
 
-    it('lists each action once with every reason it is there, its due date, traffic light, status, progress and a link to update it', () => {
+    it('lists each action once with every reason it is there, its due date, traffic light, status, progress and its check-in link', () => {
       const sv = renderOwner('sv');
       const shown = visible(sv.html);
       const first = sampleOwnerLists().overdue[0];
+      const checkIn = first.checkInUrl!;
 
       expect(shown).toMatch(/^Handlingsplan Hej Karin Ek! Här är dina åtgärder i Avesta kommun som behöver din uppmärksamhet vecka 48\./);
       expect(shown).toContain('Försenad: sista dagen har passerat.');
       expect(shown).toContain('4 åtgärder att se över');
       // Overdue and not updated: one entry naming both.
-      expect(shown).toContain('Ta fram en kommunövergripande strategi för medborgardialog Försenad · Inte uppdaterad på länge Sista dag 1 november 2026 · ● Röd · Pågår · 30 % klart Uppdatera läget');
+      expect(shown).toContain('Med länken Rapportera läge rapporterar du utan att logga in. Den gäller i 14 dagar och bara för dig');
+      expect(shown).toContain('Ta fram en kommunövergripande strategi för medborgardialog Försenad · Inte uppdaterad på länge Sista dag 1 november 2026 · ● Röd · Pågår · 30 % klart Rapportera läge (utan inloggning)');
       expect(shown.match(/Ta fram en kommunövergripande strategi för medborgardialog/g)).toHaveLength(1);
       expect(shown).toContain('Följ upp medarbetarenkäten på varje arbetsplats Sista dag snart Sista dag 4 december 2026 · ● Grön · Pågår · 80 % klart');
-      expect(rowOf(sv.html, first.title)).toContain(`<a href="${first.url}" style="font-size:13px;color:#1f3a5f;">Uppdatera läget</a>`);
-      expect(sv.text).toContain(`- ${first.title}\n  Försenad · Inte uppdaterad på länge\n  Sista dag 1 november 2026 · Röd · Pågår · 30${NBSP}% klart\n  Uppdatera läget: ${first.url}\n`);
+      expect(rowOf(sv.html, first.title)).toContain(`<a href="${checkIn.replace('=', '&#x3D;')}" style="font-size:13px;color:#1f3a5f;">Rapportera läge</a>`);
+      expect(rowOf(sv.html, first.title)).toContain(`<a href="${first.url}" style="color:#1f3a5f;font-weight:bold;">${first.title}</a>`);
+      expect(sv.text).toContain(
+        `- ${first.title}\n  Försenad · Inte uppdaterad på länge\n  Sista dag 1 november 2026 · Röd · Pågår · 30${NBSP}% klart\n  Rapportera läge (utan inloggning): ${checkIn}\n  Öppna åtgärden: ${first.url}\n`,
+      );
       expect(sv.text.match(new RegExp(escapeRegExp(first.url), 'g'))).toHaveLength(1);
 
       const en = renderOwner('en');
-      expect(visible(en.html)).toContain('Ta fram en kommunövergripande strategi för medborgardialog Overdue · Not updated for a while Due 1 November 2026 · ● Red · In progress · 30% done Update the status');
-      expect(en.text).toContain(`  Due 1 November 2026 · Red · In progress · 30% done\n  Update the status: ${first.url}\n`);
+      expect(visible(en.html)).toContain('Ta fram en kommunövergripande strategi för medborgardialog Overdue · Not updated for a while Due 1 November 2026 · ● Red · In progress · 30% done Report progress (no login needed)');
+      expect(visible(en.html)).toContain('They work for 14 days and only for you');
+      expect(en.text).toContain(`  Due 1 November 2026 · Red · In progress · 30% done\n  Report progress (no login needed): ${checkIn}\n  Open the action: ${first.url}\n`);
+    });
+
+    it('links each action to its page when the digest has no check-in links (a preview)', () => {
+      const plain = (plans: DigestPlan[]) => plans.map((plan) => ({ ...plan, checkInUrl: null }));
+      const lists = sampleOwnerLists();
+      const overrides = { overdue: plain(lists.overdue), dueSoon: plain(lists.dueSoon), stale: plain(lists.stale), checkInLinkDays: null };
+      const sv = renderOwner('sv', overrides);
+      const first = lists.overdue[0];
+
+      expect(sv.html).not.toContain('/check-in/');
+      expect(visible(sv.html)).not.toContain('Rapportera läge');
+      expect(rowOf(sv.html, first.title)).toContain(`<a href="${first.url}" style="font-size:13px;color:#1f3a5f;">Uppdatera läget</a>`);
+      expect(sv.text).toContain(`  Uppdatera läget: ${first.url}\n`);
+      expect(renderOwner('en', overrides).text).toContain(`  Update the status: ${first.url}\n`);
     });
 
     it('links to all of the recipient’s actions, in both parts', () => {
@@ -306,7 +326,7 @@ describe('digest e-mails', () => {
       const lists = sampleOwnerLists();
       const { text } = renderOwner('sv');
 
-      for (const { url } of [...lists.overdue, ...lists.dueSoon, ...lists.stale]) expect(text).toContain(`Uppdatera läget: ${url}\n`);
+      for (const { url, checkInUrl } of [...lists.overdue, ...lists.dueSoon, ...lists.stale]) expect(text).toContain(`Rapportera läge (utan inloggning): ${checkInUrl}\n  Öppna åtgärden: ${url}\n`);
     });
 
     it('explains only the reasons there are, and says so briefly when there is nothing', () => {

@@ -9,9 +9,14 @@ import { ownerDigestPlans, type OwnerDigestReason, type DigestArea, type DigestP
 
 const APP_URL = 'https://handlingsplan.avesta.example';
 
-function samplePlan(id: number, fields: Omit<DigestPlan, 'id' | 'url' | 'cancellationReason'> & Partial<Pick<DigestPlan, 'cancellationReason'>>): DigestPlan {
+function samplePlan(id: number, fields: Omit<DigestPlan, 'id' | 'url' | 'cancellationReason' | 'checkInUrl'> & Partial<Pick<DigestPlan, 'cancellationReason'>>): DigestPlan {
   const uuid = `6f1c2a4e-3b7d-4c59-9e0a-${String(id).padStart(12, '0')}`;
-  return { id: uuid, url: `${APP_URL}/action-plans/${uuid}`, cancellationReason: null, ...fields };
+  return { id: uuid, url: `${APP_URL}/action-plans/${uuid}`, cancellationReason: null, checkInUrl: null, ...fields };
+}
+
+/** An owner's plan carries the owner's check-in link (a sample token, not a valid one). */
+function withCheckIn(plan: DigestPlan): DigestPlan {
+  return { ...plan, checkInUrl: `${APP_URL}/check-in/${plan.id}?token=sample.check-in.token` };
 }
 
 /** The plans the samples list, by what happened to them this week. */
@@ -213,9 +218,9 @@ export function sampleLeadershipDigest(overrides: Partial<LeadershipDigestView> 
 export function sampleOwnerLists(): Record<OwnerDigestReason, DigestPlan[]> {
   const plans = samplePlans();
   return {
-    overdue: [plans.dialogueStrategy, { ...plans.userSurvey, ownerName: 'Karin Ek' }],
-    dueSoon: [plans.staffSurvey],
-    stale: [{ ...plans.leanWorkshops, latestComment: null }, plans.dialogueStrategy],
+    overdue: [withCheckIn(plans.dialogueStrategy), withCheckIn({ ...plans.userSurvey, ownerName: 'Karin Ek' })],
+    dueSoon: [withCheckIn(plans.staffSurvey)],
+    stale: [withCheckIn({ ...plans.leanWorkshops, latestComment: null }), withCheckIn(plans.dialogueStrategy)],
   };
 }
 
@@ -229,6 +234,7 @@ export function sampleOwnerDigest(overrides: Partial<OwnerDigestView> = {}): Own
     ...ownerDigestPlans(sampleOwnerLists()),
     hasContent: true,
     actionPlansUrl: `${APP_URL}/action-plans?ownerId=3d9b7e21-5c4a-4f08-b6d2-8a1e0c7f9b35`,
+    checkInLinkDays: 14,
     ...overrides,
   };
 }

@@ -15,6 +15,11 @@ export interface DigestPlan {
   cancellationReason: string | null;
   /** The page where the plan is read and updated. */
   url: string;
+  /**
+   * "Rapportera läge": the owner's link to report progress without logging in (CheckInLinks);
+   * only in the owner's own digest, null elsewhere.
+   */
+  checkInUrl: string | null;
 }
 
 export interface DigestHealthCounts {
@@ -116,6 +121,8 @@ export interface OwnerDigestView {
   /** False when there is nothing to say: the delivery is then skipped. */
   hasContent: boolean;
   actionPlansUrl: string;
+  /** How long the plans' check-in links work; null when the digest has none (a preview). */
+  checkInLinkDays: number | null;
 }
 
 export type DigestView = LeadershipDigestView | OwnerDigestView;

@@ -7,12 +7,12 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { ActionPlanView } from '../../modules/action-plans/plans/action-plan.dto';
 import { UpdateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
-import { CreateProgressUpdateDto, REPORTABLE_STATUSES } from '../../modules/action-plans/updates/progress-update.dto';
 import { ProgressUpdatesService } from '../../modules/action-plans/updates/progress-updates.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
+import { checkProgressInput, progressFormModel, progressInputFor, progressInputOf, ProgressInput } from '../views/progress-form';
 import { Pages } from '../views/pages';
 import { PlanFormOptions } from './plan-form-options';
 
@@ -21,14 +21,6 @@ type Form = Record<string, unknown>;
 /** The fields of the edit form, in the order the conflict page lists them. */
 const EDITABLE = ['title', 'description', 'ownerId', 'unit', 'startDate', 'dueDate', 'priority', 'expectedEffect', 'status', 'cancellationReason'] as const;
 type Editable = (typeof EDITABLE)[number];
-
-/** What a person typed in the progress form, as the form shows it again. */
-interface ProgressInput {
-  status: string;
-  health: string;
-  progress: string;
-  comment: string;
-}
 
 @PageController()
 @Controller('action-plans')
@@ -44,18 +36,15 @@ export class ActionPlanPageController {
   @Get(':id')
   async show(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {
     const plan = await this.plans.get(viewer.actor, id);
-    await this.renderPlan(request, response, viewer, plan, { status: plan.status, health: plan.health ?? '', progress: String(plan.progress), comment: '' }, []);
+    await this.renderPlan(request, response, viewer, plan, progressInputFor(plan), []);
   }
 
   /** The progress form: the owner's or a manager's update, checked by the same rules as the API's. */
   @Post(':id/updates')
   async postUpdate(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
     const plan = await this.plans.get(viewer.actor, id);
-    const input: ProgressInput = { status: text(form.status), health: text(form.health), progress: text(form.progress).trim(), comment: text(form.comment) };
-    const body: Record<string, unknown> = { health: input.health || undefined, progress: input.progress === '' ? undefined : Number(input.progress) };
-    if (input.status && input.status !== plan.status) body.status = input.status;
-    if (input.comment.trim() !== '') body.comment = input.comment;
-    const checked = await validate(CreateProgressUpdateDto, body, 'body');
+    const input = progressInputOf(form);
+    const checked = await checkProgressInput(input, plan);
     let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
     if (checked.ok) {
       try {
@@ -65,7 +54,7 @@ export class ActionPlanPageController {
         errors = formErrorsOf(error);
       }
     }
-    await this.renderPlan(request, response, viewer, plan, input, inLanguage(errors, this.pages.localeOf(request), 'plan'), 400);
+    await this.renderPlan(request, response, viewer, plan, input, errors, 400);
   }
 
   /** The edit form for managers; it carries the version the change is based on. */
@@ -146,16 +135,9 @@ export class ActionPlanPageController {
         timeline,
         canPost,
         canEdit: isManager,
-        form: {
-          ...input,
-          statuses: REPORTABLE_STATUSES.map((value) => ({ value, selected: input.status === value })),
-          healths: ['on_track', 'at_risk', 'off_track'].map((value) => ({ value, checked: input.health === value })),
-        },
-        errors: summaryOf(errors, 'health'),
-        healthError: fieldError(errors, 'health'),
-        progressError: fieldError(errors, 'progress'),
-        commentError: fieldError(errors, 'comment'),
-        statusError: fieldError(errors, 'status'),
+        ...progressFormModel(input, errors, this.pages.localeOf(request)),
+        formAction: `/action-plans/${plan.id}/updates`,
+        checkInToken: null,
       },
       status,
     );

@@ -27,6 +27,26 @@ export class Pages {
   }
 
   render(request: PageRequest, response: Response, name: string, model: { title: string } & Record<string, unknown>, status = 200): void {
+    this.renderPage(request, response, name, model, status, this.localeOf(request), request.viewer);
+  }
+
+  /**
+   * A page for someone other than whoever may be signed in in this browser (the owner of a
+   * check-in link): in their language, without the signed-in person's menu and name.
+   */
+  renderWithoutShell(request: PageRequest, response: Response, name: string, model: { title: string } & Record<string, unknown>, locale: MailLocale, status = 200): void {
+    this.renderPage(request, response, name, model, status, locale, null);
+  }
+
+  private renderPage(
+    request: PageRequest,
+    response: Response,
+    name: string,
+    model: { title: string } & Record<string, unknown>,
+    status: number,
+    locale: MailLocale,
+    viewer: PageRequest['viewer'],
+  ): void {
     const session = request.session;
     const flash = session?.flash ?? null;
     const flashError = session?.flashError ?? null;
@@ -34,8 +54,8 @@ export class Pages {
     if (session && flashError !== null) delete session.flashError;
     // Every page gets a token: the layout's own forms (language, sign out) need one.
     const csrfToken = session ? csrf.generateToken(request) : '';
-    const shell = request.viewer ? buildShell(request, request.viewer, csrfToken, flash, flashError) : null;
-    const html = this.renderer.render(name, this.localeOf(request), { ...model, shell, csrfToken, flash });
+    const shell = viewer ? buildShell(request, viewer, csrfToken, flash, flashError) : null;
+    const html = this.renderer.render(name, locale, { ...model, shell, csrfToken, flash });
     response.status(status).type('html').send(html);
   }
 

@@ -6,6 +6,7 @@ import { Clock } from '../../../common/clock';
 import { ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-error';
 import { PaginationQuery, Page } from '../../../common/pagination/pagination.dto';
 import { createdFields } from '../../audit/audit-changes';
+import type { AuditChannel } from '../../audit/audit.constants';
 import { AuditService } from '../../audit/audit.service';
 import { UsersService } from '../../identity/users/users.service';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus } from '../plans/action-plan.entity';
@@ -40,8 +41,9 @@ export class ProgressUpdatesService {
   /**
    * Appends an update and moves the plan's current state to it in the same transaction. The
    * plan's row is locked, so concurrent updates are applied one after the other, none lost.
+   * `via: 'email-link'`: posted through the owner's check-in link, and audited as such.
    */
-  async post(actor: Actor, actionPlanId: string, input: CreateProgressUpdateDto): Promise<ProgressUpdateView> {
+  async post(actor: Actor, actionPlanId: string, input: CreateProgressUpdateDto, options: { via?: AuditChannel } = {}): Promise<ProgressUpdateView> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.plans.lock(manager, actor, actionPlanId);
       const isManager = roleAtLeast(actor.role, 'manager');
@@ -88,6 +90,7 @@ export class ProgressUpdatesService {
         entityId: update.id,
         action: 'create',
         changes: { actionPlanId: { after: actionPlanId }, ...createdFields(update, ['status', 'health', 'progress', 'comment']) },
+        via: options.via,
       });
       const names = await this.users.namesOf(actor.municipalityId, [actor.userId]);
       return toView({ ...update, author: { name: names.get(actor.userId) ?? '' } });

@@ -1,0 +1,114 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { hkdfSync } from 'node:crypto';
+import { Clock } from '../../../common/clock';
+import { DomainError } from '../../../common/errors/domain-error';
+import { AppConfig } from '../../../config';
+import { AuthService, SessionUser } from '../../identity/auth/auth.service';
+import { ActionPlanView } from '../plans/action-plan.dto';
+import { ActionPlansService } from '../plans/action-plans.service';
+
+/** The audience of a check-in token: nothing else accepts it, and it accepts nothing else. */
+const AUDIENCE = 'handlingsplan:check-in';
+/** A check-in token's own key, derived from JWT_SECRET: an API token never verifies as one, nor the other way round. */
+const KEY_INFO = 'handlingsplan check-in link v1';
+
+/** Why a check-in link does not work; the page says it in words. */
+export const CHECK_IN_REFUSALS = ['expired', 'invalid', 'revoked'] as const;
+export type CheckInRefusal = (typeof CHECK_IN_REFUSALS)[number];
+
+export enum CheckInErrorCode {
+  Refused = 'CHECK_IN.REFUSED',
+}
+
+export class CheckInRefusedError extends DomainError {
+  constructor(readonly reason: CheckInRefusal) {
+    super(HttpStatus.FORBIDDEN, CheckInErrorCode.Refused, `This check-in link does not work: ${reason}`);
+  }
+}
+
+/** What a valid link grants: posting progress on this one plan, as this owner. */
+export interface CheckInGrant {
+  /** The owner, as whom the update is recorded. */
+  owner: SessionUser;
+  plan: ActionPlanView;
+}
+
+interface CheckInClaims {
+  sub: string;
+  /** The plan. */
+  pid: string;
+  /** The owner's municipality. */
+  mid: string;
+  /** The owner's credentials version when the link was made: a password change ends the link. */
+  cv: number;
+  iat: number;
+  exp: number;
+}
+
+/**
+ * "Rapportera läge" links: a signed, expiring capability to post progress updates on one plan
+ * as its owner, without logging in. A JSON Web Token (HS256, through @nestjs/jwt) with its own
+ * key and audience; the link works while the token is unexpired, the user is active with the
+ * same password, and still owns the plan. Other modules put `urlFor` into their e-mails.
+ */
+@Injectable()
+export class CheckInLinks {
+  private readonly jwt: JwtService;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly auth: AuthService,
+    private readonly plans: ActionPlansService,
+  ) {
+    const key = Buffer.from(hkdfSync('sha256', config.jwtSecret, 'handlingsplan', KEY_INFO, 32));
+    this.jwt = new JwtService({ secret: key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+  }
+
+  /** The link for the owner's e-mail about this plan; it works for `CHECK_IN_LINK_DAYS` from now. */
+  async urlFor(plan: { id: string; municipalityId: string }, owner: { id: string }): Promise<string> {
+    const forOwner = await this.linksFor(plan.municipalityId, owner.id);
+    return forOwner(plan.id);
+  }
+
+  /** One owner's links for several plans, reading the owner once (a digest lists many plans). */
+  async linksFor(municipalityId: string, ownerId: string): Promise<(planId: string) => string> {
+    const { credentialsVersion } = await this.auth.currentCredentials({ userId: ownerId, municipalityId, role: 'owner' });
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = iat + this.config.checkInLinkDays * 24 * 3600;
+    return (planId) => {
+      const claims: Omit<CheckInClaims, 'sub'> = { pid: planId, mid: municipalityId, cv: credentialsVersion, iat, exp };
+      const token = this.jwt.sign(claims, { subject: ownerId, audience: AUDIENCE });
+      return `${this.config.appUrl}/check-in/${planId}?token=${token}`;
+    };
+  }
+
+  /**
+   * What the token grants on the plan of the address, or CheckInRefusedError: `expired`, `invalid`
+   * (tampered, not a check-in token, or made for another plan than the address names), `revoked`
+   * (the user is deactivated, changed password, or no longer owns the plan).
+   */
+  async open(planId: string, token: string): Promise<CheckInGrant> {
+    const claims = this.verify(token);
+    if (claims.pid !== planId) throw new CheckInRefusedError('invalid');
+    const owner = await this.auth.sessionUser({ userId: claims.sub, municipalityId: claims.mid, credentialsVersion: claims.cv });
+    if (!owner) throw new CheckInRefusedError('revoked');
+    const plan = await this.plans.get(owner.actor, planId).catch(() => null);
+    if (!plan || plan.owner.id !== owner.actor.userId) throw new CheckInRefusedError('revoked');
+    return { owner, plan };
+  }
+
+  private verify(token: string): CheckInClaims {
+    let claims: Partial<CheckInClaims>;
+    try {
+      claims = this.jwt.verify<CheckInClaims>(token, { audience: AUDIENCE, clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
+    } catch (error) {
+      throw new CheckInRefusedError(error instanceof TokenExpiredError ? 'expired' : 'invalid');
+    }
+    const wellFormed =
+      typeof claims.sub === 'string' && typeof claims.pid === 'string' && typeof claims.mid === 'string' && Number.isInteger(claims.cv) && Number.isInteger(claims.exp);
+    if (!wellFormed) throw new CheckInRefusedError('invalid');
+    return claims as CheckInClaims;
+  }
+}
