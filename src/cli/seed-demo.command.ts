@@ -5,7 +5,7 @@ import { DemoSeeder } from './demo/demo-seeder';
 
 @Command({
   name: 'seed-demo',
-  description: 'Create Avesta kommun with demo users, the 2014 report, action plans with history and the 2018 follow-up (does nothing if present)',
+  description: 'Create Avesta kommun with demo users, three evaluations from 2014 to a year ago and their action plans with history, dated from today (does nothing if present)',
 })
 export class SeedDemoCommand extends CommandRunner {
   constructor(

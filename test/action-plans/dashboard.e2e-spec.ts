@@ -1,5 +1,7 @@
 import { DemoModule } from '../../src/cli/demo/demo.module';
 import { DEMO_MUNICIPALITY_CODE, DemoSeeder } from '../../src/cli/demo/demo-seeder';
+import { CURRENT_EVALUATION, NEXT_EVALUATION_IN_DAYS } from '../../src/cli/demo/demo-story';
+import { addDays } from '../../src/common/local-date';
 import { Municipality } from '../../src/modules/identity/municipalities/municipality.entity';
 import { User } from '../../src/modules/identity/users/user.entity';
 import { makeMunicipality, makeUser } from '../utils/factories';
@@ -32,12 +34,12 @@ describe('the dashboard on the demo data', () => {
     expect(await t.app.get(DemoSeeder).seed()).toBe(false);
   });
 
-  it("shows each area's score of the latest published evaluation, the 2018 follow-up of Avesta 2014", async () => {
-    // 2018 is the 2014 rows moved by DEMO_FOLLOW_UP: 52+4, 51+5 (2014 printed 52 for area 6; 2018 is
-    // entered by hand, so its total is the sum), 45+9, 68+3, …; 446 of 800 is 55.75 %, shown as 56.
-    expect(dashboard.evaluation).toMatchObject({ conductedOn: '2018-11-01' });
-    expect(dashboard.areas.map((area) => area.score?.achievedPoints)).toEqual([56, 49, 59, 49, 52, 56, 54, 71]);
-    expect(dashboard.score).toEqual({ achievedPoints: 446, maxPoints: 800, percent: 56 });
+  it("shows each area's score of the latest published evaluation, the one about a year ago", async () => {
+    // The latest is 2018's rows moved by CURRENT_EVALUATION: 57+4, 46+3, 59+3, 49-1, 52+2, 56, 54-1, 70-1;
+    // 452 of 800 is 56.5 %.
+    expect(dashboard.evaluation).toMatchObject({ conductedOn: addDays(t.clock.today({ timezone: 'Europe/Stockholm' }), CURRENT_EVALUATION.conductedOn) });
+    expect(dashboard.areas.map((area) => area.score?.achievedPoints)).toEqual([61, 49, 62, 48, 54, 56, 53, 69]);
+    expect(dashboard.score).toMatchObject({ achievedPoints: 452, maxPoints: 800 });
     const evaluations = (await t.http.get('/api/evaluations').set(as(viewer)).expect(200)).body.items;
     const first = evaluations.find((evaluation: { conductedOn: string }) => evaluation.conductedOn === '2014-12-01');
     const report = (await t.http.get(`/api/evaluations/${first.id}`).set(as(viewer)).expect(200)).body;
@@ -53,7 +55,7 @@ describe('the dashboard on the demo data', () => {
                SELECT l.finding_id FROM action_plan_finding l JOIN action_plan p ON p.id = l.action_plan_id WHERE p.status <> 'cancelled'))::int AS covered,
              count(*) FILTER (WHERE f.dismissed_reason IS NOT NULL)::int AS dismissed
         FROM finding f WHERE f.kind <> 'strength' AND f.evaluation_id = $1 GROUP BY f.area_number ORDER BY f.area_number`, [dashboard.evaluation.id]);
-    // The 2018 follow-up has findings in some areas only; the others count zeros.
+    // An evaluation entered by hand may have findings in some areas only; the others count zeros.
     expect(dashboard.areas.map((area) => area.findings)).toEqual(
       dashboard.areas.map((area) => {
         const row = rows.find((candidate) => candidate.area_number === area.number) ?? { needing: 0, covered: 0, dismissed: 0 };
@@ -98,7 +100,7 @@ describe('the dashboard on the demo data', () => {
       expect(dashboard.attention[key]).toBe(list.body.total);
     }
     expect(dashboard.attention.overdue + dashboard.attention.stale).toBeGreaterThan(0);
-    expect(dashboard.nextEvaluation).toMatchObject({ daysLeft: 300 });
+    expect(dashboard.nextEvaluation).toMatchObject({ daysLeft: NEXT_EVALUATION_IN_DAYS });
   });
 
   it('answers a municipality with no published evaluation with empty areas', async () => {

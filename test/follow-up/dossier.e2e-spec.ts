@@ -92,15 +92,17 @@ describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
       `SELECT p.id, p.title, p.status, p.health, p.progress, to_char(p.due_date, 'YYYY-MM-DD') AS due_date, u.name AS owner,
               (SELECT comment FROM progress_update WHERE action_plan_id = p.id AND comment IS NOT NULL ORDER BY created_at DESC LIMIT 1) AS comment
          FROM action_plan p JOIN app_user u ON u.id = p.owner_id
-        WHERE p.municipality_id = $1 AND p.health = 'off_track' ORDER BY p.title LIMIT 1`,
-      [avesta.id],
+        WHERE p.municipality_id = $1 AND p.status = 'cancelled'
+          AND p.id IN (SELECT l.action_plan_id FROM action_plan_finding l JOIN finding f ON f.id = l.finding_id WHERE f.evaluation_id = $2)
+        ORDER BY p.title LIMIT 1`,
+      [avesta.id, evaluationId],
     );
     const plan = findings().flatMap((finding) => finding.actionPlans).find((candidate) => candidate.id === row.id)!;
     expect(plan).toMatchObject({
       title: row.title,
       owner: { name: row.owner },
-      status: row.status,
-      health: 'off_track',
+      status: 'cancelled',
+      health: null,
       progress: row.progress,
       dueDate: row.due_date,
       latestComment: row.comment,
@@ -119,7 +121,11 @@ describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
     expect(actions.total).toBe(plans);
     const overdue = await t.http.get(`/api/action-plans?evaluationId=${evaluationId}&overdue=true&limit=1`).set(as(viewer)).expect(200);
     expect(actions.overdue).toBe(overdue.body.total);
-    expect(actions.overdue).toBeGreaterThan(0);
+    // The 2014 plans were all completed or cancelled by 2017.
+    expect(actions.overdue).toBe(0);
+    expect(actions.open).toBe(0);
+    expect(actions.done).toBeGreaterThan(0);
+    expect(actions.cancelled).toBeGreaterThan(0);
     // Each demo plan answers one finding, so the areas' plan counts add up to the whole too.
     const sum = (pick: (counts: Counts) => number) => dossier.areas.reduce((total, area) => total + pick(area.summary), 0);
     expect(sum((area) => area.actions.total)).toBe(actions.total);
@@ -211,23 +217,25 @@ describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
     expect(page).toBeLessThanOrEqual(13);
   });
 
-  it('has the 2018 follow-up to compare with, its effects derived and some plans carried over', async () => {
+  it('has the 2018 follow-up to compare with, its effects derived, and running plans carried over to the latest evaluation', async () => {
     const [{ id: followUpId }] = await t.dataSource.query(`SELECT id FROM evaluation WHERE municipality_id = $1 AND conducted_on = '2018-11-01'`, [avesta.id]);
     const comparison = (await t.http.get(`/api/evaluations/${followUpId}/comparison`).set(as(viewer)).expect(200)).body;
-    // 2018 totals per area 56, 49, 59, 49, 52, 56, 54, 71 (DEMO_FOLLOW_UP) against 2014's printed ones.
-    expect(comparison.total).toMatchObject({ before: 404, after: 446, delta: 42 });
-    expect(comparison.areas.map((area: { delta: number }) => area.delta)).toEqual([4, 8, 3, 5, 6, 4, 9, 3]);
+    // 2018 totals per area 57, 46, 59, 49, 52, 56, 54, 70 (FOLLOW_UP_2018) against 2014's printed ones.
+    expect(comparison.total).toMatchObject({ before: 404, after: 443, delta: 39 });
+    expect(comparison.areas.map((area: { delta: number }) => area.delta)).toEqual([5, 5, 3, 5, 6, 4, 9, 2]);
     const declined = comparison.areas.flatMap((area: { questions: { code: string; flags: string[] }[] }) => area.questions).filter((question: { flags: string[] }) => question.flags.includes('declined'));
     expect(declined.map((question: { code: string }) => question.code)).toEqual(['1.4', '8.5']);
-    // Every plan the demo made got an effect when 2018 was published (those this file added since have none).
+    // Every plan on the 2014 findings got an effect when 2018 was published.
     const effects: { effect: string | null }[] = await t.dataSource.query(
-      `SELECT DISTINCT effect FROM action_plan WHERE municipality_id = $1 AND created_at < (SELECT published_at FROM evaluation WHERE id = $2)`,
-      [avesta.id, followUpId],
+      `SELECT DISTINCT p.effect FROM action_plan p JOIN action_plan_finding l ON l.action_plan_id = p.id JOIN finding f ON f.id = l.finding_id
+        WHERE p.municipality_id = $1 AND f.evaluation_id = $2 AND p.created_at < '2018-01-01'`,
+      [avesta.id, evaluationId],
     );
     expect(effects.map((row) => row.effect)).not.toContain(null);
-    expect(effects.map((row) => row.effect)).toEqual(expect.arrayContaining(['improved', 'unknown']));
-    const carryOver = (await t.http.get(`/api/evaluations/${followUpId}/carry-over`).set(as(viewer)).expect(200)).body;
-    expect(carryOver.items.some((item: { carriedOver: boolean }) => item.carriedOver)).toBe(true);
+    expect(effects.map((row) => row.effect).sort()).toEqual(['declined', 'improved', 'unchanged', 'unknown']);
+    const [{ id: latestId }] = await t.dataSource.query(`SELECT id FROM evaluation WHERE municipality_id = $1 AND previous_evaluation_id = $2`, [avesta.id, followUpId]);
+    const carryOver = (await t.http.get(`/api/evaluations/${latestId}/carry-over`).set(as(viewer)).expect(200)).body;
+    expect(carryOver.items.filter((item: { carriedOver: boolean }) => item.carriedOver)).toHaveLength(3);
   });
 
   it('answers JSON unless HTML is preferred, and validates the locale and the id', async () => {

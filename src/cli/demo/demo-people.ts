@@ -25,34 +25,3 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { email: 'ks.ordforande@avesta.example', name: 'Gunnar Ohlsson', role: 'viewer', unit: 'Kommunstyrelsen', locale: 'sv' },
   { email: 'eva.strand@avesta.example', name: 'Eva Strand', role: 'viewer', unit: 'Ledningsgruppen', locale: 'en' },
 ];
-
-/** Which unit's owner takes the actions of each area (by area number). */
-export const OWNER_BY_AREA: Record<number, string[]> = {
-  1: ['sara.ek@avesta.example'],
-  2: ['lena.holm@avesta.example', 'sara.ek@avesta.example'],
-  3: ['maria.svensson@avesta.example'],
-  4: ['johan.nystrom@avesta.example'],
-  5: ['maria.svensson@avesta.example', 'erik.sandberg@avesta.example'],
-  6: ['johan.nystrom@avesta.example'],
-  7: ['erik.sandberg@avesta.example', 'lena.holm@avesta.example'],
-  8: ['peter.dahl@avesta.example', 'oliver.grant@avesta.example'],
-};
-
-/** Comments owners write, by traffic light. */
-export const DEMO_COMMENTS: Record<'on_track' | 'at_risk' | 'off_track', string[]> = {
-  on_track: [
-    'Arbetsgruppen är tillsatt och har haft sitt första möte.',
-    'Underlaget är klart och skickat på remiss till förvaltningarna.',
-    'Genomfört enligt plan; utvärdering sker i nästa kvartalsrapport.',
-    'Pilot i två enheter är igång och ger bra respons.',
-  ],
-  at_risk: [
-    'Resurserna räcker inte fullt ut; frågan tas upp i ledningsgruppen nästa månad.',
-    'Upphandlingen har dragit ut på tiden. Ny tidplan presenteras i april.',
-    'Beroende av nytt ärendesystem som är försenat. Vi kör manuellt under tiden.',
-  ],
-  off_track: [
-    'Stoppat i väntan på budgetbeslut i kommunstyrelsen. Förslag till omprioritering lämnas.',
-    'Projektledaren har slutat och ersättare saknas. Rekrytering pågår, klart tidigast till hösten.',
-  ],
-};

@@ -5,8 +5,7 @@ import { IdentityModule } from '../../modules/identity/identity.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  // FollowUpModule: carrying plans over, and its publish listener derives the effects when the
-  // demo publishes the 2018 follow-up.
+  // FollowUpModule: its publish listener derives the plans' effects when the demo publishes a follow-up.
   imports: [IdentityModule, EvaluationsModule, FollowUpModule],
   providers: [DemoSeeder],
   exports: [DemoSeeder],
