@@ -58,8 +58,9 @@ describe('action plans in a browser', () => {
     const before = await updatesOf(planId);
     await expectAccessible(t, page);
 
-    await tabTo(page, page.getByRole('radio', { name: 'Röd' }));
-    await page.keyboard.press('Space');
+    // Tab reaches the traffic lights' group at its chosen light; the arrow keys move to Röd.
+    await tabTo(page, page.getByRole('radio', { checked: true }));
+    for (let presses = 0; presses < 3 && !(await page.getByRole('radio', { name: 'Röd' }).isChecked()); presses++) await page.keyboard.press('ArrowDown');
     await typeInto(page, page.getByLabel('Framsteg i procent (0–100)'), '35');
     await pressEnterOn(page, page.getByRole('button', { name: 'Spara läget' }));
 

@@ -38,13 +38,14 @@ describe('sessions for people, in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     expect(await heading()).toBe('Översikt');
     expect(await page.title()).toBe('Översikt – Handlingsplan – Avesta kommun');
-    expect(await mainText()).toContain('Totalt 446 av 800 poäng (56');
+    // The demo's latest evaluation: 452 of 800 points (demo-story.ts, CURRENT_EVALUATION).
+    expect(await mainText()).toContain('Totalt 452 av 800 poäng (57');
     expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt' }).getAttribute('aria-current')).toBe('page');
     expect(await page.locator('header').innerText()).toContain('Inloggad som Mats Berglund');
     // The chart is an image with a text alternative, and every bar's figure is also in the table.
     expect(await page.getByRole('img', { name: /Stapeldiagram/ }).count()).toBe(1);
     const scoreTable = page.getByRole('table', { name: 'Poäng per område' });
-    expect(await scoreTable.getByRole('row').nth(1).innerText()).toMatch(/^1\. .*\t56 \/ 100\t56\s%$/);
+    expect(await scoreTable.getByRole('row').nth(1).innerText()).toMatch(/^1\. .*\t61 \/ 100\t61\s%$/);
     await expectAccessible(t, page);
 
     const cookie = await sessionCookie();
