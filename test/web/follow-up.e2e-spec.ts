@@ -17,6 +17,8 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
   const contexts: BrowserContext[] = [];
   let first: string;
   let followUp: string;
+  /** The latest evaluation, which follows up 2018: the demo has a running 2018 plan left to carry over to it. */
+  let latest: { id: string; title: string };
 
   async function signedIn(email: string): Promise<Page> {
     const context = await t.newContext();
@@ -32,6 +34,7 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     const rows = await t.dataSource.query<{ id: string; title: string }[]>(`SELECT id, title FROM evaluation ORDER BY conducted_on`);
     first = rows.find((row) => row.title.endsWith('2014'))!.id;
     followUp = rows.find((row) => row.title.endsWith('2018'))!.id;
+    latest = rows.at(-1)!;
   }, 60_000);
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
@@ -88,7 +91,10 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     }
     const row14 = page.getByRole('table', { name: /^Område 1\./ }).getByRole('row', { name: /^1\.4 / });
     expect(await row14.innerText()).toMatch(/−2/);
-    expect(await row14.getByRole('link').count()).toBeGreaterThan(0);
+    // 1.5 rose by the three points the anti-corruption plan aimed at; the row links to the plan.
+    const row15 = page.getByRole('table', { name: /^Område 1\./ }).getByRole('row', { name: /^1\.5 / });
+    expect(await row15.innerText()).toMatch(/\+3/);
+    expect(await row15.getByRole('link').count()).toBeGreaterThan(0);
     await expectAccessible(t, page);
 
     await tabTo(page, page.getByLabel('Visa'));
@@ -103,7 +109,7 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
 
   it('carry-over links an open plan to a finding of the follow-up, and the plan shows both findings', async () => {
     const page = await signedIn(MANAGER);
-    await page.goto(`/evaluations/${followUp}/carry-over`);
+    await page.goto(`/evaluations/${latest.id}/carry-over`);
     expect(await heading(page)).toBe('För över åtgärder');
     await expectAccessible(t, page);
     const plan = page.locator('article').first();
@@ -115,8 +121,8 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     expect(await page.getByRole('status').first().innerText()).toContain('är kopplad till fyndet');
     // Shown by default are the plans not carried over yet: this one has moved to "Redan överförda".
     expect(await page.locator(`#plan-${planId}`).count()).toBe(0);
-    await page.goto(`/evaluations/${followUp}/carry-over?show=carried`);
-    expect(await page.locator(`#plan-${planId}`).innerText()).toContain('Redan kopplad till fynd i KommunKompassen Avesta 2018');
+    await page.goto(`/evaluations/${latest.id}/carry-over?show=carried`);
+    expect(await page.locator(`#plan-${planId}`).innerText()).toContain(`Redan kopplad till fynd i ${latest.title}`);
 
     await page.goto(`/action-plans/${planId}`);
     const findings = page.locator('section', { has: page.getByRole('heading', { name: /fynd/i, level: 2 }) }).getByRole('listitem');
@@ -128,22 +134,30 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
   it('a viewer and an owner see no carry-over forms; a form without or with another session’s token is refused', async () => {
     for (const email of [VIEWER, OWNER]) {
       const page = await signedIn(email);
-      await page.goto(`/evaluations/${followUp}/carry-over?show=all`);
+      await page.goto(`/evaluations/${latest.id}/carry-over?show=all`);
       expect(await page.locator('article').count()).toBeGreaterThan(0);
       expect(await page.locator('main form[method="post"]').count()).toBe(0);
       await expectAccessible(t, page);
     }
     const manager = await signedIn(MANAGER);
-    await manager.goto(`/evaluations/${followUp}/carry-over`);
-    const planId = (await manager.locator('article').first().getAttribute('id'))!.replace('plan-', '');
-    const findingId = await manager.locator('article').first().locator('select option').first().getAttribute('value');
+    await manager.goto(`/evaluations/${latest.id}/carry-over?show=all`);
+    // An open plan of 2018 and a finding of the latest evaluation it does not answer yet.
+    const [{ id: planId }] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT DISTINCT p.id FROM action_plan p JOIN action_plan_finding l ON l.action_plan_id = p.id JOIN finding f ON f.id = l.finding_id
+        WHERE f.evaluation_id = $1 AND p.status IN ('planned', 'in_progress') ORDER BY p.id LIMIT 1`,
+      [followUp],
+    );
+    const [{ id: findingId }] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM finding WHERE evaluation_id = $1 AND kind <> 'strength' AND id NOT IN (SELECT finding_id FROM action_plan_finding WHERE action_plan_id = $2) ORDER BY id LIMIT 1`,
+      [latest.id, planId],
+    );
     const cookie = (await manager.context().cookies()).find((candidate) => candidate.name === 'hp.sid')!;
     const other = await signedIn(MANAGER);
-    await other.goto(`/evaluations/${followUp}/carry-over`);
+    await other.goto(`/evaluations/${latest.id}/carry-over`);
     const foreignToken = await other.locator('input[name="_csrf"]').first().inputValue();
     for (const token of [undefined, foreignToken]) {
       const forged = await request(t.baseUrl)
-        .post(`/evaluations/${followUp}/carry-over`)
+        .post(`/evaluations/${latest.id}/carry-over`)
         .set('Cookie', `hp.sid=${cookie.value}`)
         .type('form')
         .send({ ...(token ? { _csrf: token } : {}), actionPlanId: planId, findingId });

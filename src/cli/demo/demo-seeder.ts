@@ -29,6 +29,7 @@ import {
   PLANS_2015,
   PLANS_2018,
   PLANS_NOW,
+  PLAN_LEFT_TO_CARRY_OVER,
   StoryDay,
   StoryEvaluation,
   StoryFinding,
@@ -104,16 +105,16 @@ export class DemoSeeder {
 
     const followUp = await this.enterEvaluation(actor, first, FOLLOW_UP_2018);
     context.findings.set('2018', followUp);
-    const running = await this.seedPlans(context, PLANS_2018);
+    const running = await this.seedPlans(context, [...PLANS_2018, PLAN_LEFT_TO_CARRY_OVER]);
 
     const conductedOn = addDays(today, CURRENT_EVALUATION.conductedOn);
     const current = await this.enterEvaluation(actor, followUp, { ...CURRENT_EVALUATION, title: `KommunKompassen Avesta ${conductedOn.slice(0, 4)}`, conductedOn });
     context.findings.set('current', current);
     await this.dataSource.transaction((manager) => this.carryOver(manager, context, running, addDays(conductedOn, 21)));
-    const plans = await this.seedPlans(context, PLANS_NOW);
+    await this.seedPlans(context, PLANS_NOW);
 
     await this.dataSource.getRepository(Municipality).update(municipality.id, { nextEvaluationDate: addDays(today, NEXT_EVALUATION_IN_DAYS) });
-    const total = PLANS_2015.length + PLANS_2018.length + plans.size;
+    const total = PLANS_2015.length + PLANS_2018.length + 1 + PLANS_NOW.length;
     this.logger.log(`Demo data: ${people.size} users, 3 evaluations, ${total} action plans (${running.size} carried over)`);
     return true;
   }

@@ -10,9 +10,10 @@ import type { FindingKind } from '../../modules/evaluations/findings/finding.ent
  *   what the plan expected; one a cancelled plan aimed at did not move (8.5 went down). A few
  *   new findings.
  * - 2019–2020: plans on two of them, completed; a third cancelled. About a year and a half
- *   before today, three more on the 2018 findings, still running at the next evaluation.
- * - About a year before today: the third evaluation, with its own findings; the three running
- *   plans are carried over to them.
+ *   before today, four more on the 2018 findings, still running at the next evaluation.
+ * - About a year before today: the third evaluation, with its own findings; three of the four
+ *   running plans are carried over to them (the fourth is left for a manager to try
+ *   *För över åtgärder* on).
  * - Since then: the current cycle's plans, due from a few months ago to about two years ahead.
  * - About a year ahead: the next evaluation.
  *
@@ -549,6 +550,26 @@ export const PLANS_2018: StoryPlan[] = [
     carriedOverTo: 'Mångfaldsplanen behöver mätbara mål',
   },
 ];
+
+/**
+ * A plan on a 2018 finding, running, that no one has carried over to the current evaluation yet:
+ * *För över åtgärder* has it to show.
+ */
+export const PLAN_LEFT_TO_CARRY_OVER: StoryPlan = {
+  finding: f2018('Strategin för brukarorientering behöver förankras i alla förvaltningar'),
+  title: 'Brukarorientering i alla förvaltningars verksamhetsplaner',
+  owner: 'sara.ek@avesta.example',
+  created: -500,
+  start: -490,
+  due: 150,
+  priority: 'medium',
+  targets: [['2.1', 2]],
+  updates: [
+    [-420, 10, 'on_track', 'Workshoppar om brukarstrategin är bokade med varje förvaltnings ledningsgrupp.'],
+    [-200, 40, 'on_track', null],
+    [-20, 65, 'on_track', 'Fem av sju förvaltningar har skrivit in brukarmålen i sina verksamhetsplaner.'],
+  ],
+};
 
 /** The current cycle: plans made after the current evaluation on its findings. */
 export const PLANS_NOW: StoryPlan[] = [
