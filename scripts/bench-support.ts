@@ -1,0 +1,146 @@
+/** Helpers shared by the benchmarks and the soak: child processes, ports, the benchmark data. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export const ROOT = join(__dirname, '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/handlingsplan_bench';
+export const BENCH_JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-0123456789';
+export const BENCH_SESSION_SECRET = 'bench-session-secret-bench-session-secret-01';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Started {
+  name: string;
+  child: ChildProcess;
+  url: string;
+  /** Lines the process wrote to standard output, when kept. */
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node <script>` with `env` on a free port and waits until `healthPath` answers.
+ * Standard output goes to `var/bench/<name>.log` (as a production log would go to a file), or is
+ * kept line by line when `keepLines` (to read query logs back).
+ */
+export async function startProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  options: { healthPath: string; portVariable?: string; keepLines?: boolean; nodeArgs?: string[]; ready?: { text: string; count: number } },
+): Promise<Started> {
+  const port = await freePort();
+  mkdirSync(join(ROOT, 'var', 'bench'), { recursive: true });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, [options.portVariable ?? 'PORT']: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let readySeen = 0;
+  if (options.ready) {
+    const { text } = options.ready;
+    child.stdout!.on('data', (chunk: Buffer) => (readySeen += chunk.toString('utf8').split(text).length - 1));
+  }
+  if (options.keepLines) {
+    let rest = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const text = rest + chunk.toString('utf8');
+      const parts = text.split('\n');
+      rest = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+  } else {
+    child.stdout!.pipe(createWriteStream(join(ROOT, 'var', 'bench', `${name}.log`)));
+  }
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited at start:\n${errors}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not answer within 90 s:\n${errors}`);
+    try {
+      await fetch(`${url}${options.healthPath}`, { signal: AbortSignal.timeout(2000) });
+      // Every API process of a supervisor has started, not just the first.
+      if (!options.ready || readySeen >= options.ready.count) break;
+      await sleep(200);
+    } catch {
+      await sleep(200);
+    }
+  }
+  return {
+    name,
+    child,
+    url,
+    lines,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, sleep(30_000).then(() => child.kill('SIGKILL'))]);
+    },
+  };
+}
+
+/**
+ * The benchmark database, with `seed-bench` data: seeded (and ANALYZEd) when it has none, so a
+ * fresh clone needs no step of its own; `ANALYZE`d again before every run either way.
+ */
+export async function ensureBenchData(): Promise<void> {
+  const probe = async () => {
+    const client = new Client({ connectionString: BENCH_DATABASE_URL });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM app_user WHERE email LIKE '%.bench'`);
+      return rows[0].count;
+    } catch {
+      return 0;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  if ((await probe()) === 0) {
+    process.stdout.write('No benchmark data yet: seed-bench (290 municipalities, about a minute)…\n');
+    const seeded = spawnSync(process.execPath, [join(DIST, 'src', 'cli.js'), 'seed-bench'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: BENCH_DATABASE_URL },
+      encoding: 'utf8',
+    });
+    if (seeded.status !== 0) throw new Error(`seed-bench failed:\n${seeded.stdout}${seeded.stderr}`);
+    process.stdout.write(seeded.stdout);
+  }
+  const client = new Client({ connectionString: BENCH_DATABASE_URL });
+  await client.connect();
+  await client.query('ANALYZE');
+  await client.end();
+}
+
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export const median = (values: number[]) => percentile(values, 50);
+
+/** The machine as the run found it: cores and load, printed with every table. */
+export function machineLine(): string {
+  const [one, five] = loadavg();
+  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${one.toFixed(1)} / ${five.toFixed(1)} (1 / 5 min), Node ${process.version}`;
+}
