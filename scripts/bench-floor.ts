@@ -100,14 +100,14 @@ async function authenticate(request: IncomingMessage): Promise<Actor> {
   if (!token) throw new HttpError(401);
   let claims: { sub?: unknown; mun?: unknown; ver?: unknown; exp?: unknown };
   try {
-    claims = verify(token, SECRET) as typeof claims;
+    claims = verify(token, SECRET);
   } catch {
     throw new HttpError(401);
   }
   if (typeof claims.sub !== 'string' || typeof claims.mun !== 'string' || !Number.isInteger(claims.ver) || typeof claims.exp !== 'number') throw new HttpError(401);
   const [user] = await query<Record<string, unknown>>(pool, USER_SQL, [claims.sub]);
   if (!user || !user.User_active || user.User_municipality_id !== claims.mun || user.User_credentials_version !== claims.ver) throw new HttpError(401);
-  return { userId: user.User_id as string, municipalityId: user.User_municipality_id as string, role: user.User_role as string };
+  return { userId: user.User_id as string, municipalityId: user.User_municipality_id, role: user.User_role as string };
 }
 
 interface PlanRow extends Record<string, unknown> {

@@ -56,21 +56,21 @@ export async function startProcess(
   let readySeen = 0;
   if (options.ready) {
     const { text } = options.ready;
-    child.stdout!.on('data', (chunk: Buffer) => (readySeen += chunk.toString('utf8').split(text).length - 1));
+    child.stdout.on('data', (chunk: Buffer) => (readySeen += chunk.toString('utf8').split(text).length - 1));
   }
   if (options.keepLines) {
     let rest = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const text = rest + chunk.toString('utf8');
       const parts = text.split('\n');
       rest = parts.pop() ?? '';
       lines.push(...parts);
     });
   } else {
-    child.stdout!.pipe(createWriteStream(join(ROOT, 'var', 'bench', `${name}.log`)));
+    child.stdout.pipe(createWriteStream(join(ROOT, 'var', 'bench', `${name}.log`)));
   }
   let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;

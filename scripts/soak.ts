@@ -94,6 +94,9 @@ async function main(): Promise<void> {
     ...process.env,
     NODE_ENV: 'production',
     JWT_SECRET: 'soak-secret-soak-secret-soak-secret-0123',
+    SESSION_SECRET: 'soak-session-secret-soak-session-secret-01',
+    // Two API processes of one each, as the soak describes (not a supervisor's per-core processes).
+    WEB_CONCURRENCY: '1',
     LOG_LEVEL: 'warn',
     DATABASE_URL,
     REDIS_KEY_PREFIX: RUN.replace(/[^A-Za-z0-9_-]/g, '_'),
