@@ -1,7 +1,30 @@
-/** The calendar date (`YYYY-MM-DD`) at `instant` in `timeZone`. */
+// Building an Intl formatter costs far more than using one; one is kept per time zone.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date (`YYYY-MM-DD`) at `instant` in `timeZone`: the one definition of "today in the
+ * municipality" (the Clock, the digests and the SQL of the derived states all take it from here).
+ */
 export function localDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
+/**
+ * The ISO 8601 week of a `YYYY-MM-DD` date: weeks start on Monday and week 1 is the one with the
+ * year's first Thursday, so 2026-12-31 is in week 53 of 2026 and 2027-01-01 too.
+ */
+export function isoWeekOf(date: string): { year: number; week: number } {
+  const day = new Date(`${date}T00:00:00Z`);
+  // The Thursday of the same week decides the week's year.
+  day.setUTCDate(day.getUTCDate() + 4 - (day.getUTCDay() || 7));
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  return { year: day.getUTCFullYear(), week: Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7) };
 }
 
 /** Whole days from one `YYYY-MM-DD` date to another (negative when `to` is earlier). */

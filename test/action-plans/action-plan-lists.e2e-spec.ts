@@ -147,7 +147,7 @@ describe('listing, filtering and exporting action plans', () => {
     const small = await count(2);
     const large = await count(9);
     expect(large).toBe(small);
-    expect(large).toBeLessThanOrEqual(6);
+    expect(large).toBeLessThanOrEqual(7);
   });
 
   it('exports the filtered plans as a workbook with the right rows', async () => {

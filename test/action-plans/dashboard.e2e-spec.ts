@@ -113,7 +113,7 @@ describe('the dashboard on the demo data', () => {
     const spy = jest.spyOn(t.dataSource.logger, 'logQuery');
     try {
       await t.http.get('/api/dashboard').set(as(viewer)).expect(200);
-      expect(spy.mock.calls.length).toBeLessThanOrEqual(12);
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(14);
     } finally {
       spy.mockRestore();
     }

@@ -203,13 +203,14 @@ describe('evaluations, scores and findings', () => {
         .set(as(manager))
         .send({ reason: 'Ingår redan i kommunens e-strategi' })
         .expect(200);
-      expect(dismissed.body).toMatchObject({ dismissedReason: 'Ingår redan i kommunens e-strategi', dismissedById: manager.id });
+      expect(dismissed.body).toMatchObject({ id: finding.id, evaluationId, dismissal: { reason: 'Ingår redan i kommunens e-strategi', byId: manager.id } });
       const report = (await t.http.get(`/api/evaluations/${evaluationId}`).set(as(viewer))).body;
       const shown = report.areas[1].findings.improvement.find((candidate: { id: string }) => candidate.id === finding.id);
-      expect(shown.dismissal).toMatchObject({ reason: 'Ingår redan i kommunens e-strategi', byId: manager.id });
+      // One shape for a finding wherever it is shown: the report's entry is the dismissal's answer.
+      expect(shown).toEqual(dismissed.body);
 
       const undone = await t.http.delete(`/api/findings/${finding.id}/dismissal`).set(as(manager)).expect(200);
-      expect(undone.body.dismissedReason).toBeNull();
+      expect(undone.body.dismissal).toBeNull();
       expect((await auditFor(finding.id)).map((event) => event.action)).toEqual(['create', 'update', 'update']);
 
       const strength = (await add({ kind: 'strength', text: 'Månadens medarbetare' }).expect(201)).body;

@@ -4,6 +4,7 @@ import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { IdentityModule } from '../identity/identity.module';
 import { CheckInLinks } from './check-in/check-in-links.service';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardRepository } from './dashboard/dashboard.repository';
 import { DashboardService } from './dashboard/dashboard.service';
 import { ActionPlanEffectsService } from './effects/action-plan-effects.service';
 import { ActionPlanExportService } from './export/action-plan-export.service';
@@ -19,7 +20,7 @@ import { ProgressUpdatesService } from './updates/progress-updates.service';
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
   controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService, CheckInLinks],
+  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks],
   exports: [CheckInLinks, FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config';
-import { roundPoints } from '../evaluations/evaluations/evaluation-report';
 import { DashboardService } from '../action-plans/dashboard/dashboard.service';
 import { FindingCoverageService } from '../action-plans/findings/finding-coverage.service';
+import { ACTIVE_STATUSES } from '../action-plans/plans/action-plan.constants';
 import { ActionPlanFilters, ActionPlanView } from '../action-plans/plans/action-plan.dto';
 import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
-import { localMoment, digestPeriodKey } from './digest-period';
+import { localDate } from '../../common/local-date';
+import { digestPeriodKey } from './digest-period';
 import { DigestArea, DigestFinding, DigestHealthChange, DigestPlan, LeadershipDigestView, OwnerDigestView, ownerDigestPlans } from './digest-view';
 
 /** What a digest needs to know of its municipality. */
@@ -70,16 +71,16 @@ export class DigestBuilder {
     const dashboard = await this.dashboard.get({ municipalityId });
     const [overdue, atRiskOrOffTrack, completedThisWeek, stale, newPlans, cancelledThisWeek, healthChanges, projected, uncoveredFindings] = await Promise.all([
       list({ overdue: true }),
-      list({ status: ['planned', 'in_progress'], health: ['at_risk', 'off_track'] }),
+      list({ status: ACTIVE_STATUSES, health: ['at_risk', 'off_track'] }),
       list({ status: ['completed'], completedSince: weekAgo }, '-updatedAt'),
       list({ stale: true }),
       list({ createdSince: weekAgo }, '-updatedAt'),
       list({ status: ['cancelled'], cancelledSince: weekAgo }, '-updatedAt'),
       this.healthChanges(municipalityId, now, weekAgo),
-      dashboard.evaluation ? this.plans.projectedAreaGains({ municipalityId }, dashboard.evaluation.id) : Promise.resolve(new Map<number, number>()),
+      dashboard.evaluation ? this.plans.projectedAreaScores({ municipalityId }, dashboard.evaluation.id) : Promise.resolve(new Map<number, number | null>()),
       dashboard.evaluation ? this.uncoveredFindings(municipalityId, dashboard.evaluation.id) : Promise.resolve([]),
     ]);
-    const today = localMoment(now, municipality.timezone).date;
+    const today = localDate(now, municipality.timezone);
     const daysToNextEvaluation = dashboard.nextEvaluation?.daysLeft ?? null;
     const areas = dashboard.areas.map((area): DigestArea => {
       const byHealth = area.actionPlans.byHealth;
@@ -88,12 +89,12 @@ export class DigestBuilder {
         title: area.title,
         score: area.score?.achievedPoints ?? null,
         maxPoints: area.score?.maxPoints ?? 0,
-        projectedScore: area.score ? roundPoints(area.score.achievedPoints + (projected.get(area.number) ?? 0)) : null,
+        projectedScore: projected.get(area.number) ?? null,
         findingsNeedingAction: area.findings.needingAction,
         covered: area.findings.covered,
         uncovered: area.findings.uncovered,
         health: { onTrack: byHealth.on_track, atRisk: byHealth.at_risk, offTrack: byHealth.off_track, none: byHealth.none },
-        openPlans: area.actionPlans.byStatus.planned + area.actionPlans.byStatus.in_progress,
+        openPlans: ACTIVE_STATUSES.reduce((sum, status) => sum + area.actionPlans.byStatus[status], 0),
       };
     });
     const health = dashboard.actionPlans.byHealth;
@@ -142,7 +143,7 @@ export class DigestBuilder {
       kind: 'owner',
       municipalityName: municipality.name,
       periodKey: digestPeriodKey(now, municipality.timezone),
-      today: localMoment(now, municipality.timezone).date,
+      today: localDate(now, municipality.timezone),
       recipientName: user.name,
       ...ownerDigestPlans({ overdue, dueSoon, stale }),
       hasContent: overdue.length + dueSoon.length + stale.length > 0,

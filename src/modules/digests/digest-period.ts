@@ -1,3 +1,5 @@
+import { isoWeekOf, localDate } from '../../common/local-date';
+
 /** Local calendar fields of an instant in a time zone. */
 export interface LocalMoment {
   date: string;
@@ -6,25 +8,19 @@ export interface LocalMoment {
   hour: number;
 }
 
+/** The date is `localDate`'s, the one definition of "today in the municipality". */
 export function localMoment(instant: Date, timeZone: string): LocalMoment {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(instant).map((part) => [part.type, part.value]),
   );
   const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: weekdays.indexOf(parts.weekday) + 1, hour: Number(parts.hour) };
+  return { date: localDate(instant, timeZone), weekday: weekdays.indexOf(parts.weekday) + 1, hour: Number(parts.hour) };
 }
 
 /** The ISO week of a `YYYY-MM-DD` date, as `2026-W48`. */
 export function isoWeekKey(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  const weekday = day.getUTCDay() || 7;
-  // The Thursday of the same week decides the week's year.
-  day.setUTCDate(day.getUTCDate() + 4 - weekday);
-  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+  const { year, week } = isoWeekOf(date);
+  return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
 /** The digest week of a municipality at `instant`. */

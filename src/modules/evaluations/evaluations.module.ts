@@ -4,6 +4,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { FindingsController } from './findings/findings.controller';
+import { FindingsRepository } from './findings/findings.repository';
 import { FindingsService } from './findings/findings.service';
 import { FrameworksController } from './frameworks/frameworks.controller';
 import { FrameworksService } from './frameworks/frameworks.service';
@@ -16,7 +17,7 @@ import { ScoresService } from './scores/scores.service';
   imports: [AuditModule, IdentityModule],
   // The import route is registered before the evaluation routes so `import` is never read as an id.
   controllers: [FrameworksController, ReportImportController, EvaluationsController, FindingsController],
-  providers: [FrameworksService, EvaluationsService, ScoresService, FindingsService, ReferencesService, ReportImportService],
+  providers: [FrameworksService, EvaluationsService, ScoresService, FindingsRepository, FindingsService, ReferencesService, ReportImportService],
   exports: [FrameworksService, EvaluationsService, ScoresService, FindingsService, ReportImportService],
 })
 export class EvaluationsModule {}

@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import { isoWeekOf, localDate } from '../../common/local-date';
 import { DEFAULT_MAIL_TIME_ZONE, MAIL_LOCALES, MailLocale } from './mail.constants';
 
 type HandlebarsEnvironment = typeof Handlebars;
@@ -118,17 +119,12 @@ export function isoWeek(value: unknown, timeZone: string = DEFAULT_MAIL_TIME_ZON
     // Date parses loose text ("week 48") into some year; only an ISO instant is taken.
     const date = value instanceof Date ? value : ISO_INSTANT.test(value) ? new Date(value) : new Date(NaN);
     if (Number.isNaN(date.getTime())) throw new TypeError(`isoWeek got an invalid date: ${describe(value)}`);
-    const parts = Object.fromEntries(calendarDayFormat(timeZone).formatToParts(date).map((part) => [part.type, part.value]));
-    day = `${parts.year}-${parts.month}-${parts.day}`;
+    day = localDate(date, timeZone);
   } else {
     throw new TypeError(`isoWeek needs an ISO date string or a Date, got ${describe(value)}`);
   }
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`isoWeek got an invalid date: ${describe(value)}`);
-  // The Thursday of the same week decides which year the week belongs to.
-  date.setUTCDate(date.getUTCDate() + 4 - (date.getUTCDay() || 7));
-  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
-  return Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new TypeError(`isoWeek got an invalid date: ${describe(value)}`);
+  return isoWeekOf(day).week;
 }
 
 export function formatNumber(value: unknown, locale: MailLocale, decimals: number | undefined): string {
@@ -198,11 +194,6 @@ function dateFormat(locale: MailLocale, timeZone: string): Intl.DateTimeFormat {
     `date:${locale}:${timeZone}`,
     () => new Intl.DateTimeFormat(INTL_LOCALES[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone }),
   );
-}
-
-/** The calendar day of an instant in a zone, read back in parts. */
-function calendarDayFormat(timeZone: string): Intl.DateTimeFormat {
-  return memo(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }));
 }
 
 function pluralRules(locale: MailLocale): Intl.PluralRules {

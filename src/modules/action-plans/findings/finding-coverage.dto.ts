@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
 import { FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
 import type { FindingKind } from '../../evaluations/findings/finding-kinds';
+import { FindingViewDto } from '../../evaluations/findings/finding.dto';
 import { COVERAGES } from '../plans/action-plan-states';
 import type { Coverage } from '../plans/action-plan-states';
 
@@ -32,21 +33,7 @@ export class FindingListQuery extends PaginationQuery {
   coverage?: Coverage;
 }
 
-export class FindingDismissalView {
-  @ApiProperty() reason: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) byId: string | null;
-  @ApiProperty({ nullable: true, type: Date }) at: Date | null;
-}
-
-export class FindingWithCoverageView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) evaluationId: string;
-  @ApiProperty() areaNumber: number;
-  @ApiProperty({ enum: FINDING_KINDS }) kind: FindingKind;
-  @ApiProperty() text: string;
-  @ApiProperty({ description: 'Order within its area and kind, as in the report' }) position: number;
-  @ApiProperty({ nullable: true, type: String, example: '2.3' }) questionCode: string | null;
-  @ApiProperty({ type: FindingDismissalView, nullable: true }) dismissal: FindingDismissalView | null;
+export class FindingWithCoverageView extends FindingViewDto {
   @ApiProperty({
     enum: COVERAGES,
     nullable: true,

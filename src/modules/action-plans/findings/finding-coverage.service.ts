@@ -28,15 +28,8 @@ export class FindingCoverageService {
       .map((finding): FindingWithCoverageView => {
         const links = coverage.get(finding.id) ?? { covered: false, actionPlanIds: [] };
         return {
-          id: finding.id,
-          evaluationId: finding.evaluationId,
-          areaNumber: finding.areaNumber,
-          kind: finding.kind,
-          text: finding.text,
-          position: finding.position,
-          questionCode: finding.questionCode,
-          dismissal: finding.dismissedReason === null ? null : { reason: finding.dismissedReason, byId: finding.dismissedById, at: finding.dismissedAt },
-          coverage: findingCoverage({ kind: finding.kind, dismissed: finding.dismissedReason !== null }, links.covered),
+          ...finding,
+          coverage: findingCoverage({ kind: finding.kind, dismissed: finding.dismissal !== null }, links.covered),
           actionPlanIds: links.actionPlanIds,
         };
       })

@@ -1,43 +1,83 @@
-/**
- * The one definition of the derived states (DESIGN §2), as SQL over an action plan row and its
- * municipality, with "today" in the municipality's time zone and `:now` from the Clock. The
- * list filters, the dashboard, the export and the digests all use these.
- */
-export interface StateAliases {
-  plan: string;
-  municipality: string;
+import type { SelectQueryBuilder } from 'typeorm';
+import { localDate } from '../../../common/local-date';
+import { ACTION_PLAN_STATUSES, ACTIVE_STATUSES } from './action-plan.constants';
+import type { ActionPlanStatus } from './action-plan.constants';
+import type { ActionPlan } from './action-plan.entity';
+
+/** What the derived states need to know of the municipality: its calendar and its thresholds. */
+export interface PlanCalendar {
+  timezone: string;
+  dueSoonDays: number;
+  staleAfterDays: number;
 }
 
-const DEFAULT_ALIASES: StateAliases = { plan: 'plan', municipality: 'm' };
+/** The moment a plan's states are read at: the Clock's now, in a municipality. */
+export interface PlanMoment {
+  now: Date;
+  calendar: PlanCalendar;
+}
 
-export function derivedStateSql({ plan, municipality }: StateAliases = DEFAULT_ALIASES) {
-  const column = (name: string) => `"${plan}"."${name}"`;
-  const setting = (name: string) => `"${municipality}"."${name}"`;
-  const now = 'CAST(:now AS timestamptz)';
-  const today = `(${now} AT TIME ZONE ${setting('timezone')})::date`;
-  const active = `${column('status')} IN ('planned', 'in_progress')`;
+/** Active: work still to be done. The one definition, for TypeScript readers. */
+export function isActive(status: ActionPlanStatus): boolean {
+  return ACTIVE_STATUSES.includes(status);
+}
+
+/** SQL fragments of the derived states, each a boolean expression over the builder's plan. */
+export interface PlanStateSql {
+  active: string;
+  overdue: string;
+  dueSoon: string;
+  stale: string;
+}
+
+/**
+ * The one definition of the derived states (active, overdue, due soon, stale), as SQL over the
+ * action plan of `builder` (its main alias, so no other alias can be given) at `at`, a required
+ * moment from the Clock. "Today" is the municipality's calendar date, from `localDate`, the same
+ * function every TypeScript reader uses; the parameters are set on the builder itself.
+ */
+export function planStateSql(builder: SelectQueryBuilder<ActionPlan>, at: PlanMoment): PlanStateSql {
+  const column = (name: string) => `"${builder.alias}"."${name}"`;
+  builder.setParameters({
+    planStateNow: at.now.toISOString(),
+    planStateToday: localDate(at.now, at.calendar.timezone),
+    planStateTimezone: at.calendar.timezone,
+    planStateDueSoonDays: at.calendar.dueSoonDays,
+    planStateStaleDays: at.calendar.staleAfterDays,
+    planStateActive: ACTIVE_STATUSES,
+  });
+  const today = 'CAST(:planStateToday AS date)';
+  const active = `${column('status')} IN (:...planStateActive)`;
   return {
-    today,
     active: `(${active})`,
     /** Active and past its due date. */
     overdue: `(${active} AND ${column('due_date')} < ${today})`,
     /** Active and due from today up to `dueSoonDays` ahead. */
-    dueSoon: `(${active} AND ${column('due_date')} BETWEEN ${today} AND ${today} + ${setting('due_soon_days')})`,
+    dueSoon: `(${active} AND ${column('due_date')} BETWEEN ${today} AND ${today} + CAST(:planStateDueSoonDays AS int))`,
     /**
      * Active with no progress update for `staleAfterDays` (counted from creation if none). Days
      * are the municipality's calendar days: an update at 10:00 is 14 days old at 10:00 two weeks
      * later, also across a change to or from summer time.
      */
-    stale: `(${active} AND coalesce(${column('last_update_at')}, ${column('created_at')}) < ((${now} AT TIME ZONE ${setting('timezone')}) - make_interval(days => ${setting('stale_after_days')})) AT TIME ZONE ${setting('timezone')})`,
+    stale: `(${active} AND coalesce(${column('last_update_at')}, ${column('created_at')}) < ((CAST(:planStateNow AS timestamptz) AT TIME ZONE CAST(:planStateTimezone AS text)) - make_interval(days => CAST(:planStateStaleDays AS int))) AT TIME ZONE CAST(:planStateTimezone AS text))`,
   };
 }
 
 export const COVERAGES = ['covered', 'dismissed', 'uncovered'] as const;
 export type Coverage = (typeof COVERAGES)[number];
 
+/** Plans that cover the findings they link to: every plan but a cancelled one. */
+export const COVERING_STATUSES: readonly ActionPlanStatus[] = ACTION_PLAN_STATUSES.filter((status) => status !== 'cancelled');
+
+/** Whether a plan in `status` covers its findings. The one definition, for TypeScript readers. */
+export function coversFindings(status: ActionPlanStatus): boolean {
+  return COVERING_STATUSES.includes(status);
+}
+
 /**
  * Where an improvement opportunity or weakness stands: a decision to take no action wins over any
- * plan (dismissed is handled, not covered); otherwise covered when `findingCoveredSql` holds.
+ * plan (dismissed is handled, not covered); otherwise covered when a plan in a covering status links to it
+ * (`coversFindings`, or `findingCoveredSql` in a query).
  * Strengths call for no action and have none.
  */
 export function findingCoverage(finding: { kind: string; dismissed: boolean }, covered: boolean): Coverage | null {
@@ -46,8 +86,12 @@ export function findingCoverage(finding: { kind: string; dismissed: boolean }, c
   return covered ? 'covered' : 'uncovered';
 }
 
-/** A finding is covered when at least one action plan that is not cancelled links to it. */
-export function findingCoveredSql(findingAlias = 'f'): string {
+/**
+ * "Covered" in SQL, made from `COVERING_STATUSES`: at least one plan in a covering status links to
+ * the finding whose id is `findingIdSql`. Only the action-plans repository reads it.
+ */
+export function findingCoveredSql(findingIdSql: string): string {
+  const covering = COVERING_STATUSES.map((status) => `'${status}'`).join(', ');
   return `EXISTS (SELECT 1 FROM "action_plan_finding" "cover_link" JOIN "action_plan" "cover_plan" ON "cover_plan"."id" = "cover_link"."action_plan_id"
-    WHERE "cover_link"."finding_id" = "${findingAlias}"."id" AND "cover_plan"."status" <> 'cancelled')`;
+    WHERE "cover_link"."finding_id" = ${findingIdSql} AND "cover_plan"."status" IN (${covering}))`;
 }

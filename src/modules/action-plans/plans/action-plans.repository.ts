@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { derivedStateSql, findingCoveredSql } from './action-plan-states';
-import { ActionPlanFilters, ActionPlanSort, ActionPlanView, LinkedFindingView, TargetView } from './action-plan.dto';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { findingCoveredSql, planStateSql } from './action-plan-states';
+import type { PlanMoment } from './action-plan-states';
+import { ActionPlanFilters, ActionPlanSort, ActionPlanView, TargetView } from './action-plan.dto';
 import { ACTIVE_STATUSES, ActionPlan, Health } from './action-plan.entity';
 
 const SORT_COLUMNS: Record<string, string> = {
@@ -19,7 +20,6 @@ interface PlanRow {
   title: string;
   description: string | null;
   owner_id: string;
-  owner_name: string;
   unit: string | null;
   start_date: string | null;
   due_date: string;
@@ -34,11 +34,9 @@ interface PlanRow {
   cancellation_reason: string | null;
   cancelled_at: Date | null;
   cancelled_by_id: string | null;
-  cancelled_by_name: string | null;
   effect: ActionPlanView['effect'];
   effect_comment: string | null;
   effect_set_by_id: string | null;
-  effect_set_by_name: string | null;
   effect_set_at: Date | null;
   overdue: boolean;
   due_soon: boolean;
@@ -49,8 +47,25 @@ interface PlanRow {
 }
 
 /**
- * Reads of action plans: a page of plans costs four queries (count, rows, findings, targets)
- * whatever its size. The derived states come from the one SQL definition.
+ * A plan as its own tables hold it: people and findings by id. The service adds their names and
+ * texts from the identity and evaluations modules to make the view.
+ */
+export type PlanRecord = Omit<ActionPlanView, 'owner' | 'cancellation' | 'effectSetBy' | 'findings'> & {
+  ownerId: string;
+  cancellation: { reason: string | null; at: Date | null; byId: string | null } | null;
+  effectSetById: string | null;
+  findingIds: string[];
+};
+
+/** The list's filters with the finding criteria resolved by the evaluations module to finding ids. */
+export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluationId' | 'findingId'> & {
+  /** Only plans linked to one of these findings (none when empty). */
+  linkedToFindings?: string[];
+};
+
+/**
+ * Reads of action plans: a page of plans costs three queries (rows with their total, finding
+ * links, targets) whatever its size. The derived states come from the one SQL definition.
  */
 @Injectable()
 export class ActionPlansRepository {
@@ -58,15 +73,15 @@ export class ActionPlansRepository {
 
   async page(
     municipalityId: string,
-    now: Date,
-    filters: ActionPlanFilters,
+    at: PlanMoment,
+    filters: PlanRecordFilters,
     page: { limit: number; offset: number; sort: ActionPlanSort },
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ items: ActionPlanView[]; total: number }> {
-    const filtered = this.filtered(manager, municipalityId, now, filters);
+  ): Promise<{ items: PlanRecord[]; total: number }> {
+    const filtered = this.filtered(manager, municipalityId, at, filters);
     const direction = page.sort.startsWith('-') ? 'DESC' : 'ASC';
     // The total comes with the page (a window count), saving a round trip per request.
-    const rows = await this.selectColumns(filtered)
+    const rows = await this.selectColumns(filtered, at)
       .addSelect('count(*) OVER ()::int', 'total')
       .orderBy(SORT_COLUMNS[page.sort.replace(/^-/, '')], direction)
       .addOrderBy('"plan"."id"', 'ASC')
@@ -79,18 +94,18 @@ export class ActionPlansRepository {
   }
 
   /** Plans by id within the municipality, in the order of `ids`. */
-  async byIds(municipalityId: string, now: Date, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ActionPlanView[]> {
+  async byIds(municipalityId: string, at: PlanMoment, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<PlanRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.selectColumns(this.filtered(manager, municipalityId, now, {}).andWhere('"plan"."id" IN (:...ids)', { ids })).getRawMany<PlanRow>();
-    const views = await this.withLinks(manager, rows);
-    return ids.map((id) => views.find((view) => view.id === id)).filter((view): view is ActionPlanView => view !== undefined);
+    const rows = await this.selectColumns(this.filtered(manager, municipalityId, at, {}).andWhere('"plan"."id" IN (:...ids)', { ids }), at).getRawMany<PlanRow>();
+    const records = await this.withLinks(manager, rows);
+    return ids.map((id) => records.find((record) => record.id === id)).filter((record): record is PlanRecord => record !== undefined);
   }
 
   /** For each finding id: whether a plan covers it, and every plan linked to it (cancelled ones too), in one query. */
   async coverageOf(findingIds: string[]): Promise<Map<string, { covered: boolean; actionPlanIds: string[] }>> {
     if (findingIds.length === 0) return new Map();
     const rows: { id: string; covered: boolean; plan_ids: string[] }[] = await this.dataSource.query(
-      `SELECT "f"."id", ${findingCoveredSql('f')} AS "covered",
+      `SELECT "f"."id", ${findingCoveredSql('"f"."id"')} AS "covered",
               coalesce((SELECT array_agg("l"."action_plan_id" ORDER BY "l"."linked_at", "l"."action_plan_id")
                           FROM "action_plan_finding" "l" WHERE "l"."finding_id" = "f"."id"), '{}') AS "plan_ids"
          FROM unnest($1::uuid[]) AS "f"("id")`,
@@ -99,13 +114,9 @@ export class ActionPlansRepository {
     return new Map(rows.map((row) => [row.id, { covered: row.covered, actionPlanIds: row.plan_ids }]));
   }
 
-  private filtered(manager: EntityManager, municipalityId: string, now: Date, filters: ActionPlanFilters): SelectQueryBuilder<ActionPlan> {
-    const states = derivedStateSql();
-    const builder = manager
-      .createQueryBuilder(ActionPlan, 'plan')
-      .innerJoin('municipality', 'm', '"m"."id" = "plan"."municipality_id"')
-      .where('"plan"."municipality_id" = :municipalityId', { municipalityId })
-      .setParameter('now', now.toISOString());
+  private filtered(manager: EntityManager, municipalityId: string, at: PlanMoment, filters: PlanRecordFilters): SelectQueryBuilder<ActionPlan> {
+    const builder = manager.createQueryBuilder(ActionPlan, 'plan').where('"plan"."municipality_id" = :municipalityId', { municipalityId });
+    const states = planStateSql(builder, at);
     if (filters.status?.length) builder.andWhere('"plan"."status" IN (:...statuses)', { statuses: filters.status });
     if (filters.health?.length) builder.andWhere('"plan"."health" IN (:...healths)', { healths: filters.health });
     if (filters.ownerId) builder.andWhere('"plan"."owner_id" = :ownerId', { ownerId: filters.ownerId });
@@ -118,18 +129,10 @@ export class ActionPlansRepository {
     ] as const) {
       if (flag !== undefined) builder.andWhere(flag ? sql : `NOT ${sql}`);
     }
-    if (filters.areaNumber !== undefined || filters.evaluationId || filters.findingId) {
+    if (filters.linkedToFindings) {
       builder.andWhere(
-        new Brackets((linked) => {
-          linked.where(
-            `EXISTS (SELECT 1 FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id"
-              WHERE "link"."action_plan_id" = "plan"."id"
-              AND (CAST(:areaNumber AS smallint) IS NULL OR "f"."area_number" = :areaNumber)
-              AND (CAST(:evaluationId AS uuid) IS NULL OR "f"."evaluation_id" = :evaluationId)
-              AND (CAST(:findingId AS uuid) IS NULL OR "f"."id" = :findingId))`,
-            { areaNumber: filters.areaNumber ?? null, evaluationId: filters.evaluationId ?? null, findingId: filters.findingId ?? null },
-          );
-        }),
+        'EXISTS (SELECT 1 FROM "action_plan_finding" "link" WHERE "link"."action_plan_id" = "plan"."id" AND "link"."finding_id" = ANY(:linkedToFindings))',
+        { linkedToFindings: filters.linkedToFindings },
       );
     }
     if (filters.completedSince) builder.andWhere('"plan"."completed_at" >= :completedSince', { completedSince: filters.completedSince.toISOString() });
@@ -142,57 +145,48 @@ export class ActionPlansRepository {
     return builder;
   }
 
-  private selectColumns(builder: SelectQueryBuilder<ActionPlan>): SelectQueryBuilder<ActionPlan> {
-    const states = derivedStateSql();
-    return builder
-      .clone()
-      .innerJoin('app_user', 'owner', '"owner"."id" = "plan"."owner_id"')
-      .select([
-        '"plan"."id" AS id',
-        '"plan"."title" AS title',
-        '"plan"."description" AS description',
-        '"plan"."owner_id" AS owner_id',
-        '"owner"."name" AS owner_name',
-        '"plan"."unit" AS unit',
-        `to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date`,
-        `to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date`,
-        '"plan"."status" AS status',
-        '"plan"."health" AS health',
-        '"plan"."progress" AS progress',
-        '"plan"."priority" AS priority',
-        '"plan"."expected_effect" AS expected_effect',
-        '"plan"."completed_at" AS completed_at',
-        '"plan"."last_update_at" AS last_update_at',
-        '"plan"."cancellation_reason" AS cancellation_reason',
-        '"plan"."cancelled_at" AS cancelled_at',
-        '"plan"."cancelled_by_id" AS cancelled_by_id',
-        '(SELECT "canceller"."name" FROM "app_user" "canceller" WHERE "canceller"."id" = "plan"."cancelled_by_id") AS cancelled_by_name',
-        '"plan"."effect" AS effect',
-        '"plan"."effect_comment" AS effect_comment',
-        '"plan"."effect_set_by_id" AS effect_set_by_id',
-        '(SELECT "setter"."name" FROM "app_user" "setter" WHERE "setter"."id" = "plan"."effect_set_by_id") AS effect_set_by_name',
-        '"plan"."effect_set_at" AS effect_set_at',
-        '"plan"."version" AS version',
-        '"plan"."created_at" AS created_at',
-        '"plan"."updated_at" AS updated_at',
-        `${states.overdue} AS overdue`,
-        `${states.dueSoon} AS due_soon`,
-        `${states.stale} AS stale`,
-        `(SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL
-           ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`,
-      ]);
+  private selectColumns(filtered: SelectQueryBuilder<ActionPlan>, at: PlanMoment): SelectQueryBuilder<ActionPlan> {
+    const builder = filtered.clone();
+    const states = planStateSql(builder, at);
+    return builder.select([
+      '"plan"."id" AS id',
+      '"plan"."title" AS title',
+      '"plan"."description" AS description',
+      '"plan"."owner_id" AS owner_id',
+      '"plan"."unit" AS unit',
+      `to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date`,
+      `to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date`,
+      '"plan"."status" AS status',
+      '"plan"."health" AS health',
+      '"plan"."progress" AS progress',
+      '"plan"."priority" AS priority',
+      '"plan"."expected_effect" AS expected_effect',
+      '"plan"."completed_at" AS completed_at',
+      '"plan"."last_update_at" AS last_update_at',
+      '"plan"."cancellation_reason" AS cancellation_reason',
+      '"plan"."cancelled_at" AS cancelled_at',
+      '"plan"."cancelled_by_id" AS cancelled_by_id',
+      '"plan"."effect" AS effect',
+      '"plan"."effect_comment" AS effect_comment',
+      '"plan"."effect_set_by_id" AS effect_set_by_id',
+      '"plan"."effect_set_at" AS effect_set_at',
+      '"plan"."version" AS version',
+      '"plan"."created_at" AS created_at',
+      '"plan"."updated_at" AS updated_at',
+      `${states.overdue} AS overdue`,
+      `${states.dueSoon} AS due_soon`,
+      `${states.stale} AS stale`,
+      `(SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL
+         ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`,
+    ]);
   }
 
-  private async withLinks(manager: EntityManager, rows: PlanRow[]): Promise<ActionPlanView[]> {
+  private async withLinks(manager: EntityManager, rows: PlanRow[]): Promise<PlanRecord[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const [findings, targets] = await Promise.all([
-      manager.query<(LinkedFindingView & { action_plan_id: string })[]>(
-        `SELECT "link"."action_plan_id", "f"."id", "f"."evaluation_id" AS "evaluationId", "f"."area_number" AS "areaNumber", "f"."kind", "f"."text",
-                "f"."question_code" AS "questionCode"
-           FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id"
-          WHERE "link"."action_plan_id" = ANY($1)
-          ORDER BY "f"."area_number", "f"."kind", "f"."position"`,
+    const [links, targets] = await Promise.all([
+      manager.query<{ action_plan_id: string; finding_id: string }[]>(
+        `SELECT "action_plan_id", "finding_id" FROM "action_plan_finding" WHERE "action_plan_id" = ANY($1) ORDER BY "linked_at", "finding_id"`,
         [ids],
       ),
       manager.query<(TargetView & { action_plan_id: string })[]>(
@@ -205,17 +199,14 @@ export class ActionPlansRepository {
       id: row.id,
       title: row.title,
       description: row.description,
-      owner: { id: row.owner_id, name: row.owner_name },
+      ownerId: row.owner_id,
       unit: row.unit,
       startDate: row.start_date,
       dueDate: row.due_date,
       status: row.status,
       health: row.health,
       progress: row.progress,
-      cancellation:
-        row.status === 'cancelled'
-          ? { reason: row.cancellation_reason, at: row.cancelled_at, by: row.cancelled_by_id ? { id: row.cancelled_by_id, name: row.cancelled_by_name ?? '' } : null }
-          : null,
+      cancellation: row.status === 'cancelled' ? { reason: row.cancellation_reason, at: row.cancelled_at, byId: row.cancelled_by_id } : null,
       priority: row.priority,
       expectedEffect: row.expected_effect,
       completedAt: row.completed_at,
@@ -223,12 +214,12 @@ export class ActionPlansRepository {
       latestComment: row.latest_comment,
       effect: row.effect,
       effectComment: row.effect_comment,
-      effectSetBy: row.effect_set_by_id ? { id: row.effect_set_by_id, name: row.effect_set_by_name ?? '' } : null,
+      effectSetById: row.effect_set_by_id,
       effectSetAt: row.effect_set_at,
       overdue: row.overdue,
       dueSoon: row.due_soon,
       stale: row.stale,
-      findings: findings.filter((finding) => finding.action_plan_id === row.id).map(({ action_plan_id: _plan, ...finding }) => finding),
+      findingIds: links.filter((link) => link.action_plan_id === row.id).map((link) => link.finding_id),
       targets: targets.filter((target) => target.action_plan_id === row.id).map(({ action_plan_id: _plan, ...target }) => target),
       version: row.version,
       createdAt: row.created_at,

@@ -13,11 +13,12 @@ import { ACTIONABLE_FINDING_KINDS } from '../../evaluations/findings/finding-kin
 import { FindingsService } from '../../evaluations/findings/findings.service';
 import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
 import { FrameworksService } from '../../evaluations/frameworks/frameworks.service';
+import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
 import { UsersService } from '../../identity/users/users.service';
 import { ProgressUpdate } from '../updates/progress-update.entity';
 import { ActionPlanFilters, ActionPlanListQuery, ActionPlanSort, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanStatus, ActionPlanTarget, Health } from './action-plan.entity';
-import { projectedAreaGains } from './projected-score';
+import { projectedAreaScores } from './projected-score';
 import {
   actionPlanNotFound,
   alreadyLinked,
@@ -32,6 +33,8 @@ import {
   versionRequired,
 } from './action-plan.errors';
 import { ActionPlansRepository } from './action-plans.repository';
+import type { PlanRecord } from './action-plans.repository';
+import type { PlanMoment } from './action-plan-states';
 import { canOwnPlans } from './plan-owners';
 
 const AUDITED_FIELDS: (keyof ActionPlan)[] = [
@@ -65,24 +68,66 @@ export class ActionPlansService {
     private readonly frameworks: FrameworksService,
     private readonly evaluations: EvaluationsService,
     private readonly users: UsersService,
+    private readonly municipalities: MunicipalitiesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  list(actor: Actor, query: ActionPlanListQuery): Promise<Page<ActionPlanView>> {
+  async list(actor: Actor, query: ActionPlanListQuery): Promise<Page<ActionPlanView>> {
     const { limit, offset, sort, ...filters } = query;
     if (filters.ownerId === 'me') filters.ownerId = actor.userId;
-    return this.repository.page(actor.municipalityId, this.clock.now(), filters, { limit, offset, sort });
+    return this.pageAt(actor, this.clock.now(), filters, { limit, offset, sort });
   }
 
   /** A page of plans as they stood at `now` (a digest is built for its own moment). */
-  pageAt(
+  async pageAt(
     actor: Pick<Actor, 'municipalityId'>,
     now: Date,
     filters: ActionPlanFilters,
     page: { limit: number; offset: number; sort: ActionPlanSort },
+    manager?: EntityManager,
   ): Promise<Page<ActionPlanView>> {
-    return this.repository.page(actor.municipalityId, now, filters, page);
+    const { areaNumber, evaluationId, findingId, ...rest } = filters;
+    const [at, linkedToFindings] = await Promise.all([
+      this.moment(actor, now),
+      areaNumber !== undefined || evaluationId || findingId ? this.findings.idsWhere(actor, { areaNumber, evaluationId, findingId }, manager) : undefined,
+    ]);
+    const { items, total } = await this.repository.page(actor.municipalityId, at, { ...rest, linkedToFindings }, page, manager);
+    return { items: await this.views(actor, items, manager), total };
+  }
+
+  /** The moment derived states are read at: `now` in the municipality's calendar. */
+  private async moment(actor: Pick<Actor, 'municipalityId'>, now: Date): Promise<PlanMoment> {
+    return { now, calendar: await this.municipalities.byId(actor.municipalityId) };
+  }
+
+  /** Plans as the API shows them: people by name and findings with their text. */
+  private async views(actor: Pick<Actor, 'municipalityId'>, records: PlanRecord[], manager?: EntityManager): Promise<ActionPlanView[]> {
+    if (records.length === 0) return [];
+    const [names, findings] = await Promise.all([
+      this.users.namesOf(
+        actor.municipalityId,
+        records.flatMap((record) => [record.ownerId, record.cancellation?.byId, record.effectSetById].filter((id): id is string => Boolean(id))),
+      ),
+      this.findings.many(actor, [...new Set(records.flatMap((record) => record.findingIds))], manager),
+    ]);
+    const person = (id: string | null | undefined) => (id ? { id, name: names.get(id) ?? '' } : null);
+    return records.map(({ ownerId, cancellation, effectSetById, findingIds, ...record }) => ({
+      ...record,
+      owner: person(ownerId)!,
+      cancellation: cancellation ? { reason: cancellation.reason, at: cancellation.at, by: person(cancellation.byId) } : null,
+      effectSetBy: person(effectSetById),
+      findings: findings
+        .filter((finding) => findingIds.includes(finding.id))
+        .map((finding) => ({
+          id: finding.id,
+          evaluationId: finding.evaluationId,
+          areaNumber: finding.areaNumber,
+          kind: finding.kind,
+          text: finding.text,
+          questionCode: finding.questionCode,
+        })),
+    }));
   }
 
   /** Those of `userIds` who own an open plan: the recipients of an owner digest. */
@@ -98,26 +143,30 @@ export class ActionPlansService {
     limit: number,
   ): Promise<{ plan: ActionPlanView; from: Health | null; to: Health }[]> {
     const changed = (await this.repository.healthChangesSince(actor.municipalityId, since)).slice(0, limit);
-    const views = await this.repository.byIds(actor.municipalityId, now, changed.map((row) => row.id));
+    const views = await this.byIds(actor, now, changed.map((row) => row.id));
     return views.map((plan) => {
       const row = changed.find((candidate) => candidate.id === plan.id)!;
       return { plan, from: row.before, to: row.after };
     });
   }
 
-  /** Per area, the points the completed plans linked to the evaluation are expected to add. */
-  async projectedAreaGains(actor: Pick<Actor, 'municipalityId'>, evaluationId: string): Promise<Map<number, number>> {
+  /** Per area, its projected score from the completed plans linked to the evaluation. */
+  async projectedAreaScores(actor: Pick<Actor, 'municipalityId'>, evaluationId: string): Promise<Map<number, number | null>> {
     const [report, completed] = await Promise.all([
       this.evaluations.report(actor, evaluationId),
       this.linkedToEvaluation(actor, evaluationId, { status: ['completed'] }),
     ]);
-    return projectedAreaGains(report, completed);
+    return projectedAreaScores(report, completed);
   }
 
   async get(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<ActionPlanView> {
-    const [plan] = await this.repository.byIds(actor.municipalityId, this.clock.now(), [id], manager);
+    const [plan] = await this.byIds(actor, this.clock.now(), [id], manager);
     if (!plan) throw actionPlanNotFound();
     return plan;
+  }
+
+  private async byIds(actor: Pick<Actor, 'municipalityId'>, now: Date, ids: string[], manager?: EntityManager): Promise<ActionPlanView[]> {
+    return this.views(actor, await this.repository.byIds(actor.municipalityId, await this.moment(actor, now), ids, manager), manager);
   }
 
   /**
@@ -130,8 +179,8 @@ export class ActionPlansService {
     options: { status?: ActionPlanStatus[] } = {},
     manager?: EntityManager,
   ): Promise<ActionPlanView[]> {
-    const { items } = await this.repository.page(
-      actor.municipalityId,
+    const { items } = await this.pageAt(
+      actor,
       this.clock.now(),
       { evaluationId, status: options.status },
       { limit: PLANS_PER_EVALUATION_LIMIT, offset: 0, sort: 'dueDate' },
@@ -305,7 +354,7 @@ export class ActionPlansService {
       problems.push({ field: 'dueDate', message: 'dueDate must not be before startDate' });
     }
 
-    const found = await this.findings.findMany(actor, plan.findingIds, manager);
+    const found = await this.findings.many(actor, plan.findingIds, manager);
     const missing = plan.findingIds.filter((id) => !found.some((finding) => finding.id === id));
     if (missing.length > 0) throw findingsNotFound(missing);
     const strength = found.find((finding) => !ACTIONABLE_FINDING_KINDS.includes(finding.kind));

@@ -2,23 +2,15 @@ import type { ImportWarning } from '../report-import/parsed-report';
 import type { LoadedFramework } from '../frameworks/frameworks.service';
 import type { Evaluation } from './evaluation.entity';
 import type { FindingKind } from '../findings/finding.entity';
+import { toFindingView } from '../findings/finding-view';
+import type { FindingRow, FindingView } from '../findings/finding-view';
+
+export type { FindingView } from '../findings/finding-view';
 
 export interface ScoreRow {
   questionId: string;
   achievedPoints: number;
   reportedPercent: number | null;
-}
-
-export interface FindingRow {
-  id: string;
-  areaNumber: number;
-  kind: FindingKind;
-  text: string;
-  position: number;
-  questionCode: string | null;
-  dismissedReason: string | null;
-  dismissedById: string | null;
-  dismissedAt: Date | null;
 }
 
 export interface ReferenceRow {
@@ -27,16 +19,6 @@ export interface ReferenceRow {
   referencedCode: string;
   referencedName: string;
   sentence: string;
-}
-
-export interface FindingView {
-  id: string;
-  areaNumber: number;
-  kind: FindingKind;
-  text: string;
-  position: number;
-  questionCode: string | null;
-  dismissal: { reason: string; byId: string | null; at: Date | null } | null;
 }
 
 export interface QuestionScoreView {
@@ -83,18 +65,6 @@ export interface EvaluationReportView {
 const percentOf = (achieved: number, max: number) => (max > 0 ? Math.round((achieved / max) * 100) : 0);
 /** Points are kept with two decimals; sums of them are rounded back so 0.1 + 0.2 compares as 0.3. */
 export const roundPoints = (value: number) => Math.round(value * 100) / 100;
-
-export function toFindingView(row: FindingRow): FindingView {
-  return {
-    id: row.id,
-    areaNumber: row.areaNumber,
-    kind: row.kind,
-    text: row.text,
-    position: row.position,
-    questionCode: row.questionCode,
-    dismissal: row.dismissedReason === null ? null : { reason: row.dismissedReason, byId: row.dismissedById, at: row.dismissedAt },
-  };
-}
 
 /**
  * Everything a report page shows, derived from the stored rows. What the report printed wins

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import type { FindingDismissal, FindingView } from './finding-view';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { FINDING_KINDS } from './finding.entity';
 import type { FindingKind } from './finding.entity';
@@ -63,15 +64,19 @@ export class DismissFindingDto {
   reason: string;
 }
 
-export class FindingViewDto {
+export class FindingDismissalDoc implements FindingDismissal {
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) byId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) at: Date | null;
+}
+
+export class FindingViewDto implements FindingView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) evaluationId: string;
   @ApiProperty() areaNumber: number;
   @ApiProperty({ enum: FINDING_KINDS }) kind: FindingKind;
   @ApiProperty() text: string;
-  @ApiProperty() position: number;
-  @ApiProperty({ nullable: true, type: String }) questionCode: string | null;
-  @ApiProperty({ nullable: true, type: String }) dismissedReason: string | null;
-  @ApiProperty({ nullable: true, type: String }) dismissedById: string | null;
-  @ApiProperty({ nullable: true, type: Date }) dismissedAt: Date | null;
+  @ApiProperty({ description: 'Order within its area and kind, as in the report' }) position: number;
+  @ApiProperty({ nullable: true, type: String, example: '2.3' }) questionCode: string | null;
+  @ApiProperty({ type: FindingDismissalDoc, nullable: true, description: 'A decision to take no action, with its reason' }) dismissal: FindingDismissalDoc | null;
 }

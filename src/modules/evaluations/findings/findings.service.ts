@@ -7,14 +7,18 @@ import { definedFields } from '../../../common/http/defined-fields';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
-import { Evaluation } from '../evaluations/evaluation.entity';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { FrameworksService, LoadedFramework } from '../frameworks/frameworks.service';
 import { CreateFindingDto, UpdateFindingDto } from './finding.dto';
+import { FindingView, toFindingView } from './finding-view';
+import { FindingsRepository } from './findings.repository';
 import { ACTIONABLE_FINDING_KINDS, Finding } from './finding.entity';
 import type { FindingKind } from './finding.entity';
 import { Clock } from '../../../common/clock';
 import { findingHasActionPlans, findingNotDismissable, findingNotFound } from '../evaluations.errors';
+
+/** Above any position a finding can have (the column is a smallint). */
+const MAX_POSITION = 32_767;
 
 const AUDITED_FIELDS: (keyof Finding)[] = ['areaNumber', 'kind', 'text', 'position', 'questionCode', 'dismissedReason'];
 
@@ -22,6 +26,7 @@ const AUDITED_FIELDS: (keyof Finding)[] = ['areaNumber', 'kind', 'text', 'positi
 export class FindingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: FindingsRepository,
     private readonly evaluations: EvaluationsService,
     private readonly frameworks: FrameworksService,
     private readonly audit: AuditService,
@@ -29,62 +34,47 @@ export class FindingsService {
   ) {}
 
   /** The caller's finding, or 404 (also for another municipality's). */
-  async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<Finding> {
-    const finding = await manager.findOneBy(Finding, { id, municipalityId: actor.municipalityId });
-    if (!finding) throw findingNotFound();
-    return finding;
+  async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<FindingView> {
+    return toFindingView(await this.entity(actor, id, manager));
   }
 
-  /** The caller's findings among `ids`, each with its evaluation's framework (for linking work to them). */
-  findMany(actor: Pick<Actor, 'municipalityId'>, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<(Finding & { frameworkId: string })[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return manager
-      .createQueryBuilder(Finding, 'finding')
-      .innerJoin(Evaluation, 'evaluation', 'evaluation.id = finding.evaluationId')
-      .addSelect('evaluation.frameworkId', 'framework_id')
-      .where('finding.municipalityId = :municipalityId AND finding.id IN (:...ids)', { municipalityId: actor.municipalityId, ids })
-      .getRawAndEntities()
-      .then(({ entities, raw }) =>
-        entities.map((finding) => ({
-          ...finding,
-          frameworkId: (raw as { finding_id: string; framework_id: string }[]).find((row) => row.finding_id === finding.id)!.framework_id,
-        })),
-      );
+  /** The caller's findings among `ids` in report order, each with its evaluation's framework (for linking work to them). */
+  async many(actor: Pick<Actor, 'municipalityId'>, ids: string[], manager?: EntityManager): Promise<(FindingView & { frameworkId: string })[]> {
+    const findings = await this.repository.withFrameworks(actor.municipalityId, ids, manager);
+    return findings.map((finding) => ({ ...toFindingView(finding), frameworkId: finding.frameworkId }));
+  }
+
+  /** Ids of the caller's findings of an area, an evaluation or with an id, every criterion given at once. */
+  idsWhere(actor: Pick<Actor, 'municipalityId'>, criteria: { areaNumber?: number; evaluationId?: string; findingId?: string }, manager?: EntityManager): Promise<string[]> {
+    return this.repository.idsWhere(actor.municipalityId, criteria, manager);
+  }
+
+  /** The area of each of the caller's findings among `ids`. */
+  areasOf(actor: Pick<Actor, 'municipalityId'>, ids: string[]): Promise<Map<string, number>> {
+    return this.repository.areasOf(actor.municipalityId, ids);
   }
 
   /**
    * One evaluation's findings in report order (area, then strengths, improvement opportunities,
    * weaknesses, each by position), optionally of one area and kind; 404 for an unknown evaluation.
    */
-  async ofEvaluation(actor: Pick<Actor, 'municipalityId'>, evaluationId: string, filters: { areaNumber?: number; kind?: FindingKind }): Promise<Finding[]> {
+  async ofEvaluation(actor: Pick<Actor, 'municipalityId'>, evaluationId: string, filters: { areaNumber?: number; kind?: FindingKind }): Promise<FindingView[]> {
     await this.evaluations.find(actor, evaluationId);
-    const builder = this.dataSource
-      .getRepository(Finding)
-      .createQueryBuilder('finding')
-      .where('finding.municipalityId = :municipalityId AND finding.evaluationId = :evaluationId', { municipalityId: actor.municipalityId, evaluationId });
-    if (filters.areaNumber !== undefined) builder.andWhere('finding.areaNumber = :areaNumber', { areaNumber: filters.areaNumber });
-    if (filters.kind) builder.andWhere('finding.kind = :kind', { kind: filters.kind });
-    return builder
-      .orderBy('"finding"."area_number"', 'ASC')
-      .addOrderBy(`CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END`, 'ASC')
-      .addOrderBy('"finding"."position"', 'ASC')
-      .getMany();
+    return (await this.repository.ofEvaluation(actor.municipalityId, evaluationId, filters)).map(toFindingView);
   }
 
-  async create(actor: Actor, evaluationId: string, input: CreateFindingDto): Promise<Finding> {
+  private async entity(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<Finding> {
+    const finding = await this.repository.byId(actor.municipalityId, id, manager);
+    if (!finding) throw findingNotFound();
+    return finding;
+  }
+
+  async create(actor: Actor, evaluationId: string, input: CreateFindingDto): Promise<FindingView> {
     return this.dataSource.transaction(async (manager) => {
       const evaluation = await this.evaluations.lock(manager, actor, evaluationId);
       const framework = await this.frameworks.byId(evaluation.frameworkId);
       assertPlacement(framework, input.areaNumber, input.questionCode ?? null);
-      const { last } = (await manager
-        .createQueryBuilder(Finding, 'finding')
-        .select('coalesce(max(finding.position), 0)', 'last')
-        .where('finding.evaluationId = :evaluationId AND finding.areaNumber = :areaNumber AND finding.kind = :kind', {
-          evaluationId,
-          areaNumber: input.areaNumber,
-          kind: input.kind,
-        })
-        .getRawOne<{ last: string }>())!;
+      const { last } = await this.repository.group(manager, { evaluationId, areaNumber: input.areaNumber, kind: input.kind });
       const finding = await manager.save(
         manager.create(Finding, {
           municipalityId: actor.municipalityId,
@@ -93,7 +83,7 @@ export class FindingsService {
           kind: input.kind,
           text: input.text,
           questionCode: input.questionCode ?? null,
-          position: Number(last) + 1,
+          position: last + 1,
         }),
       );
       await this.audit.record(manager, actor, {
@@ -102,11 +92,11 @@ export class FindingsService {
         action: 'create',
         changes: createdFields(finding, AUDITED_FIELDS),
       });
-      return finding;
+      return toFindingView(finding);
     });
   }
 
-  async update(actor: Actor, id: string, input: UpdateFindingDto): Promise<Finding> {
+  async update(actor: Actor, id: string, input: UpdateFindingDto): Promise<FindingView> {
     const changes = definedFields(input);
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockWithSiblings(manager, actor, id);
@@ -125,7 +115,7 @@ export class FindingsService {
         action: 'update',
         changes: changedFields(before, after, AUDITED_FIELDS),
       });
-      return after;
+      return toFindingView(after);
     });
   }
 
@@ -135,12 +125,7 @@ export class FindingsService {
       await this.dataSource.transaction(async (manager) => {
         const finding = await this.lockWithSiblings(manager, actor, id);
         await manager.delete(Finding, { id });
-        await manager
-          .createQueryBuilder()
-          .update(Finding)
-          .set({ position: () => 'position - 1' })
-          .where('evaluationId = :evaluationId AND areaNumber = :areaNumber AND kind = :kind AND position > :position', finding)
-          .execute();
+        await this.repository.shift(manager, finding, { from: finding.position + 1, to: MAX_POSITION }, -1);
         await this.audit.record(manager, actor, {
           entityType: 'finding',
           entityId: id,
@@ -157,15 +142,15 @@ export class FindingsService {
   }
 
   /** A manager decides to take no action: the finding then counts as handled, not covered. */
-  async dismiss(actor: Actor, id: string, reason: string): Promise<Finding> {
+  async dismiss(actor: Actor, id: string, reason: string): Promise<FindingView> {
     return this.setDismissal(actor, id, { dismissedReason: reason, dismissedById: actor.userId, dismissedAt: this.clock.now() });
   }
 
-  async undismiss(actor: Actor, id: string): Promise<Finding> {
+  async undismiss(actor: Actor, id: string): Promise<FindingView> {
     return this.setDismissal(actor, id, { dismissedReason: null, dismissedById: null, dismissedAt: null });
   }
 
-  private async setDismissal(actor: Actor, id: string, dismissal: Pick<Finding, 'dismissedReason' | 'dismissedById' | 'dismissedAt'>): Promise<Finding> {
+  private async setDismissal(actor: Actor, id: string, dismissal: Pick<Finding, 'dismissedReason' | 'dismissedById' | 'dismissedAt'>): Promise<FindingView> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lockWithSiblings(manager, actor, id);
       if (!ACTIONABLE_FINDING_KINDS.includes(before.kind)) {
@@ -179,38 +164,24 @@ export class FindingsService {
         action: 'update',
         changes: changedFields(before, after, ['dismissedReason', 'dismissedById']),
       });
-      return after;
+      return toFindingView(after);
     });
   }
 
   /** Locks the evaluation first, so concurrent edits of one evaluation's findings queue up. */
   private async lockWithSiblings(manager: EntityManager, actor: Actor, id: string): Promise<Finding> {
-    const finding = await this.find(actor, id, manager);
+    const finding = await this.entity(actor, id, manager);
     await this.evaluations.lock(manager, actor, finding.evaluationId);
-    return this.find(actor, id, manager);
+    return this.entity(actor, id, manager);
   }
 
   /** Moves a finding to `target` (clamped to the list) and shifts the ones in between. */
   private async move(manager: EntityManager, finding: Finding, target: number): Promise<number> {
-    const { count } = (await manager
-      .createQueryBuilder(Finding, 'finding')
-      .select('count(*)', 'count')
-      .where('finding.evaluationId = :evaluationId AND finding.areaNumber = :areaNumber AND finding.kind = :kind', finding)
-      .getRawOne<{ count: string }>())!;
-    const position = Math.min(target, Number(count));
+    const { count } = await this.repository.group(manager, finding);
+    const position = Math.min(target, count);
     if (position === finding.position) return position;
-    const [from, to, shift] =
-      position < finding.position ? [position, finding.position - 1, '+ 1'] : [finding.position + 1, position, '- 1'];
-    await manager
-      .createQueryBuilder()
-      .update(Finding)
-      .set({ position: () => `position ${shift}` })
-      .where('evaluationId = :evaluationId AND areaNumber = :areaNumber AND kind = :kind AND position BETWEEN :from AND :to', {
-        ...finding,
-        from,
-        to,
-      })
-      .execute();
+    if (position < finding.position) await this.repository.shift(manager, finding, { from: position, to: finding.position - 1 }, 1);
+    else await this.repository.shift(manager, finding, { from: finding.position + 1, to: position }, -1);
     return position;
   }
 }

@@ -2,7 +2,7 @@ import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
 import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
 import type { EvaluationReportView } from '../../evaluations/evaluations/evaluation-report';
 import { EvaluationRef, evaluationRef } from '../follow-up.dto';
-import { projectedScore } from '../../action-plans/plans/projected-score';
+import { projectedAreaScore, projectedScore } from '../../action-plans/plans/projected-score';
 import { roundPoints, scoresByCode } from '../score-maps';
 
 export const COMPARISON_FLAGS = ['rose_with_no_action', 'completed_no_change', 'declined'] as const;
@@ -194,7 +194,6 @@ export function buildComparison(previous: EvaluationReportView, current: Evaluat
       .filter(({ codes }) => codes.length > 0)
       .map(({ plan, codes }): AreaPlan => ({ ...planState(plan), questionCodes: codes }));
     const areaBefore = previousArea?.achievedPoints ?? null;
-    const gain = questions.reduce((sum, question) => sum + (question.projected === null ? 0 : question.projected - question.before!), 0);
     const delta = deltaOf(areaBefore, area.achievedPoints);
     return {
       number: area.number,
@@ -203,7 +202,10 @@ export function buildComparison(previous: EvaluationReportView, current: Evaluat
       before: areaBefore,
       after: area.achievedPoints,
       delta,
-      projected: projectedScore(areaBefore, gain, area.maxPoints),
+      projected: projectedAreaScore(
+        { before: areaBefore, maxPoints: area.maxPoints },
+        questions.map((question) => ({ before: question.before, expectedGain: question.completedExpectedPoints, maxPoints: question.maxPoints })),
+      ),
       flags: comparisonFlags(delta, areaPlans),
       questions,
       actionPlans: areaPlans,

@@ -6,6 +6,7 @@ import { buildDossier, FollowUpDossier } from './dossier';
 
 const finding = (id: string, kind: FindingView['kind'], text: string, position: number, dismissal: FindingView['dismissal'] = null): FindingView => ({
   id,
+  evaluationId: 'e2014',
   areaNumber: 2,
   kind,
   text,

@@ -1,4 +1,4 @@
-import { findingCoverage } from '../../action-plans/plans/action-plan-states';
+import { coversFindings, findingCoverage, isActive } from '../../action-plans/plans/action-plan-states';
 import type { Coverage } from '../../action-plans/plans/action-plan-states';
 import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
 import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
@@ -126,13 +126,13 @@ function dossierPlan(plan: ActionPlanView, followUp: DossierFollowUp | null, tim
 }
 
 function coverageOf(finding: FindingView, plans: readonly DossierPlan[]): Coverage | null {
-  return findingCoverage({ kind: finding.kind, dismissed: finding.dismissal !== null }, plans.some((plan) => plan.status !== 'cancelled'));
+  return findingCoverage({ kind: finding.kind, dismissed: finding.dismissal !== null }, plans.some((plan) => coversFindings(plan.status)));
 }
 
 export function countDossier(findings: readonly DossierFinding[]): DossierCounts {
   const plans = new Map(findings.flatMap((finding) => finding.actionPlans.map((plan) => [plan.id, plan] as const)));
   const all = [...plans.values()];
-  const open = all.filter((plan) => plan.status === 'planned' || plan.status === 'in_progress');
+  const open = all.filter((plan) => isActive(plan.status));
   const actionable = findings.filter((finding) => finding.coverage !== null);
   return {
     actions: {
