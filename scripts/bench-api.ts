@@ -1,5 +1,5 @@
 /**
- * DESIGN §8: the API against its floor, each in its own process, driven by autocannon from this
+ * Target: the API against its floor, each in its own process, driven by autocannon from this
  * (third) process, on `seed-bench` data.
  *
  *   npm run bench:api          (seeds handlingsplan_bench on first use; BENCH_DATABASE_URL to choose)

@@ -1,5 +1,5 @@
 /**
- * DESIGN §8: one week's digests for all 290 municipalities (about 6 000 recipients) built,
+ * Target: one week's digests for all 290 municipalities (about 6 000 recipients) built,
  * rendered and delivered to a local SMTP sink within 1.3× of bare nodemailer sending the same
  * pre-rendered messages through the same pooled transport; none twice.
  *

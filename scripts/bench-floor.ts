@@ -14,7 +14,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { verify } from 'jsonwebtoken';
 import { Pool, type PoolClient, types } from 'pg';
 import { daysBetween, localDate } from '../src/common/local-date';
-import { derivedStateSql, findingCoveredSql } from '../src/modules/action-plans/plans/action-plan-states';
+import type { SelectQueryBuilder } from 'typeorm';
+import { findingCoveredSql, planStateSql } from '../src/modules/action-plans/plans/action-plan-states';
+import type { PlanMoment, PlanStateSql } from '../src/modules/action-plans/plans/action-plan-states';
+import type { ActionPlan } from '../src/modules/action-plans/plans/action-plan.entity';
 import { buildEvaluationReport } from '../src/modules/evaluations/evaluations/evaluation-report';
 import type { Evaluation } from '../src/modules/evaluations/evaluations/evaluation.entity';
 import type { LoadedFramework } from '../src/modules/evaluations/frameworks/frameworks.service';
@@ -49,18 +52,32 @@ async function query<T>(db: Queryable, sql: string, params: unknown[] = []): Pro
 
 const USER_SQL = `SELECT "User"."id" AS "User_id", "User"."municipality_id" AS "User_municipality_id", "User"."role" AS "User_role", "User"."active" AS "User_active", "User"."credentials_version" AS "User_credentials_version" FROM "app_user" "User" WHERE (("User"."id" = $1)) LIMIT 1`;
 
-const states = derivedStateSql();
-const withNow = (sql: string) => sql.replace(/:now/g, '$1');
-const PLAN_COLUMNS = `"plan"."id" AS id, "plan"."title" AS title, "plan"."description" AS description, "plan"."owner_id" AS owner_id, "owner"."name" AS owner_name, "plan"."unit" AS unit, to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date, to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date, "plan"."status" AS status, "plan"."health" AS health, "plan"."progress" AS progress, "plan"."priority" AS priority, "plan"."expected_effect" AS expected_effect, "plan"."completed_at" AS completed_at, "plan"."last_update_at" AS last_update_at, "plan"."cancellation_reason" AS cancellation_reason, "plan"."cancelled_at" AS cancelled_at, "plan"."cancelled_by_id" AS cancelled_by_id, (SELECT "canceller"."name" FROM "app_user" "canceller" WHERE "canceller"."id" = "plan"."cancelled_by_id") AS cancelled_by_name, "plan"."effect" AS effect, "plan"."effect_comment" AS effect_comment, "plan"."effect_set_by_id" AS effect_set_by_id, (SELECT "setter"."name" FROM "app_user" "setter" WHERE "setter"."id" = "plan"."effect_set_by_id") AS effect_set_by_name, "plan"."effect_set_at" AS effect_set_at, "plan"."version" AS version, "plan"."created_at" AS created_at, "plan"."updated_at" AS updated_at, ${withNow(states.overdue)} AS overdue, ${withNow(states.dueSoon)} AS due_soon, ${withNow(states.stale)} AS stale, (SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`;
-const PLAN_FROM = `FROM "action_plan" "plan" INNER JOIN "municipality" "m" ON "m"."id" = "plan"."municipality_id" INNER JOIN "app_user" "owner" ON "owner"."id" = "plan"."owner_id"`;
+/**
+ * The derived-state fragments as the API writes them (planStateSql, given a stand-in for its query
+ * builder), their named parameters appended to `params` as positional ones (a value already
+ * there, such as now, is referred to where it is).
+ */
+function stateSql(at: PlanMoment, params: unknown[]): PlanStateSql {
+  const named: Record<string, unknown> = {};
+  const standIn = { alias: 'plan', setParameters: (values: Record<string, unknown>) => Object.assign(named, values) };
+  const fragments = planStateSql(standIn as unknown as SelectQueryBuilder<ActionPlan>, at);
+  const bind = (sql: string) =>
+    sql.replace(/:(\.\.\.)?(planState\w+)/g, (_match, spread: string | undefined, name: string) =>
+      (spread ? (named[name] as unknown[]) : [named[name]]).map((value) => `$${params.includes(value) ? params.indexOf(value) + 1 : params.push(value)}`).join(', '),
+    );
+  return { active: bind(fragments.active), overdue: bind(fragments.overdue), dueSoon: bind(fragments.dueSoon), stale: bind(fragments.stale) };
+}
+const planColumns = (states: PlanStateSql) =>
+  `"plan"."id" AS id, "plan"."title" AS title, "plan"."description" AS description, "plan"."owner_id" AS owner_id, "owner"."name" AS owner_name, "plan"."unit" AS unit, to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date, to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date, "plan"."status" AS status, "plan"."health" AS health, "plan"."progress" AS progress, "plan"."priority" AS priority, "plan"."expected_effect" AS expected_effect, "plan"."completed_at" AS completed_at, "plan"."last_update_at" AS last_update_at, "plan"."cancellation_reason" AS cancellation_reason, "plan"."cancelled_at" AS cancelled_at, "plan"."cancelled_by_id" AS cancelled_by_id, (SELECT "canceller"."name" FROM "app_user" "canceller" WHERE "canceller"."id" = "plan"."cancelled_by_id") AS cancelled_by_name, "plan"."effect" AS effect, "plan"."effect_comment" AS effect_comment, "plan"."effect_set_by_id" AS effect_set_by_id, (SELECT "setter"."name" FROM "app_user" "setter" WHERE "setter"."id" = "plan"."effect_set_by_id") AS effect_set_by_name, "plan"."effect_set_at" AS effect_set_at, "plan"."version" AS version, "plan"."created_at" AS created_at, "plan"."updated_at" AS updated_at, ${states.overdue} AS overdue, ${states.dueSoon} AS due_soon, ${states.stale} AS stale, (SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`;
+const PLAN_FROM = `FROM "action_plan" "plan" INNER JOIN "app_user" "owner" ON "owner"."id" = "plan"."owner_id"`;
 
 /** The list with a status filter of `statusCount` values and an area: `$1` now, `$2` municipality, then the statuses, then area, evaluation, finding. */
-const listSql = (statusCount: number, limit: number, offset: number) => {
+const listSql = (statusCount: number, limit: number, offset: number, states: PlanStateSql) => {
   const statuses = Array.from({ length: statusCount }, (_unused, index) => `$${3 + index}`).join(', ');
   const [area, evaluation, finding] = [3 + statusCount, 4 + statusCount, 5 + statusCount].map((index) => `$${index}`);
-  return `SELECT ${PLAN_COLUMNS}, count(*) OVER ()::int AS "total" ${PLAN_FROM} WHERE "plan"."municipality_id" = $2 AND "plan"."status" IN (${statuses}) AND (EXISTS (SELECT 1 FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id" WHERE "link"."action_plan_id" = "plan"."id" AND (CAST(${area} AS smallint) IS NULL OR "f"."area_number" = ${area}) AND (CAST(${evaluation} AS uuid) IS NULL OR "f"."evaluation_id" = ${evaluation}) AND (CAST(${finding} AS uuid) IS NULL OR "f"."id" = ${finding}))) ORDER BY "plan"."due_date" ASC, "plan"."id" ASC LIMIT ${limit} OFFSET ${offset}`;
+  return `SELECT ${planColumns(states)}, count(*) OVER ()::int AS "total" ${PLAN_FROM} WHERE "plan"."municipality_id" = $2 AND "plan"."status" IN (${statuses}) AND (EXISTS (SELECT 1 FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id" WHERE "link"."action_plan_id" = "plan"."id" AND (CAST(${area} AS smallint) IS NULL OR "f"."area_number" = ${area}) AND (CAST(${evaluation} AS uuid) IS NULL OR "f"."evaluation_id" = ${evaluation}) AND (CAST(${finding} AS uuid) IS NULL OR "f"."id" = ${finding}))) ORDER BY "plan"."due_date" ASC, "plan"."id" ASC LIMIT ${limit} OFFSET ${offset}`;
 };
-const PLAN_BY_ID_SQL = `SELECT ${PLAN_COLUMNS} ${PLAN_FROM} WHERE "plan"."municipality_id" = $2 AND "plan"."id" IN ($3)`;
+const planByIdSql = (states: PlanStateSql) => `SELECT ${planColumns(states)} ${PLAN_FROM} WHERE "plan"."municipality_id" = $2 AND "plan"."id" IN ($3)`;
 const LINKED_FINDINGS_SQL = `SELECT "link"."action_plan_id", "f"."id", "f"."evaluation_id" AS "evaluationId", "f"."area_number" AS "areaNumber", "f"."kind", "f"."text", "f"."question_code" AS "questionCode" FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id" WHERE "link"."action_plan_id" = ANY($1) ORDER BY "f"."area_number", "f"."kind", "f"."position"`;
 const TARGETS_SQL = `SELECT "action_plan_id", "question_code" AS "questionCode", "expected_points"::float AS "expectedPoints" FROM "action_plan_target" WHERE "action_plan_id" = ANY($1) ORDER BY "question_code"`;
 
@@ -71,12 +88,13 @@ const EVALUATION_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" "Evaluati
 const SCORES_SQL = `SELECT "Score"."id" AS "Score_id", "Score"."municipality_id" AS "Score_municipality_id", "Score"."evaluation_id" AS "Score_evaluation_id", "Score"."question_id" AS "Score_question_id", "Score"."achieved_points" AS "Score_achieved_points", "Score"."reported_percent" AS "Score_reported_percent" FROM "score" "Score" WHERE (("Score"."evaluation_id" = $1))`;
 const FINDINGS_SQL = `SELECT "Finding"."id" AS "Finding_id", "Finding"."municipality_id" AS "Finding_municipality_id", "Finding"."evaluation_id" AS "Finding_evaluation_id", "Finding"."area_number" AS "Finding_area_number", "Finding"."kind" AS "Finding_kind", "Finding"."text" AS "Finding_text", "Finding"."position" AS "Finding_position", "Finding"."question_code" AS "Finding_question_code", "Finding"."dismissed_reason" AS "Finding_dismissed_reason", "Finding"."dismissed_by_id" AS "Finding_dismissed_by_id", "Finding"."dismissed_at" AS "Finding_dismissed_at", "Finding"."created_at" AS "Finding_created_at", "Finding"."updated_at" AS "Finding_updated_at" FROM "finding" "Finding" WHERE (("Finding"."evaluation_id" = $1)) ORDER BY "Finding"."area_number" ASC, "Finding"."position" ASC`;
 const REFERENCES_SQL = `SELECT "Reference"."id" AS "Reference_id", "Reference"."municipality_id" AS "Reference_municipality_id", "Reference"."evaluation_id" AS "Reference_evaluation_id", "Reference"."area_number" AS "Reference_area_number", "Reference"."referenced_code" AS "Reference_referenced_code", "Reference"."referenced_name" AS "Reference_referenced_name", "Reference"."position" AS "Reference_position", "Reference"."sentence" AS "Reference_sentence" FROM "evaluation_reference" "Reference" WHERE (("Reference"."evaluation_id" = $1)) ORDER BY "Reference"."area_number" ASC, "Reference"."position" ASC`;
-const COVERAGE_SQL = `SELECT "f"."area_number", count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL)::int AS "needing", count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL AND ${findingCoveredSql('f')})::int AS "covered", count(*) FILTER (WHERE "f"."dismissed_reason" IS NOT NULL)::int AS "dismissed" FROM "finding" "f" WHERE "f"."evaluation_id" = $1 AND "f"."kind" IN ('improvement', 'weakness') GROUP BY "f"."area_number"`;
+const COVERAGE_SQL = `SELECT "f"."area_number", count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL)::int AS "needing", count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL AND ${findingCoveredSql('"f"."id"')})::int AS "covered", count(*) FILTER (WHERE "f"."dismissed_reason" IS NOT NULL)::int AS "dismissed" FROM "finding" "f" WHERE "f"."evaluation_id" = $1 AND "f"."kind" IN ('improvement', 'weakness') GROUP BY "f"."area_number"`;
 const PLAN_AREAS = `SELECT DISTINCT "l"."action_plan_id", "f"."area_number" FROM "action_plan_finding" "l" JOIN "finding" "f" ON "f"."id" = "l"."finding_id" WHERE "f"."municipality_id" = $1`;
 const AREA_PLANS_SQL = `SELECT "plan_area"."area_number", "p"."status", "p"."health", count(*)::int AS "plans" FROM (${PLAN_AREAS}) "plan_area" JOIN "action_plan" "p" ON "p"."id" = "plan_area"."action_plan_id" GROUP BY "plan_area"."area_number", "p"."status", "p"."health"`;
 const SEVERAL_AREAS_SQL = `SELECT count(*)::int AS "plans", count(*) FILTER (WHERE "p"."status" IN ('planned', 'in_progress'))::int AS "active" FROM (SELECT "action_plan_id" FROM (${PLAN_AREAS}) "plan_area" GROUP BY "action_plan_id" HAVING count(*) > 1) "several" JOIN "action_plan" "p" ON "p"."id" = "several"."action_plan_id"`;
 const PLAN_COUNTS_SQL = `SELECT NULL AS "area_number", "plan"."status", "plan"."health", count(*)::int AS "plans" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $1 GROUP BY "plan"."status", "plan"."health"`;
-const ATTENTION_SQL = `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${withNow(states.overdue)})::int AS "overdue", count(*) FILTER (WHERE ${withNow(states.dueSoon)})::int AS "dueSoon", count(*) FILTER (WHERE ${withNow(states.stale)})::int AS "stale" FROM "action_plan" "plan" INNER JOIN "municipality" "m" ON "m"."id" = "plan"."municipality_id" WHERE "plan"."municipality_id" = $2`;
+const attentionSql = (states: PlanStateSql) =>
+  `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${states.overdue})::int AS "overdue", count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon", count(*) FILTER (WHERE ${states.stale})::int AS "stale" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $2`;
 
 const UPDATE_COLUMNS = `"ProgressUpdate"."id" AS "ProgressUpdate_id", "ProgressUpdate"."municipality_id" AS "ProgressUpdate_municipality_id", "ProgressUpdate"."action_plan_id" AS "ProgressUpdate_action_plan_id", "ProgressUpdate"."author_id" AS "ProgressUpdate_author_id", "ProgressUpdate"."status" AS "ProgressUpdate_status", "ProgressUpdate"."health" AS "ProgressUpdate_health", "ProgressUpdate"."progress" AS "ProgressUpdate_progress", "ProgressUpdate"."comment" AS "ProgressUpdate_comment", "ProgressUpdate"."created_at" AS "ProgressUpdate_created_at", "ProgressUpdate__ProgressUpdate_author"."id" AS "ProgressUpdate__ProgressUpdate_author_id", "ProgressUpdate__ProgressUpdate_author"."municipality_id" AS "ProgressUpdate__ProgressUpdate_author_municipality_id", "ProgressUpdate__ProgressUpdate_author"."email" AS "ProgressUpdate__ProgressUpdate_author_email", "ProgressUpdate__ProgressUpdate_author"."name" AS "ProgressUpdate__ProgressUpdate_author_name", "ProgressUpdate__ProgressUpdate_author"."role" AS "ProgressUpdate__ProgressUpdate_author_role", "ProgressUpdate__ProgressUpdate_author"."unit" AS "ProgressUpdate__ProgressUpdate_author_unit", "ProgressUpdate__ProgressUpdate_author"."locale" AS "ProgressUpdate__ProgressUpdate_author_locale", "ProgressUpdate__ProgressUpdate_author"."active" AS "ProgressUpdate__ProgressUpdate_author_active", "ProgressUpdate__ProgressUpdate_author"."leadership_digest" AS "ProgressUpdate__ProgressUpdate_author_leadership_digest", "ProgressUpdate__ProgressUpdate_author"."owner_digest" AS "ProgressUpdate__ProgressUpdate_author_owner_digest", "ProgressUpdate__ProgressUpdate_author"."created_at" AS "ProgressUpdate__ProgressUpdate_author_created_at", "ProgressUpdate__ProgressUpdate_author"."updated_at" AS "ProgressUpdate__ProgressUpdate_author_updated_at" FROM "progress_update" "ProgressUpdate" LEFT JOIN "app_user" "ProgressUpdate__ProgressUpdate_author" ON "ProgressUpdate__ProgressUpdate_author"."id"="ProgressUpdate"."author_id"`;
 const historyIdsSql = (limit: number, offset: number) =>
@@ -156,6 +174,19 @@ async function planViews(rows: PlanRow[]): Promise<Record<string, unknown>[]> {
   }));
 }
 
+/** Now in the caller's municipality, for the derived states. */
+async function momentOf(actor: Actor, now = new Date()): Promise<PlanMoment> {
+  const [municipality] = await query<Record<string, unknown>>(pool, MUNICIPALITY_SQL, [actor.municipalityId]);
+  return {
+    now,
+    calendar: {
+      timezone: municipality.Municipality_timezone as string,
+      dueSoonDays: Number(municipality.Municipality_due_soon_days),
+      staleAfterDays: Number(municipality.Municipality_stale_after_days),
+    },
+  };
+}
+
 async function list(actor: Actor, url: URL): Promise<unknown> {
   const statuses = (url.searchParams.get('status') ?? '').split(',').filter(Boolean);
   const area = Number(url.searchParams.get('areaNumber'));
@@ -163,19 +194,18 @@ async function list(actor: Actor, url: URL): Promise<unknown> {
   const offset = Number(url.searchParams.get('offset') ?? 0);
   // Only the shape the benchmark asks for: a status filter, an area, due date order.
   if (statuses.length === 0 || !Number.isInteger(area) || !Number.isInteger(limit) || !Number.isInteger(offset)) throw new HttpError(400);
-  const rows = await query<PlanRow & { total: number }>(pool, listSql(statuses.length, limit, offset), [
-    new Date().toISOString(),
-    actor.municipalityId,
-    ...statuses,
-    area,
-    null,
-    null,
-  ]);
+  const now = new Date();
+  const params: unknown[] = [now.toISOString(), actor.municipalityId, ...statuses, area, null, null];
+  const states = stateSql(await momentOf(actor, now), params);
+  const rows = await query<PlanRow & { total: number }>(pool, listSql(statuses.length, limit, offset, states), params);
   return { items: await planViews(rows), total: rows[0]?.total ?? 0 };
 }
 
 async function plan(actor: Actor, id: string): Promise<Record<string, unknown>> {
-  const rows = await query<PlanRow>(pool, PLAN_BY_ID_SQL, [new Date().toISOString(), actor.municipalityId, id]);
+  const now = new Date();
+  const params: unknown[] = [now.toISOString(), actor.municipalityId, id];
+  const states = stateSql(await momentOf(actor, now), params);
+  const rows = await query<PlanRow>(pool, planByIdSql(states), params);
   const [view] = await planViews(rows);
   if (!view) throw new HttpError(404);
   return view;
@@ -339,6 +369,7 @@ async function dashboard(actor: Actor): Promise<unknown> {
       scores.map((score) => ({ questionId: score.Score_question_id as string, achievedPoints: Number(score.Score_achieved_points), reportedPercent: numberOrNull(score.Score_reported_percent) })),
       findings.map((finding) => ({
         id: finding.Finding_id as string,
+        evaluationId: finding.Finding_evaluation_id as string,
         areaNumber: finding.Finding_area_number as number,
         kind: finding.Finding_kind as 'strength',
         text: finding.Finding_text as string,
@@ -350,6 +381,7 @@ async function dashboard(actor: Actor): Promise<unknown> {
       })),
       references.map((reference) => ({
         id: reference.Reference_id as string,
+        evaluationId: reference.Reference_evaluation_id as string,
         areaNumber: reference.Reference_area_number as number,
         referencedCode: reference.Reference_referenced_code as string,
         referencedName: reference.Reference_referenced_name as string,
@@ -358,13 +390,18 @@ async function dashboard(actor: Actor): Promise<unknown> {
     );
   };
   type CountRow = { area_number: number | null; status: string; health: string | null; plans: number };
+  const attentionParams: unknown[] = [now.toISOString(), actor.municipalityId];
+  const attentionStates = stateSql(
+    { now, calendar: { timezone: municipality.Municipality_timezone as string, dueSoonDays: Number(municipality.Municipality_due_soon_days), staleAfterDays: Number(municipality.Municipality_stale_after_days) } },
+    attentionParams,
+  );
   const [built, coverageRows, areaPlanRows, [several], planRows, [attention]] = await Promise.all([
     report(),
     latest ? query<{ area_number: number; needing: number; covered: number; dismissed: number }>(pool, COVERAGE_SQL, [latest.id]) : Promise.resolve([]),
     query<CountRow>(pool, AREA_PLANS_SQL, [actor.municipalityId]),
     query<{ plans: number; active: number }>(pool, SEVERAL_AREAS_SQL, [actor.municipalityId]),
     query<CountRow>(pool, PLAN_COUNTS_SQL, [actor.municipalityId]),
-    query<{ active: number; overdue: number; dueSoon: number; stale: number }>(pool, ATTENTION_SQL, [now.toISOString(), actor.municipalityId]),
+    query<{ active: number; overdue: number; dueSoon: number; stale: number }>(pool, attentionSql(attentionStates), attentionParams),
   ]);
   const empty = () => ({ needingAction: 0, covered: 0, uncovered: 0, dismissed: 0 });
   const areas = (built?.areas ?? []).map((area) => {

@@ -1,5 +1,5 @@
 /**
- * Time to read the Avesta report (DESIGN §8): the PDF as SKR publishes it (text extraction and
+ * Time to read the Avesta report: the PDF as SKR publishes it (text extraction and
  * parse, ≤ 300 ms) and its text (parse, ≤ 50 ms). Exits non-zero when a p95 misses its target.
  *
  *   npm run bench:import [-- runs]

@@ -8,7 +8,7 @@ interface Options {
 
 @Command({
   name: 'seed-bench',
-  description: 'Fill the database with benchmark data (DESIGN §8): municipalities with 20 users, 2 evaluations, ~25 plans per evaluation finding set and ~12 updates per plan',
+  description: 'Fill the database with benchmark data: municipalities with 20 users, 2 evaluations, ~25 plans per evaluation finding set and ~12 updates per plan',
 })
 export class SeedBenchCommand extends CommandRunner {
   constructor(

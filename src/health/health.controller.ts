@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
@@ -41,6 +41,7 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: "Whether the database and Redis answer, and the digest queue's state" })
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The database or Redis is unreachable' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {

@@ -84,6 +84,11 @@ describe('weekly digests, sent through the queue to a real SMTP server', () => {
         expected.map((user) => user.id).sort(),
       );
       expect(ownerDeliveries.every((delivery) => delivery.status === 'sent' || delivery.status === 'skipped')).toBe(true);
+      // A skip says why, and is no error.
+      const skipped = ownerDeliveries.filter((delivery) => delivery.status === 'skipped');
+      expect(skipped.length).toBeGreaterThan(0);
+      expect(skipped.map((delivery) => [delivery.skipReason, delivery.lastError])).toEqual(skipped.map(() => ['nothing_to_report', null]));
+      expect(ownerDeliveries.filter((delivery) => delivery.status === 'sent').every((delivery) => delivery.skipReason === null)).toBe(true);
     });
 
     it("lists the owner's own overdue plans by title, with links to update them, in the owner's language", async () => {

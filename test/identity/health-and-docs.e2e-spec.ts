@@ -60,6 +60,17 @@ describe('health and API documentation', () => {
     expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['email', 'name', 'role', 'password']));
   });
 
+  it('gives every operation a summary, and points at no document the repository does not have', async () => {
+    const document = (await t.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { summary?: string }>> };
+    const unsummarised = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => !operation.summary?.trim())
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(unsummarised).toEqual([]);
+    expect(JSON.stringify(document)).not.toMatch(/DESIGN/);
+  });
+
   it('answers an unknown route 404 in the common error format, also to a signed-in user', async () => {
     const municipality = await makeMunicipality(t.dataSource);
     const viewer = await makeUser(t.dataSource, municipality, 'viewer');

@@ -1,7 +1,7 @@
 import { Role, roleAtLeast } from '../../src/common/auth/actor';
 
 /**
- * Who may call each operation of the API, written from DESIGN §4 (not read from the code's own
+ * Who may call each operation of the API, written from the roles the README describes (not read from the code's own
  * decorators, so that a decorator dropped by mistake shows up as a test failure). Keys are the
  * OpenAPI document's `METHOD path`. A route added to the API needs a line here, or the
  * authorization matrix and the fuzz suite fail and say which.

@@ -6,13 +6,13 @@ export function reportFixture(name = 'avesta-2014.txt'): string {
   return readFileSync(join(__dirname, '..', 'fixtures', 'reports', name), 'utf8');
 }
 
-/** A report view without what differs between two saves of the same report (ids, times). */
+/** A report view without what differs between two saves of the same report (ids, the evaluation's id in each finding and reference, times). */
 export function withoutIdentity(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIdentity);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([key]) => !['id', 'createdAt', 'updatedAt', 'publishedAt', 'line'].includes(key))
+        .filter(([key]) => !['id', 'evaluationId', 'createdAt', 'updatedAt', 'publishedAt', 'line'].includes(key))
         .map(([key, inner]) => [key, withoutIdentity(inner)]),
     );
   }

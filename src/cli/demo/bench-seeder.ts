@@ -15,7 +15,7 @@ const USERS_BY_ROLE: [string, number][] = [
 ];
 
 /**
- * Bulk benchmark data for the targets of DESIGN §8, written with set-based SQL (row by row it
+ * Bulk benchmark data for the performance targets (README, Performance), written with set-based SQL (row by row it
  * would take far longer than the benchmark itself). Municipalities that exist already are left
  * alone, so the command can be run again to add more.
  *

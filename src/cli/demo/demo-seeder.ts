@@ -19,6 +19,7 @@ import { ScoresService } from '../../modules/evaluations/scores/scores.service';
 import { MunicipalitiesService } from '../../modules/identity/municipalities/municipalities.service';
 import { Municipality } from '../../modules/identity/municipalities/municipality.entity';
 import { User } from '../../modules/identity/users/user.entity';
+import type { UserView } from '../../modules/identity/users/user-view';
 import { UsersService } from '../../modules/identity/users/users.service';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo-people';
 import {
@@ -42,7 +43,7 @@ const REPORT_FILE = join(__dirname, 'avesta-2014.txt');
 interface Context {
   municipalityId: string;
   today: string;
-  people: Map<string, User>;
+  people: Map<string, UserView>;
   /** The manager who decides: creates, cancels and carries plans over. */
   managerId: string;
   findings: Map<StoryEvaluation, EvaluationReportView>;
@@ -81,7 +82,7 @@ export class DemoSeeder {
     const municipality = existing ?? (await this.municipalities.createFromCode(DEMO_MUNICIPALITY_CODE));
     const system = { municipalityId: municipality.id, userId: null };
 
-    const people = new Map<string, User>();
+    const people = new Map<string, UserView>();
     for (const person of DEMO_PEOPLE) {
       const user = await this.users.createInMunicipality(municipality.id, { ...person, unit: person.unit ?? undefined, password: DEMO_PASSWORD }, system);
       people.set(person.email, user);

@@ -2,8 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { AUDIT_ACTIONS } from './audit-event.entity';
 import type { AuditAction, AuditChanges } from './audit-event.entity';
 import { AUDIT_CHANNELS, AuditChannel } from './audit.constants';
+import type { AuditEventView } from './audit-event-view';
 
-export class AuditEventView {
+export class AuditEventViewDoc implements AuditEventView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) municipalityId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
@@ -17,7 +18,7 @@ export class AuditEventView {
   @ApiProperty() createdAt: Date;
 }
 
-export class AuditEventPage {
-  @ApiProperty({ type: [AuditEventView] }) items: AuditEventView[];
+export class AuditEventPageDoc {
+  @ApiProperty({ type: [AuditEventViewDoc] }) items: AuditEventViewDoc[];
   @ApiProperty() total: number;
 }

@@ -5,6 +5,8 @@ import type { Actor } from '../../common/auth/actor';
 import { Page } from '../../common/pagination/pagination.dto';
 import { AuditAction, AuditChanges, AuditEvent } from './audit-event.entity';
 import type { AuditChannel } from './audit.constants';
+import { toAuditEventView } from './audit-event-view';
+import type { AuditEventView } from './audit-event-view';
 import { AuditEventQuery } from './audit-event.dto';
 
 export interface AuditEntry {
@@ -40,7 +42,7 @@ export class AuditService {
     });
   }
 
-  async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEvent>> {
+  async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEventView>> {
     const builder = this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('event')
@@ -55,6 +57,6 @@ export class AuditService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    return { items, total };
+    return { items: items.map(toAuditEventView), total };
   }
 }

@@ -96,11 +96,11 @@ export class DigestDeliverer {
     const delivery = await this.claim(deliveryId);
     if (typeof delivery === 'string') return delivery;
     if (!user || !rendered) {
-      await this.finish(delivery, { status: 'skipped', lastError: 'The recipient no longer takes this digest' });
+      await this.finish(delivery, { status: 'skipped', skipReason: 'not_subscribed' });
       return 'skipped';
     }
     if (rendered.view.kind === 'owner' && !rendered.view.hasContent) {
-      await this.finish(delivery, { status: 'skipped', lastError: null });
+      await this.finish(delivery, { status: 'skipped', skipReason: 'nothing_to_report' });
       return 'skipped';
     }
     try {

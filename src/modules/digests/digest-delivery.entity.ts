@@ -10,6 +10,12 @@ export type DigestKind = (typeof DIGEST_KINDS)[number];
  */
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/**
+ * Why a delivery was skipped: the recipient no longer takes this digest (deactivated, or chose it
+ * away after the week was recorded), or an owner digest had nothing to say.
+ */
+export const SKIP_REASONS = ['not_subscribed', 'nothing_to_report'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /**
  * One digest to one user for one week, recorded before anything is sent. The unique key is what
@@ -51,8 +57,13 @@ export class DigestDelivery {
   @Column('timestamptz', { nullable: true })
   leaseUntil: Date | null;
 
+  /** The SMTP error of the latest failed attempt; cleared when a later attempt sends. */
   @Column('text', { nullable: true })
   lastError: string | null;
+
+  /** Set only while `skipped`: why nothing was sent. */
+  @Column('varchar', { length: 32, nullable: true })
+  skipReason: SkipReason | null;
 
   @Column('varchar', { length: 255, nullable: true })
   messageId: string | null;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PaginationQuery } from '../../common/pagination/pagination.dto';
-import { DELIVERY_STATUSES, DIGEST_KINDS } from './digest-delivery.entity';
-import type { DeliveryStatus, DigestKind } from './digest-delivery.entity';
+import { DELIVERY_STATUSES, DIGEST_KINDS, SKIP_REASONS } from './digest-delivery.entity';
+import type { DeliveryStatus, DigestKind, SkipReason } from './digest-delivery.entity';
+import type { DeliveryView, DispatchResult } from './digest-delivery-view';
 
 export class DeliveryQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
@@ -48,28 +49,29 @@ export class PreviewQuery {
   format: 'html' | 'text' | 'json' = 'html';
 }
 
-export class DispatchResultView {
+export class DispatchResultDoc implements DispatchResult {
   @ApiProperty({ example: '2026-W48' }) periodKey: string;
   @ApiProperty({ description: 'Deliveries recorded now' }) created: number;
   @ApiProperty({ description: 'Failed deliveries queued again' }) retried: number;
   @ApiProperty({ description: 'Already sent or skipped this period' }) alreadyDone: number;
 }
 
-export class DeliveryView {
+export class DeliveryViewDoc implements DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ enum: DIGEST_KINDS }) kind: DigestKind;
   @ApiProperty() periodKey: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty() attempts: number;
-  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The SMTP error of the latest failed attempt' }) lastError: string | null;
+  @ApiProperty({ enum: SKIP_REASONS, nullable: true, description: 'Why nothing was sent, for a skipped delivery' }) skipReason: SkipReason | null;
   @ApiProperty({ nullable: true, type: String }) messageId: string | null;
   @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
 
-export class DeliveryPage {
-  @ApiProperty({ type: [DeliveryView] }) items: DeliveryView[];
+export class DeliveryPageDoc {
+  @ApiProperty({ type: [DeliveryViewDoc] }) items: DeliveryViewDoc[];
   @ApiProperty() total: number;
 }

@@ -19,16 +19,9 @@ import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
 import { QUEUE_TIMEOUT_MS, QueueUnavailableError, withinTime } from './queue-availability';
 import { crashHere } from './test-crash-hook';
 import { DeliveryQuery } from './digests.dto';
+import { toDeliveryView } from './digest-delivery-view';
+import type { DeliveryView, DispatchResult } from './digest-delivery-view';
 
-export interface DispatchResult {
-  periodKey: string;
-  /** Deliveries recorded now. */
-  created: number;
-  /** Failed deliveries of the period queued again. */
-  retried: number;
-  /** Deliveries of the period already sent or skipped, left alone. */
-  alreadyDone: number;
-}
 
 /**
  * Records the week's deliveries (one per recipient and kind, unique) and queues a job for each.
@@ -77,7 +70,7 @@ export class DigestsService {
     return dispatched;
   }
 
-  async deliveries(actor: Actor, query: DeliveryQuery): Promise<Page<DigestDelivery>> {
+  async deliveries(actor: Actor, query: DeliveryQuery): Promise<Page<DeliveryView>> {
     const where = {
       municipalityId: actor.municipalityId,
       ...(query.status ? { status: query.status } : {}),
@@ -91,7 +84,7 @@ export class DigestsService {
       take: query.limit,
       skip: query.offset,
     });
-    return { items, total };
+    return { items: items.map(toDeliveryView), total };
   }
 
   /**

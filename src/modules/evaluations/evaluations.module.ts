@@ -8,6 +8,7 @@ import { FindingsRepository } from './findings/findings.repository';
 import { FindingsService } from './findings/findings.service';
 import { FrameworksController } from './frameworks/frameworks.controller';
 import { FrameworksService } from './frameworks/frameworks.service';
+import { ReferencesController } from './references/references.controller';
 import { ReferencesService } from './references/references.service';
 import { ReportImportController } from './report-import/report-import.controller';
 import { ReportImportService } from './report-import/report-import.service';
@@ -16,7 +17,7 @@ import { ScoresService } from './scores/scores.service';
 @Module({
   imports: [AuditModule, IdentityModule],
   // The import route is registered before the evaluation routes so `import` is never read as an id.
-  controllers: [FrameworksController, ReportImportController, EvaluationsController, FindingsController],
+  controllers: [FrameworksController, ReportImportController, EvaluationsController, FindingsController, ReferencesController],
   providers: [FrameworksService, EvaluationsService, ScoresService, FindingsRepository, FindingsService, ReferencesService, ReportImportService],
   exports: [FrameworksService, EvaluationsService, ScoresService, FindingsService, ReportImportService],
 })

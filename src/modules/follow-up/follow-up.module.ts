@@ -13,7 +13,7 @@ import { EffectsController } from './effects/effects.controller';
 import { FollowUpEffectsService } from './effects/effects.service';
 
 /**
- * The follow-up of an evaluation (DESIGN §3.4–3.6): the dossier before the next evaluation, the
+ * The follow-up of an evaluation: the dossier before the next evaluation, the
  * comparison after it, the action plans' effects (derived when the follow-up is published, via
  * the evaluations' publish listener) and carrying open plans over. Depends on evaluations and
  * action plans; only the app and the demo seeder depend on it.

@@ -11,6 +11,7 @@ import { MunicipalitiesService } from './municipalities/municipalities.service';
 import { MunicipalityController } from './municipalities/municipality.controller';
 import { UsersController } from './users/users.controller';
 import { PasswordsService } from './users/passwords.service';
+import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 @Module({
@@ -26,7 +27,7 @@ import { UsersService } from './users/users.service';
     }),
   ],
   controllers: [AuthController, MunicipalityController, UsersController],
-  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersService, PasswordsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersRepository, UsersService, PasswordsService, { provide: APP_GUARD, useClass: AuthGuard }],
   // AuthService: the web pages' sessions sign in and check credentials the way tokens do.
   exports: [AuthService, MunicipalitiesService, UsersService, PasswordsService],
 })

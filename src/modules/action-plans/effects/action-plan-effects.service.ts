@@ -24,7 +24,7 @@ export interface EffectOutcome {
 }
 
 /**
- * The `effect` of action plans (DESIGN §2): derived from the score change after a follow-up
+ * The `effect` of action plans: derived from the score change after a follow-up
  * evaluation, or set by a manager with a comment. Who computes the derived value is the
  * follow-up's business; the rule that a manager's choice is never overwritten lives here, with
  * the table.

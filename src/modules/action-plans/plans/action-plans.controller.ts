@@ -1,14 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
@@ -36,12 +27,14 @@ export class ActionPlansController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: "List the municipality's action plans, filtered and sorted" })
   @ApiOkResponse({ type: ActionPlanPage })
   list(@CurrentActor() actor: Actor, @Query() query: ActionPlanListQuery): Promise<ActionPlanPage> {
     return this.plans.list(actor, query);
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'The filtered action plans as an Excel workbook or CSV file' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({ description: 'One row per action plan; the same filters as the list' })
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
@@ -51,6 +44,7 @@ export class ActionPlansController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create an action plan answering one or more findings' })
   @RequireRole('manager')
   @ApiCreatedResponse({ type: ActionPlanView })
   create(@CurrentActor() actor: Actor, @Body() body: CreateActionPlanDto): Promise<ActionPlanView> {
@@ -58,6 +52,7 @@ export class ActionPlansController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One action plan, with its version as ETag' })
   @ApiOkResponse({ type: ActionPlanView })
   async get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<ActionPlanView> {
     const plan = await this.plans.get(actor, id);
@@ -66,6 +61,7 @@ export class ActionPlansController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change an action plan at the version last read (If-Match or version)' })
   @RequireRole('manager')
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version the change is based on, if not in the body' })
   @ApiOkResponse({ type: ActionPlanView })
@@ -83,6 +79,7 @@ export class ActionPlansController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a plan that never started; anything else is cancelled instead' })
   @HttpCode(204)
   @RequireRole('manager')
   @ApiNoContentResponse({ description: 'Only while planned with no updates; otherwise 409 (cancel it instead)' })

@@ -1,31 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EVALUATION_SOURCES, EVALUATION_STATUSES } from './evaluation.entity';
 import type { EvaluationSource, EvaluationStatus } from './evaluation.entity';
-import { FINDING_KINDS } from '../findings/finding.entity';
-import type { FindingKind } from '../findings/finding.entity';
+import { FindingViewDto } from '../findings/finding.dto';
+import { ReferenceViewDto } from '../references/reference.dto';
 
 // OpenAPI shapes of the report view built in evaluation-report.ts.
 
-class DismissalDoc {
-  @ApiProperty() reason: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) byId: string | null;
-  @ApiProperty({ nullable: true, type: Date }) at: Date | null;
-}
-
-export class FindingDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() areaNumber: number;
-  @ApiProperty({ enum: FINDING_KINDS }) kind: FindingKind;
-  @ApiProperty() text: string;
-  @ApiProperty() position: number;
-  @ApiProperty({ nullable: true, type: String }) questionCode: string | null;
-  @ApiProperty({ type: DismissalDoc, nullable: true }) dismissal: DismissalDoc | null;
-}
-
 class FindingsByKindDoc {
-  @ApiProperty({ type: [FindingDoc] }) strength: FindingDoc[];
-  @ApiProperty({ type: [FindingDoc] }) improvement: FindingDoc[];
-  @ApiProperty({ type: [FindingDoc] }) weakness: FindingDoc[];
+  @ApiProperty({ type: [FindingViewDto] }) strength: FindingViewDto[];
+  @ApiProperty({ type: [FindingViewDto] }) improvement: FindingViewDto[];
+  @ApiProperty({ type: [FindingViewDto] }) weakness: FindingViewDto[];
 }
 
 class QuestionScoreDoc {
@@ -37,12 +21,6 @@ class QuestionScoreDoc {
   @ApiProperty({ nullable: true, type: Number }) reportedPercent: number | null;
 }
 
-class ReferenceDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '1880' }) municipalityCode: string;
-  @ApiProperty({ example: 'Örebro' }) municipalityName: string;
-  @ApiProperty() sentence: string;
-}
 
 class AreaReportDoc {
   @ApiProperty() number: number;
@@ -55,7 +33,7 @@ class AreaReportDoc {
   @ApiProperty() maxPoints: number;
   @ApiProperty({ nullable: true, type: Number }) percent: number | null;
   @ApiProperty({ type: FindingsByKindDoc }) findings: FindingsByKindDoc;
-  @ApiProperty({ type: [ReferenceDoc] }) references: ReferenceDoc[];
+  @ApiProperty({ type: [ReferenceViewDto] }) references: ReferenceViewDto[];
 }
 
 class TotalDoc {

@@ -3,6 +3,8 @@ import type { LoadedFramework } from '../frameworks/frameworks.service';
 import type { Evaluation } from './evaluation.entity';
 import type { FindingKind } from '../findings/finding.entity';
 import { toFindingView } from '../findings/finding-view';
+import { toReferenceView } from '../references/reference-view';
+import type { ReferenceRow, ReferenceView } from '../references/reference-view';
 import type { FindingRow, FindingView } from '../findings/finding-view';
 
 export type { FindingView } from '../findings/finding-view';
@@ -13,13 +15,6 @@ export interface ScoreRow {
   reportedPercent: number | null;
 }
 
-export interface ReferenceRow {
-  id: string;
-  areaNumber: number;
-  referencedCode: string;
-  referencedName: string;
-  sentence: string;
-}
 
 export interface QuestionScoreView {
   code: string;
@@ -43,7 +38,7 @@ export interface AreaReportView {
   maxPoints: number;
   percent: number | null;
   findings: Record<FindingKind, FindingView[]>;
-  references: { id: string; municipalityCode: string; municipalityName: string; sentence: string }[];
+  references: ReferenceView[];
 }
 
 export interface EvaluationReportView {
@@ -116,12 +111,7 @@ export function buildEvaluationReport(
       },
       references: references
         .filter((reference) => reference.areaNumber === area.number)
-        .map((reference) => ({
-          id: reference.id,
-          municipalityCode: reference.referencedCode,
-          municipalityName: reference.referencedName,
-          sentence: reference.sentence,
-        })),
+        .map(toReferenceView),
     };
   });
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FrameworkList, FrameworkView } from './framework.dto';
 import { FrameworksService, LoadedFramework } from './frameworks.service';
 
@@ -24,6 +24,7 @@ export class FrameworksController {
   constructor(private readonly frameworks: FrameworksService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The evaluation frameworks' })
   @ApiOkResponse({ type: FrameworkList })
   async list(): Promise<FrameworkList> {
     const items = (await this.frameworks.all()).map(toView);
@@ -31,6 +32,7 @@ export class FrameworksController {
   }
 
   @Get(':key')
+  @ApiOperation({ summary: 'One framework with its areas and sub-questions' })
   @ApiOkResponse({ type: FrameworkView })
   async get(@Param('key') key: string): Promise<FrameworkView> {
     return toView(await this.frameworks.byKeyOrFail(key));

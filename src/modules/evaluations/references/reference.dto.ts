@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import type { ReferenceView } from './reference-view';
 import { trim } from '../../../common/http/transforms';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
@@ -22,11 +23,11 @@ export class CreateReferenceDto {
   sentence: string;
 }
 
-export class ReferenceViewDto {
+export class ReferenceViewDto implements ReferenceView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) evaluationId: string;
   @ApiProperty() areaNumber: number;
-  @ApiProperty() referencedCode: string;
-  @ApiProperty() referencedName: string;
+  @ApiProperty({ example: '1880' }) municipalityCode: string;
+  @ApiProperty({ example: 'Örebro' }) municipalityName: string;
   @ApiProperty() sentence: string;
 }

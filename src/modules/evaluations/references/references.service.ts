@@ -9,6 +9,8 @@ import { loadMunicipalityList } from '../../identity/data/municipality-list';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { FrameworksService } from '../frameworks/frameworks.service';
 import { CreateReferenceDto } from './reference.dto';
+import { toReferenceView } from './reference-view';
+import type { ReferenceView } from './reference-view';
 import { Reference } from './reference.entity';
 import { referenceNotFound } from '../evaluations.errors';
 
@@ -24,7 +26,7 @@ export class ReferencesService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Actor, evaluationId: string, input: CreateReferenceDto): Promise<Reference> {
+  async create(actor: Actor, evaluationId: string, input: CreateReferenceDto): Promise<ReferenceView> {
     const listed = loadMunicipalityList().find((entry) => entry.code === input.municipalityCode);
     if (!listed) throw new ValidationFailedError([{ field: 'municipalityCode', message: `municipalityCode ${input.municipalityCode} is not a Swedish municipality` }]);
     return this.dataSource.transaction(async (manager) => {
@@ -50,7 +52,7 @@ export class ReferencesService {
         }),
       );
       await this.audit.record(manager, actor, { entityType: 'reference', entityId: reference.id, action: 'create', changes: createdFields(reference, AUDITED_FIELDS) });
-      return reference;
+      return toReferenceView(reference);
     });
   }
 

@@ -73,11 +73,13 @@ export function parseOrRefuse(
   }
 }
 
-/** Removes the ids a dry run's rolled-back rows had: they do not exist. */
+/** The ids a dry run's rolled-back rows had, and their findings' pointer to the evaluation: they do not exist. */
+const ROLLED_BACK_IDS = new Set(['id', 'evaluationId']);
+
 function withoutIds<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutIds) as T;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id').map(([key, inner]) => [key, withoutIds(inner)])) as T;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !ROLLED_BACK_IDS.has(key)).map(([key, inner]) => [key, withoutIds(inner)])) as T;
   }
   return value;
 }

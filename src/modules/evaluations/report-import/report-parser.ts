@@ -17,7 +17,7 @@ import { checkScores, recogniseFramework } from './score-checks';
 import { groupIntoAreaTables, locateScoreSection, readScoreRows } from './score-tables';
 
 /**
- * Reads the text of a published KommunKompassen report (DESIGN §5), as a pipeline:
+ * Reads the text of a published KommunKompassen report, as a pipeline:
  *
  * 1. lines: normalised, page furniture (running headers and footers) found by repetition and dropped;
  * 2. who and when: the municipality and the date of the evaluation;

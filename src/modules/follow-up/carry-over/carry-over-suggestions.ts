@@ -31,7 +31,7 @@ const KIND_ORDER: Record<FindingKind, number> = { strength: 0, improvement: 1, w
 const MATCH_ORDER: Record<CarryOverMatch, number> = { question: 0, area: 1 };
 
 /**
- * Which new findings each open plan could answer (DESIGN §3.6): a finding about a sub-question
+ * Which new findings each open plan could answer: a finding about a sub-question
  * the plan targets, or that one of its findings was about, comes first ("question"); then the
  * other findings in an area the plan works in, by its findings or its targets ("area"). Only
  * improvement opportunities and weaknesses that are not dismissed are proposed, and never a

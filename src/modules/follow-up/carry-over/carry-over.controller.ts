@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
 import { UuidPipe } from '../../../common/http/uuid.pipe';
@@ -14,6 +14,7 @@ export class CarryOverController {
   constructor(private readonly carryOver: CarryOverService) {}
 
   @Get(':id/carry-over')
+  @ApiOperation({ summary: "Which open plans of the previous evaluation could answer this one's findings" })
   @ApiOkResponse({ type: CarryOverViewDoc, description: 'Open plans of the previous evaluation and the findings of this one each could answer' })
   @ApiConflictResponse({ description: 'FOLLOW_UP.NO_PREVIOUS_EVALUATION' })
   suggestions(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<CarryOverView> {
@@ -21,6 +22,7 @@ export class CarryOverController {
   }
 
   @Post(':id/carry-over')
+  @ApiOperation({ summary: 'Carry open plans over: link them to findings of this evaluation' })
   @RequireRole('manager')
   @ApiCreatedResponse({ type: ActionPlanView, description: 'The plan, now also linked to the finding (version raised, history kept, audited)' })
   @ApiConflictResponse({ description: 'The plan is not open, already links to the finding, or the evaluation follows up none' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/auth.decorators';
@@ -16,6 +16,7 @@ export class ComparisonController {
   constructor(private readonly comparison: ComparisonService) {}
 
   @Get(':id/comparison')
+  @ApiOperation({ summary: 'A follow-up evaluation beside the one it follows up, with flags' })
   @ApiOkResponse({ type: ComparisonDoc, description: 'Against its previous evaluation: before, after, delta, projected, the plans behind each score, flags' })
   @ApiConflictResponse({ description: 'FOLLOW_UP.NO_PREVIOUS_EVALUATION: the evaluation follows up no earlier one' })
   @ApiProduces('application/json')

@@ -86,7 +86,7 @@ export interface ComparisonView {
 const WORKED_ON: ActionPlanStatus[] = ['in_progress', 'completed'];
 
 /**
- * What needs a look (DESIGN §3.5), from a score change and the plans behind it:
+ * What needs a look, from a score change and the plans behind it:
  * - `declined`: the score went down;
  * - `rose_with_no_action`: it went up although no plan behind it was worked on (in progress or
  *   completed), so the rise is not explained by the action plans;
@@ -153,7 +153,7 @@ function planState(plan: ComparedPlanInput): PlanState {
 }
 
 /**
- * The follow-up evaluation beside the one it follows up (DESIGN §3.5): per area and
+ * The follow-up evaluation beside the one it follows up: per area and
  * sub-question before, after and delta, the plans behind each (those linked to the previous
  * evaluation's findings), the projected score and the flags. Area points are the areas' totals
  * as each report gives them (a printed total wins over the sum, §2); the whole is the sum of the

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor } from '../../../common/auth/auth.decorators';
@@ -16,10 +16,11 @@ export class DossierController {
 
   /** JSON unless the client prefers HTML (a browser, or `Accept: text/html`). */
   @Get(':id/follow-up')
+  @ApiOperation({ summary: 'The follow-up dossier of an evaluation, as JSON or a printable page' })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({
     type: FollowUpDossierDoc,
-    description: 'The follow-up dossier (DESIGN §3.4) as JSON, or with Accept: text/html a printable page in the caller\'s language or ?locale=',
+    description: 'The follow-up dossier as JSON, or with Accept: text/html a printable page in the caller\'s language or ?locale=',
   })
   async get(
     @CurrentActor() actor: Actor,

@@ -168,7 +168,7 @@ export function dossierPageData(dossier: FollowUpDossier) {
 }
 
 /**
- * The follow-up dossier (DESIGN §3.4): what the evaluation found, per area, and what was done
+ * The follow-up dossier: what the evaluation found, per area, and what was done
  * about each finding. `plans` are the plans linked to the evaluation's findings; `names` names
  * the users who dismissed findings.
  */

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
 import { UuidPipe } from '../../../common/http/uuid.pipe';
@@ -18,6 +18,7 @@ export class EffectsController {
   ) {}
 
   @Put('action-plans/:id/effect')
+  @ApiOperation({ summary: "Set an action plan's effect by hand, with a comment" })
   @RequireRole('manager')
   @ApiOkResponse({ type: ActionPlanView, description: "A manager's effect, with the reason; derivations never overwrite it. Audited." })
   override(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() body: OverrideEffectDto): Promise<ActionPlanView> {
@@ -25,6 +26,7 @@ export class EffectsController {
   }
 
   @Post('evaluations/:id/effects')
+  @ApiOperation({ summary: "Derive the effects of the plans from this follow-up's score changes" })
   @HttpCode(200)
   @RequireRole('manager')
   @ApiOkResponse({ type: EffectResultDoc, description: 'Derives the effects of the previous evaluation\'s plans again from the current scores (publishing does it once); overrides stay' })

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { MunicipalityView } from '../municipalities/municipality.dto';
-import { UserView } from '../users/user.dto';
+import { MunicipalityViewDoc } from '../municipalities/municipality.dto';
+import type { MunicipalityView } from '../municipalities/municipality-view';
+import { UserViewDoc } from '../users/user.dto';
+import type { UserView } from '../users/user-view';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@avesta.example' })
@@ -17,13 +19,26 @@ export class LoginDto {
   password: string;
 }
 
-export class LoginResponse {
-  @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`' }) accessToken: string;
-  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
-  @ApiProperty({ type: UserView }) user: UserView;
+/** The answer to a login. */
+export interface LoginView {
+  accessToken: string;
+  expiresIn: number;
+  user: UserView;
 }
 
-export class MeResponse {
-  @ApiProperty({ type: UserView }) user: UserView;
-  @ApiProperty({ type: MunicipalityView }) municipality: MunicipalityView;
+export class LoginResponse implements LoginView {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <token>`' }) accessToken: string;
+  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: UserViewDoc }) user: UserViewDoc;
+}
+
+/** Who is signed in, and where. */
+export interface MeView {
+  user: UserView;
+  municipality: MunicipalityView;
+}
+
+export class MeResponse implements MeView {
+  @ApiProperty({ type: UserViewDoc }) user: UserViewDoc;
+  @ApiProperty({ type: MunicipalityViewDoc }) municipality: MunicipalityViewDoc;
 }

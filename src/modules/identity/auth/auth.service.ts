@@ -9,6 +9,10 @@ import type { Locale } from '../municipalities/municipality.entity';
 import { normaliseEmail } from '../users/email-address';
 import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
+import { toUserView } from '../users/user-view';
+import type { UserView } from '../users/user-view';
+import { toMunicipalityView } from '../municipalities/municipality-view';
+import type { MunicipalityView } from '../municipalities/municipality-view';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { invalidCredentials, unauthenticated } from '../identity.errors';
 import { isDatabaseUnavailable } from '../../../database/postgres-errors';
@@ -53,11 +57,11 @@ export class AuthService {
     private readonly config: AppConfig,
   ) {}
 
-  async login(clientAddress: string, email: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: User }> {
+  async login(clientAddress: string, email: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: UserView }> {
     const { user, credentials } = await this.verifyLogin(clientAddress, email, password);
     const claims: TokenClaims = { sub: credentials.userId, mun: credentials.municipalityId, ver: credentials.credentialsVersion };
     const accessToken = await this.jwt.signAsync(claims);
-    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user };
+    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserView(user) };
   }
 
   /**
@@ -152,9 +156,9 @@ export class AuthService {
     return { userId: user.id, municipalityId: user.municipalityId, credentialsVersion: user.credentialsVersion };
   }
 
-  async me(actor: Actor): Promise<{ user: User; municipality: Municipality }> {
+  async me(actor: Actor): Promise<{ user: UserView; municipality: MunicipalityView }> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     const municipality = await this.dataSource.getRepository(Municipality).findOneByOrFail({ id: actor.municipalityId });
-    return { user, municipality };
+    return { user: toUserView(user), municipality: toMunicipalityView(municipality) };
   }
 }

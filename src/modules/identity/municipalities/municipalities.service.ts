@@ -9,6 +9,8 @@ import { loadMunicipalityList } from '../data/municipality-list';
 import { municipalityDisplayName } from './municipality-name';
 import { UpdateMunicipalityDto } from './municipality.dto';
 import { Municipality } from './municipality.entity';
+import { toMunicipalityView } from './municipality-view';
+import type { MunicipalityView } from './municipality-view';
 import { municipalityExists, municipalityNotFound, unknownMunicipalityCode } from '../identity.errors';
 
 const SETTINGS: (keyof UpdateMunicipalityDto & keyof Municipality)[] = [
@@ -28,26 +30,27 @@ export class MunicipalitiesService {
     private readonly audit: AuditService,
   ) {}
 
-  get(actor: Actor): Promise<Municipality> {
+  get(actor: Actor): Promise<MunicipalityView> {
     return this.byId(actor.municipalityId);
   }
 
-  async byId(id: string): Promise<Municipality> {
+  async byId(id: string): Promise<MunicipalityView> {
     const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id });
     if (!municipality) throw municipalityNotFound();
-    return municipality;
+    return toMunicipalityView(municipality);
   }
 
   /** Every tenant (the digest scheduler's hourly round). */
-  all(): Promise<Municipality[]> {
-    return this.dataSource.getRepository(Municipality).find({ order: { code: 'ASC' } });
+  async all(): Promise<MunicipalityView[]> {
+    return (await this.dataSource.getRepository(Municipality).find({ order: { code: 'ASC' } })).map(toMunicipalityView);
   }
 
-  findByCode(code: string): Promise<Municipality | null> {
-    return this.dataSource.getRepository(Municipality).findOneBy({ code });
+  async findByCode(code: string): Promise<MunicipalityView | null> {
+    const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ code });
+    return municipality && toMunicipalityView(municipality);
   }
 
-  async update(actor: Actor, changes: UpdateMunicipalityDto): Promise<Municipality> {
+  async update(actor: Actor, changes: UpdateMunicipalityDto): Promise<MunicipalityView> {
     return this.dataSource.transaction(async (manager) => {
       const before = await manager.findOne(Municipality, {
         where: { id: actor.municipalityId },
@@ -62,12 +65,12 @@ export class MunicipalitiesService {
         action: 'update',
         changes: changedFields(before, after, SETTINGS),
       });
-      return manager.findOneByOrFail(Municipality, { id: before.id });
+      return toMunicipalityView(await manager.findOneByOrFail(Municipality, { id: before.id }));
     });
   }
 
   /** Creates a tenant from SCB's list, which gives its name (a command-line task). */
-  async createFromCode(code: string): Promise<Municipality> {
+  async createFromCode(code: string): Promise<MunicipalityView> {
     const listed = loadMunicipalityList().find((entry) => entry.code === code);
     if (!listed) {
       throw unknownMunicipalityCode(code);
@@ -86,7 +89,7 @@ export class MunicipalitiesService {
           changes: createdFields(municipality, ['code', 'name', ...SETTINGS]),
         },
       );
-      return municipality;
+      return toMunicipalityView(municipality);
     });
   }
 }

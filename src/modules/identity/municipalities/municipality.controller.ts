@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
 import { MunicipalitiesService } from './municipalities.service';
-import { MunicipalityView, UpdateMunicipalityDto } from './municipality.dto';
+import { MunicipalityViewDoc, UpdateMunicipalityDto } from './municipality.dto';
+import type { MunicipalityView } from './municipality-view';
 
 @ApiTags('municipality')
 @ApiBearerAuth()
@@ -12,14 +13,16 @@ export class MunicipalityController {
   constructor(private readonly municipalities: MunicipalitiesService) {}
 
   @Get()
-  @ApiOkResponse({ type: MunicipalityView })
+  @ApiOperation({ summary: "The caller's municipality and its settings" })
+  @ApiOkResponse({ type: MunicipalityViewDoc })
   get(@CurrentActor() actor: Actor): Promise<MunicipalityView> {
     return this.municipalities.get(actor);
   }
 
   @Patch()
   @RequireRole('admin')
-  @ApiOkResponse({ type: MunicipalityView })
+  @ApiOperation({ summary: 'Change the municipality\'s settings (admin)' })
+  @ApiOkResponse({ type: MunicipalityViewDoc })
   update(@CurrentActor() actor: Actor, @Body() body: UpdateMunicipalityDto): Promise<MunicipalityView> {
     return this.municipalities.update(actor, body);
   }

@@ -3,6 +3,7 @@ import { IsDateOnly } from '../../../common/http/date-only.validator';
 import { IsIn, IsInt, IsOptional, Max, Min, Validate, ValidateIf, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { LOCALES } from './municipality.entity';
 import type { Locale } from './municipality.entity';
+import type { MunicipalityView } from './municipality-view';
 
 @ValidatorConstraint({ name: 'timeZone' })
 class IsTimeZone implements ValidatorConstraintInterface {
@@ -67,7 +68,7 @@ export class UpdateMunicipalityDto {
   nextEvaluationDate?: string | null;
 }
 
-export class MunicipalityView {
+export class MunicipalityViewDoc implements MunicipalityView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2084' }) code: string;
   @ApiProperty({ example: 'Avesta' }) name: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import type { UserView } from './user-view';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES } from '../../../common/auth/actor';
 import type { Role } from '../../../common/auth/actor';
@@ -140,7 +141,7 @@ export class UserListQuery extends PaginationQuery {
   active?: boolean;
 }
 
-export class UserView {
+export class UserViewDoc implements UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
@@ -154,7 +155,7 @@ export class UserView {
   @ApiProperty() updatedAt: Date;
 }
 
-export class UserPage {
-  @ApiProperty({ type: [UserView] }) items: UserView[];
+export class UserPageDoc {
+  @ApiProperty({ type: [UserViewDoc] }) items: UserViewDoc[];
   @ApiProperty() total: number;
 }

@@ -8,13 +8,15 @@ import { isUniqueViolation } from '../../../database/postgres-errors';
 import { definedFields } from '../../../common/http/defined-fields';
 import { changedFields, createdFields } from '../../audit/audit-changes';
 import { AuditActor, AuditService } from '../../audit/audit.service';
-import { normaliseEmail } from './email-address';
 import { LoginRateLimiter } from '../auth/login-rate-limiter';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { passwordWeakness } from './password-policy';
 import type { PasswordContext } from './password-policy';
 import { CreateUserDto, SELF_EDITABLE_USER_FIELDS, UpdateUserDto, UserListQuery } from './user.dto';
 import { User } from './user.entity';
+import { toUserView } from './user-view';
+import type { UserView } from './user-view';
+import { UsersRepository } from './users.repository';
 import { emailTaken, selfLockout, userNotFound, weakPassword } from '../identity.errors';
 
 /** The fields an audit row shows; never the password hash. */
@@ -37,7 +39,7 @@ const LEADERSHIP_ROLES: Role[] = ['admin', 'manager', 'viewer'];
  * the change. `successor` is undefined when the request named none, null when it named a user
  * the municipality does not have.
  */
-export type WorkHandOver = (manager: EntityManager, actor: Actor, user: User, successor: User | null | undefined) => Promise<void>;
+export type WorkHandOver = (manager: EntityManager, actor: Actor, user: UserView, successor: UserView | null | undefined) => Promise<void>;
 
 @Injectable()
 export class UsersService {
@@ -45,6 +47,7 @@ export class UsersService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: UsersRepository,
     private readonly audit: AuditService,
     private readonly rateLimiter: LoginRateLimiter,
   ) {}
@@ -57,72 +60,44 @@ export class UsersService {
     this.handOvers.push(handOver);
   }
 
-  async list(actor: Actor, query: UserListQuery): Promise<Page<User>> {
-    const builder = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .where('user.municipalityId = :municipalityId', { municipalityId: actor.municipalityId });
-    if (query.role) builder.andWhere('user.role = :role', { role: query.role });
-    if (query.active !== undefined) builder.andWhere('user.active = :active', { active: query.active });
-    const [items, total] = await builder
-      .orderBy('lower(user.name)', 'ASC')
-      .addOrderBy('user.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
-    return { items, total };
+  async list(actor: Actor, query: UserListQuery): Promise<Page<UserView>> {
+    const [items, total] = await this.repository.page(actor.municipalityId, { role: query.role, active: query.active }, query);
+    return { items: items.map(toUserView), total };
   }
 
-  async get(actor: Actor, id: string): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id, municipalityId: actor.municipalityId });
+  async get(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<UserView> {
+    const [user] = await this.repository.ofMunicipality(actor.municipalityId, [id]);
     if (!user) throw userNotFound();
-    return user;
+    return toUserView(user);
   }
 
   /** Active users of the caller's municipality among `ids`, for checks in other modules. */
-  findActive(municipalityId: string, ids: string[]): Promise<User[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .where('user.municipalityId = :municipalityId AND user.active AND user.id IN (:...ids)', { municipalityId, ids })
-      .getMany();
+  async findActive(municipalityId: string, ids: string[]): Promise<UserView[]> {
+    return (await this.repository.ofMunicipality(municipalityId, ids, { activeOnly: true })).map(toUserView);
   }
 
   /** Active users of the municipality with the digests each has chosen. */
   digestSubscribers(municipalityId: string): Promise<{ id: string; leadershipDigest: boolean; ownerDigest: boolean }[]> {
-    return this.dataSource.getRepository(User).find({
-      select: { id: true, leadershipDigest: true, ownerDigest: true },
-      where: { municipalityId, active: true },
-      order: { id: 'ASC' },
-    });
+    return this.repository.digestSubscribers(municipalityId);
   }
 
   /** The municipality's users among `ids`, active or not. */
-  ofMunicipality(municipalityId: string, ids: string[]): Promise<User[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(User).createQueryBuilder('user').where('user.municipalityId = :municipalityId AND user.id IN (:...ids)', { municipalityId, ids }).getMany();
+  async ofMunicipality(municipalityId: string, ids: string[]): Promise<UserView[]> {
+    return (await this.repository.ofMunicipality(municipalityId, ids)).map(toUserView);
   }
 
   /** Names of the municipality's users among `ids`, active or not (history names whoever acted). */
   async namesOf(municipalityId: string, ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const users = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .select(['user.id', 'user.name'])
-      .where('user.municipalityId = :municipalityId AND user.id IN (:...ids)', { municipalityId, ids: unique })
-      .getMany();
+    const users = await this.repository.ofMunicipality(municipalityId, [...new Set(ids)]);
     return new Map(users.map((user) => [user.id, user.name]));
   }
 
-  create(actor: Actor, input: CreateUserDto): Promise<User> {
+  create(actor: Actor, input: CreateUserDto): Promise<UserView> {
     return this.createInMunicipality(actor.municipalityId, input, actor);
   }
 
   /** Also used by the command line, where no user is signed in. */
-  async createInMunicipality(municipalityId: string, input: CreateUserDto, auditActor: AuditActor): Promise<User> {
+  async createInMunicipality(municipalityId: string, input: CreateUserDto, auditActor: AuditActor): Promise<UserView> {
     this.assertStrongPassword(input.password, { email: input.email, name: input.name });
     const passwordHash = await hashPassword(input.password);
     try {
@@ -134,7 +109,7 @@ export class UsersService {
     }
   }
 
-  private insertUser(municipalityId: string, input: CreateUserDto, passwordHash: string, auditActor: AuditActor): Promise<User> {
+  private insertUser(municipalityId: string, input: CreateUserDto, passwordHash: string, auditActor: AuditActor): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
       await this.assertEmailFree(manager, input.email);
       const user = await manager.save(
@@ -156,11 +131,11 @@ export class UsersService {
         action: 'create',
         changes: createdFields(user, AUDITED_FIELDS),
       });
-      return manager.findOneByOrFail(User, { id: user.id });
+      return toUserView(await manager.findOneByOrFail(User, { id: user.id }));
     });
   }
 
-  async update(actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+  async update(actor: Actor, id: string, input: UpdateUserDto): Promise<UserView> {
     const changes = definedFields(input);
     const editingSelf = actor.userId === id;
     if (actor.role !== 'admin') {
@@ -189,16 +164,14 @@ export class UsersService {
     }
 
     return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(User, {
-        where: { id, municipalityId: actor.municipalityId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const before = await this.repository.lock(manager, actor.municipalityId, id);
       if (!before) throw userNotFound();
       const after = manager.create(User, { ...before, ...fields });
       if (passwordHash) after.passwordHash = passwordHash;
       if (losesWork) {
-        const successor = successorId === undefined ? undefined : await manager.findOneBy(User, { id: successorId, municipalityId: actor.municipalityId });
-        for (const handOver of this.handOvers) await handOver(manager, actor, after, successor);
+        const [named] = successorId === undefined ? [] : await this.repository.ofMunicipality(actor.municipalityId, [successorId], { manager });
+        const successor = successorId === undefined ? undefined : named ? toUserView(named) : null;
+        for (const handOver of this.handOvers) await handOver(manager, actor, toUserView(after), successor);
       }
       await manager.save(after);
       // Every earlier token and session of the user ends with the old password.
@@ -206,7 +179,7 @@ export class UsersService {
       const audited = changedFields<User>(before, after, AUDITED_FIELDS);
       if (passwordHash) audited.password = { before: '(hidden)', after: '(changed)' };
       await this.audit.record(manager, actor, { entityType: 'user', entityId: id, action: 'update', changes: audited });
-      return manager.findOneByOrFail(User, { id });
+      return toUserView(await manager.findOneByOrFail(User, { id }));
     });
   }
 
@@ -233,7 +206,7 @@ export class UsersService {
   }
 
   private async actorOf(municipalityId: string, userId: string): Promise<Actor> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId, municipalityId });
+    const [user] = await this.repository.ofMunicipality(municipalityId, [userId]);
     if (!user) throw userNotFound();
     return { userId: user.id, municipalityId: user.municipalityId, role: user.role };
   }
@@ -244,14 +217,7 @@ export class UsersService {
       throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is needed to change your own password' }]);
     }
     await this.rateLimiter.registerAttempt({ kind: 'account', userId });
-    const { passwordHash } = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .select('user.id')
-      .addSelect('user.passwordHash')
-      .where('user.id = :userId', { userId })
-      .getOneOrFail();
-    if (!(await verifyPassword(passwordHash, currentPassword))) {
+    if (!(await verifyPassword(await this.repository.passwordHashOf(userId), currentPassword))) {
       throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
     }
   }
@@ -262,10 +228,6 @@ export class UsersService {
   }
 
   private async assertEmailFree(manager: EntityManager, email: string): Promise<void> {
-    const taken = await manager
-      .createQueryBuilder(User, 'user')
-      .where('user.email = :email', { email: normaliseEmail(email) })
-      .getExists();
-    if (taken) throw emailTaken();
+    if (await this.repository.emailTaken(manager, email)) throw emailTaken();
   }
 }

@@ -1,0 +1,33 @@
+import type { Role } from '../../../common/auth/actor';
+import type { Locale } from '../municipalities/municipality.constants';
+
+/** A user as every answer shows one: never the password hash or the credentials version. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  unit: string | null;
+  locale: Locale;
+  active: boolean;
+  leadershipDigest: boolean;
+  ownerDigest: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toUserView(user: UserView): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    unit: user.unit,
+    locale: user.locale,
+    active: user.active,
+    leadershipDigest: user.leadershipDigest,
+    ownerDigest: user.ownerDigest,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
