@@ -18,6 +18,7 @@ import { PlanFormOptions } from './action-plans/plan-form-options';
 import { AssetsController } from './assets/assets.controller';
 import { LoginPageController } from './auth/login-page.controller';
 import { PasswordResetPageController } from './auth/password-reset-page.controller';
+import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CheckInPageController } from './check-in/check-in-page.controller';
 import { DashboardPageController } from './dashboard/dashboard-page.controller';
 import { SettingsPageController } from './settings/settings-page.controller';
@@ -55,7 +56,7 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
  */
 @Module({
   imports: [IdentityModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, NotificationsModule],
-  controllers: [AssetsController, ...PAGE_CONTROLLERS],
+  controllers: [AssetsController, CalendarFeedController, ...PAGE_CONTROLLERS],
   providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions],
 })
 export class WebModule implements NestModule {

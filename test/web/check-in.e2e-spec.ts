@@ -37,8 +37,8 @@ describe('check-in from the e-mail, in a browser', () => {
   const contexts: BrowserContext[] = [];
   /** Every check-in link of every owner digest sent, by plan. */
   const links = new Map<string, CheckInLink>();
-  /** The plans that were röd before the tests. */
-  const redBefore = new Set<string>();
+  /** The plans the tests make, due soon so that their owners' digests list them. */
+  const planIds: Record<'first' | 'second' | 'otherOwners', string> = { first: '', second: '', otherOwners: '' };
 
   const as = (user: User) => ({ Authorization: `Bearer ${t.tokenFor(user)}` });
   const updatesOf = async (planId: string) => Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM progress_update WHERE action_plan_id = $1', [planId]))[0].n);
@@ -98,6 +98,18 @@ describe('check-in from the e-mail, in a browser', () => {
     smtp = await new SmtpSink().start();
     t = await startWebTestApp({ SMTP_URL: smtp.url, APP_URL, LOG_LEVEL: 'info' }, logs);
     manager = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'kvalitetschef@avesta.example' });
+    const lena = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'lena.holm@avesta.example' });
+    const johan = await t.dataSource.getRepository(User).findOneByOrFail({ email: 'johan.nystrom@avesta.example' });
+    const [weakness] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT f.id FROM finding f JOIN evaluation e ON e.id = f.evaluation_id WHERE f.kind = 'weakness' AND e.status = 'published' ORDER BY e.conducted_on DESC, f.position LIMIT 1`,
+    );
+    const dueIn = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const createPlan = async (title: string, owner: User, days: number) =>
+      (await t.http.post('/api/action-plans').set(as(manager)).send({ title, ownerId: owner.id, dueDate: dueIn(days), findingIds: [weakness.id] }).expect(201)).body.id as string;
+    planIds.first = await createPlan('Inför e-tjänst för felanmälan', lena, 3);
+    planIds.second = await createPlan('Ta fram rutin för uppföljning av klagomål', lena, 5);
+    planIds.otherOwners = await createPlan('Samordna öppettider i medborgarservice', johan, 4);
+
     await t.http.post('/api/digests/send').set(as(manager)).send({ kind: 'owner' }).expect(202);
     await eventually(
       async () => (await t.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM digest_delivery WHERE status IN ('queued', 'sending')`))[0].n === '0',
@@ -116,7 +128,6 @@ describe('check-in from the e-mail, in a browser', () => {
         links.set(planId, { planId, path: `${url.pathname}${url.search}`, token, owner });
       }
     }
-    for (const { id } of await t.dataSource.query<{ id: string }[]>(`SELECT id FROM action_plan WHERE health = 'off_track'`)) redBefore.add(id);
   }, 120_000);
 
   afterAll(async () => {
@@ -127,19 +138,14 @@ describe('check-in from the e-mail, in a browser', () => {
 
   afterEach(() => t.clock.release());
 
-  /**
-   * Two links of one owner and one of another owner; the first for a plan that is not röd yet,
-   * so the röd update shows in its history as a change.
-   */
+  /** The links of the plans the tests made: two of one owner, one of another. */
   function pickLinks(): { first: CheckInLink; second: CheckInLink; otherOwners: CheckInLink } {
-    const all = [...links.values()];
-    const byOwner = new Map<string, CheckInLink[]>();
-    for (const link of all) byOwner.set(link.owner.id, [...(byOwner.get(link.owner.id) ?? []), link]);
-    const [ownerLinks] = [...byOwner.values()]
-      .filter((list) => list.length >= 2 && list.some((link) => !redBefore.has(link.planId)))
-      .map((list) => [...list].sort((a, b) => Number(redBefore.has(a.planId)) - Number(redBefore.has(b.planId))));
-    const otherOwners = all.find((link) => link.owner.id !== ownerLinks[0].owner.id)!;
-    return { first: ownerLinks[0], second: ownerLinks[1], otherOwners };
+    const linkOf = (id: string) => {
+      const link = links.get(id);
+      if (!link) throw new Error(`No check-in link in the digests for plan ${id}`);
+      return link;
+    };
+    return { first: linkOf(planIds.first), second: linkOf(planIds.second), otherOwners: linkOf(planIds.otherOwners) };
   }
 
   it('opens the link of a parsed digest, posts a röd update with a comment, and the plan page shows it as the owner’s', async () => {

@@ -4,12 +4,14 @@ import type { LogLevel } from '../../config/app-config';
 
 /**
  * A request's address as logged: a link's secret (the check-in link's `token` parameter, the
- * password-reset page's path) is replaced, since whoever reads the logs must not be able to use it.
+ * password-reset page's path, the calendar address) is replaced, since whoever reads the logs must
+ * not be able to use it.
  */
 export function redactUrl(url: string): string {
   return url
     .replace(/([?&]token=)[^&#]*/gi, '$1[redacted]')
-    .replace(/^(\/password-reset\/)[^/?#]+/, '$1[redacted]');
+    .replace(/^(\/password-reset\/)[^/?#]+/, '$1[redacted]')
+    .replace(/^(\/calendar\/)[^/?#]+?(\.ics)?(?=$|[?#])/, '$1[redacted]$2');
 }
 
 /**

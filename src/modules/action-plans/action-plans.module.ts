@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { IdentityModule } from '../identity/identity.module';
+import { CalendarFeedRepository } from './calendar/calendar-feed.repository';
+import { CalendarFeedsService } from './calendar/calendar-feeds.service';
 import { CheckInLinks } from './check-in/check-in-links.service';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardRepository } from './dashboard/dashboard.repository';
@@ -20,7 +22,7 @@ import { ProgressUpdatesService } from './updates/progress-updates.service';
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
   controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks],
-  exports: [CheckInLinks, FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks, CalendarFeedRepository, CalendarFeedsService],
+  exports: [CheckInLinks, CalendarFeedsService, FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { promisify } from 'node:util';
 import type { ErrorDetail } from '../../common/errors/domain-error';
+import { CalendarFeedsService } from '../../modules/action-plans/calendar/calendar-feeds.service';
 import { AuthService } from '../../modules/identity/auth/auth.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { UpdateUserDto } from '../../modules/identity/users/user.dto';
@@ -29,12 +30,13 @@ export class SettingsPageController {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly pages: Pages,
+    private readonly calendars: CalendarFeedsService,
   ) {}
 
   @Get()
   async show(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser): Promise<void> {
     const user = await this.users.get(viewer.actor, viewer.actor.userId);
-    this.renderSettings(request, response, { name: user.name, locale: user.locale, leadershipDigest: user.leadershipDigest, ownerDigest: user.ownerDigest }, [], []);
+    await this.renderSettings(request, response, { name: user.name, locale: user.locale, leadershipDigest: user.leadershipDigest, ownerDigest: user.ownerDigest }, [], []);
   }
 
   @Post()
@@ -51,7 +53,7 @@ export class SettingsPageController {
         errors = formErrorsOf(error);
       }
     }
-    this.renderSettings(request, response, values, inLanguage(errors, this.pages.localeOf(request), 'settings'), [], 400);
+    await this.renderSettings(request, response, values, inLanguage(errors, this.pages.localeOf(request), 'settings'), [], 400);
   }
 
   /**
@@ -81,7 +83,7 @@ export class SettingsPageController {
       }
     }
     const user = await this.users.get(viewer.actor, viewer.actor.userId);
-    this.renderSettings(
+    await this.renderSettings(
       request,
       response,
       { name: user.name, locale: user.locale, leadershipDigest: user.leadershipDigest, ownerDigest: user.ownerDigest },
@@ -89,6 +91,21 @@ export class SettingsPageController {
       inLanguage(errors, this.pages.localeOf(request), 'settings.password'),
       400,
     );
+  }
+
+  /**
+   * The private calendar address: create one, choose which plans it shows (managers), make a new
+   * one (the old one stops working) or turn it off.
+   */
+  @Post('calendar')
+  async calendar(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Form): Promise<void> {
+    const allPlans = text(form.allPlans) === 'true';
+    const action = text(form.action);
+    if (action === 'create' || action === 'renew') await this.calendars.renew(viewer.actor, allPlans);
+    else if (action === 'plans') await this.calendars.choosePlans(viewer.actor, allPlans);
+    else if (action === 'off') await this.calendars.turnOff(viewer.actor);
+    else return this.pages.redirect(request, response, '/settings#calendar');
+    this.pages.redirect(request, response, '/settings#calendar', `calendar.settings.done.${action}`);
   }
 
   /** The language switch of the layout: remembered on the user, back to the same page. */
@@ -99,8 +116,9 @@ export class SettingsPageController {
     this.pages.redirect(request, response, localReturnPath(form.returnTo) ?? '/');
   }
 
-  private renderSettings(request: PageRequest, response: Response, values: SettingsValues, errors: ErrorDetail[], passwordErrors: ErrorDetail[], status = 200): void {
+  private async renderSettings(request: PageRequest, response: Response, values: SettingsValues, errors: ErrorDetail[], passwordErrors: ErrorDetail[], status = 200): Promise<void> {
     const role = request.viewer!.actor.role;
+    const calendar = await this.calendars.view(request.viewer!.actor);
     this.pages.render(
       request,
       response,
@@ -116,6 +134,7 @@ export class SettingsPageController {
         currentPasswordError: fieldError(passwordErrors, 'currentPassword'),
         passwordError: fieldError(passwordErrors, 'password'),
         passwordAgainError: fieldError(passwordErrors, 'passwordAgain'),
+        calendar,
       },
       status,
     );
