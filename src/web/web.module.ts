@@ -1,4 +1,4 @@
-import { Inject, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import { Inject, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -24,13 +24,22 @@ import { DashboardPageController } from './dashboard/dashboard-page.controller';
 import { SettingsPageController } from './settings/settings-page.controller';
 import { FindingsPageController } from './findings/findings-page.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
+import { EvaluationListPageController } from './evaluations/evaluation-list-page.controller';
+import { EvaluationPageController } from './evaluations/evaluation-page.controller';
+import { FindingEditPageController } from './evaluations/finding-edit-page.controller';
+import { ImportPageController } from './evaluations/import-page.controller';
+import { ImportUploads } from './evaluations/import-uploads';
+import { reportUpload } from './evaluations/upload.middleware';
 import { PageSessionGuard } from './session/page-session.guard';
 import { sessionMiddleware } from './session/session.middleware';
 import { PageExceptionFilter } from './views/page-exception.filter';
 import { PageRenderer } from './views/page-renderer';
 import { Pages } from './views/pages';
 
-/** In routing order: fixed paths (`/action-plans/export`, `/action-plans/new`) before `/action-plans/:id`. */
+/**
+ * In routing order: fixed paths (`/action-plans/export`, `/action-plans/new`, `/evaluations/import`,
+ * `/evaluations/new`) before `/action-plans/:id` and `/evaluations/:id`.
+ */
 const PAGE_CONTROLLERS: Type[] = [
   LoginPageController,
   PasswordResetPageController,
@@ -42,6 +51,10 @@ const PAGE_CONTROLLERS: Type[] = [
   FollowUpPagesController,
   SettingsPageController,
   CheckInPageController,
+  ImportPageController,
+  EvaluationListPageController,
+  EvaluationPageController,
+  FindingEditPageController,
 ];
 
 /** Pages say who is signed in: no cache may keep them, and the back button after logout shows nothing. */
@@ -57,7 +70,7 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
 @Module({
   imports: [IdentityModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, NotificationsModule],
   controllers: [AssetsController, CalendarFeedController, ...PAGE_CONTROLLERS],
-  providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions],
+  providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions, ImportUploads],
 })
 export class WebModule implements NestModule {
   constructor(
@@ -88,5 +101,7 @@ export class WebModule implements NestModule {
         sessionMiddleware(this.config, this.redis),
       )
       .forRoutes(...PAGE_CONTROLLERS);
+    // The import page's form is multipart (a file, or long pasted text): read before the CSRF check.
+    consumer.apply(reportUpload).forRoutes({ path: 'evaluations/import', method: RequestMethod.POST });
   }
 }

@@ -75,7 +75,7 @@ describe('GET /api/findings, ownerId=me and the comparison for browsers', () => 
   describe('GET /api/findings', () => {
     it('lists the latest published evaluation when none is named', async () => {
       const page = (await t.http.get('/api/findings').set(as(viewer)).expect(200)).body;
-      expect(page.evaluation).toEqual({ id: followUp, title: 'KommunKompassen 2018', conductedOn: '2018-11-01' });
+      expect(page.evaluation).toEqual({ id: followUp, title: 'KommunKompassen 2018', conductedOn: '2018-11-01', status: 'published' });
       expect(page.items).toEqual([expect.objectContaining({ text: 'X1', kind: 'weakness', coverage: 'uncovered', actionPlanIds: [] })]);
       expect(page.total).toBe(1);
     });

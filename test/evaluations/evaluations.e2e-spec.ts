@@ -95,6 +95,9 @@ describe('evaluations, scores and findings', () => {
       expect(area1.questions[1]).toMatchObject({ achievedPoints: 7.5, percent: 38 });
       expect(area1).toMatchObject({ achievedPoints: 19.5, maxPoints: 100, percent: 20 });
       expect(response.body.total).toMatchObject({ achievedPoints: 33.5, complete: false });
+      // The list gives each evaluation the same total as its own page.
+      const listed = (await t.http.get('/api/evaluations?limit=500').set(as(viewer)).expect(200)).body.items.find((item: { id: string }) => item.id === evaluation.id);
+      expect(listed.total).toEqual(response.body.total);
       const audit = await auditFor(evaluation.id);
       expect(audit.at(-1)!.changes).toEqual({ '1.1': { before: null, after: 12 }, '1.2': { before: null, after: 7.5 }, '8.4': { before: null, after: 14 } });
     });
@@ -233,6 +236,11 @@ describe('evaluations, scores and findings', () => {
     const list = await t.http.get('/api/evaluations?status=published').set(as(viewer)).expect(200);
     expect(list.body.items.map((item: { id: string }) => item.id)).toContain(evaluation.id);
     expect(list.body.items.every((item: { status: string }) => item.status === 'published')).toBe(true);
+    const manual = await t.http.get('/api/evaluations?source=manual').set(as(viewer)).expect(200);
+    expect(manual.body.items.length).toBeGreaterThan(0);
+    expect(manual.body.items.every((item: { source: string }) => item.source === 'manual')).toBe(true);
+    expect((await t.http.get('/api/evaluations?source=import').set(as(viewer)).expect(200)).body.items.every((item: { source: string }) => item.source === 'import')).toBe(true);
+    await t.http.get('/api/evaluations?source=excel').set(as(viewer)).expect(400);
 
     await t.http.delete(`/api/evaluations/${evaluation.id}`).set(as(manager)).expect(204);
     await t.http.get(`/api/evaluations/${evaluation.id}`).set(as(viewer)).expect(404);

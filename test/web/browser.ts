@@ -24,10 +24,13 @@ export interface WebTestApp extends TestApp {
   newContext(options?: { javaScript?: boolean }): Promise<BrowserContext>;
 }
 
-/** The app on a real port with the demo data, and a headless Chromium to visit it; `logStream` receives the app's logs. */
-export async function startWebTestApp(env: Record<string, string> = {}, logStream?: Writable): Promise<WebTestApp> {
+/**
+ * The app on a real port with the demo data (unless `demo: false`), and a headless Chromium to
+ * visit it; `logStream` receives the app's logs.
+ */
+export async function startWebTestApp(env: Record<string, string> = {}, logStream?: Writable, { demo = true }: { demo?: boolean } = {}): Promise<WebTestApp> {
   const app = await createTestApp(env, logStream, [DemoModule]);
-  await app.app.get(DemoSeeder).seed();
+  if (demo) await app.app.get(DemoSeeder).seed();
   await app.app.listen(0, '127.0.0.1');
   const { port } = app.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({

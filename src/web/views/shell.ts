@@ -31,6 +31,7 @@ function navigation(role: SessionUser['actor']['role']): Omit<NavItem, 'current'
     { href: '/dashboard', textKey: 'dashboard' },
     { href: '/findings', textKey: 'findings' },
     { href: '/action-plans', textKey: 'actionPlans' },
+    { href: '/evaluations', textKey: 'evaluations' },
   ];
   const settings = { href: '/settings', textKey: 'settings' };
   if (role === 'owner') return [mine, ...common, settings];

@@ -5,6 +5,8 @@ import { PaginationQuery } from '../../../common/pagination/pagination.dto';
 import { FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
 import type { FindingKind } from '../../evaluations/findings/finding-kinds';
 import { FindingViewDto } from '../../evaluations/findings/finding.dto';
+import { EVALUATION_STATUSES } from '../../evaluations/evaluations/evaluation.constants';
+import type { EvaluationStatus } from '../../evaluations/evaluations/evaluation.constants';
 import { COVERAGES } from '../plans/action-plan-states';
 import type { Coverage } from '../plans/action-plan-states';
 
@@ -47,6 +49,7 @@ export class FindingListEvaluation {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty() conductedOn: string;
+  @ApiProperty({ enum: EVALUATION_STATUSES, description: 'A draft is not yet what the municipality works from' }) status: EvaluationStatus;
 }
 
 export class FindingWithCoveragePage {

@@ -35,7 +35,7 @@ export class FindingCoverageService {
       })
       .filter((item) => query.coverage === undefined || item.coverage === query.coverage);
     return {
-      evaluation: { id: evaluation.id, title: evaluation.title, conductedOn: evaluation.conductedOn },
+      evaluation: { id: evaluation.id, title: evaluation.title, conductedOn: evaluation.conductedOn, status: evaluation.status },
       items: items.slice(query.offset, query.offset + query.limit),
       total: items.length,
     };

@@ -56,6 +56,18 @@ export class EvaluationListQuery extends PaginationQuery {
   @IsOptional()
   @IsIn(EVALUATION_STATUSES, { message: `status must be one of ${EVALUATION_STATUSES.join(', ')}` })
   status?: EvaluationStatus;
+
+  @ApiPropertyOptional({ enum: EVALUATION_SOURCES })
+  @IsOptional()
+  @IsIn(EVALUATION_SOURCES, { message: `source must be one of ${EVALUATION_SOURCES.join(', ')}` })
+  source?: EvaluationSource;
+}
+
+export class EvaluationTotal {
+  @ApiProperty({ description: 'The sum of the area totals (an area total is the printed one when the report gave it)' }) achievedPoints: number;
+  @ApiProperty() maxPoints: number;
+  @ApiProperty() percent: number;
+  @ApiProperty({ description: 'Every sub-question has a score' }) complete: boolean;
 }
 
 export class EvaluationSummary {
@@ -66,6 +78,7 @@ export class EvaluationSummary {
   @ApiProperty({ enum: EVALUATION_SOURCES }) source: EvaluationSource;
   @ApiProperty({ example: 'kommunkompassen-2010' }) frameworkKey: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) previousEvaluationId: string | null;
+  @ApiProperty({ type: EvaluationTotal }) total: EvaluationTotal;
   @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
@@ -54,13 +54,16 @@ export class EvaluationsService {
       .createQueryBuilder('evaluation')
       .where('evaluation.municipalityId = :municipalityId', { municipalityId: actor.municipalityId });
     if (query.status) builder.andWhere('evaluation.status = :status', { status: query.status });
+    if (query.source) builder.andWhere('evaluation.source = :source', { source: query.source });
     const [rows, total] = await builder
       .orderBy('evaluation.conductedOn', 'DESC')
       .addOrderBy('evaluation.createdAt', 'DESC')
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    const items = await Promise.all(rows.map((row) => this.summarize(row)));
+    // One query for the scores of the whole page; the totals come from the report's own rules.
+    const scores = rows.length > 0 ? await this.dataSource.getRepository(Score).find({ where: { evaluationId: In(rows.map((row) => row.id)) } }) : [];
+    const items = await Promise.all(rows.map((row) => this.summarize(row, scores.filter((score) => score.evaluationId === row.id))));
     return { items, total };
   }
 
@@ -209,8 +212,9 @@ export class EvaluationsService {
     });
   }
 
-  private async summarize(evaluation: Evaluation): Promise<EvaluationSummary> {
+  private async summarize(evaluation: Evaluation, scores: Score[]): Promise<EvaluationSummary> {
     const framework = await this.frameworks.byId(evaluation.frameworkId);
+    const { total: totalScore } = buildEvaluationReport(evaluation, framework, scores, [], []);
     return {
       id: evaluation.id,
       title: evaluation.title,
@@ -219,6 +223,7 @@ export class EvaluationsService {
       source: evaluation.source,
       frameworkKey: framework.key,
       previousEvaluationId: evaluation.previousEvaluationId,
+      total: totalScore,
       publishedAt: evaluation.publishedAt,
       createdAt: evaluation.createdAt,
       updatedAt: evaluation.updatedAt,

@@ -1,0 +1,73 @@
+import type { EvaluationReportView } from '../../modules/evaluations/evaluations/evaluation-report';
+import type { ImportWarning } from '../../modules/evaluations/report-import/parsed-report';
+import { catalogue, MailLocale } from '../../modules/mail';
+
+const KINDS = ['strength', 'improvement', 'weakness'] as const;
+
+/** What a score table row shows: the figures as kept, and where what was printed differs from what the points give. */
+function derivedPercent(achieved: number, max: number): number {
+  return max > 0 ? Math.round((achieved / max) * 100) : 0;
+}
+
+/** A warning of the import in the reader's language, with the line of the report it concerns. */
+export interface WarningModel {
+  line: number | null;
+  areaNumber: number | null;
+  text: string;
+  /** The importer's own wording (English), shown beside ours where ours is only a heading. */
+  detail: string | null;
+  /** The language of `text` when it is not the page's. */
+  lang: string | null;
+}
+
+export function warningModels(warnings: ImportWarning[], report: Pick<EvaluationReportView, 'areas'>, locale: MailLocale): WarningModel[] {
+  const words = catalogue();
+  return warnings.map((warning) => {
+    const area = warning.areaNumber !== undefined ? report.areas.find((candidate) => candidate.number === warning.areaNumber) : undefined;
+    const base = { line: warning.line ?? null, areaNumber: warning.areaNumber ?? null, lang: null };
+    // The one mismatch the report's own figures let us say in full in either language.
+    if (warning.code === 'AREA_SUM_MISMATCH' && area && area.summedPoints !== null && area.reportedTotal !== null) {
+      return { ...base, text: words.translate(locale, 'evaluation.warnings.areaSum', { area: area.number, title: area.title, summed: area.summedPoints, printed: area.reportedTotal }), detail: null };
+    }
+    const key = `evaluation.warnings.codes.${warning.code}`;
+    if (!words.has(locale, key)) return { ...base, text: warning.message, detail: null, lang: locale === 'en' ? null : 'en' };
+    return { ...base, text: words.translate(locale, key, { area: warning.areaNumber ?? '', question: warning.questionCode ?? '' }), detail: warning.message };
+  });
+}
+
+/**
+ * The view model of the score table, findings and references of a report, shared by the import
+ * preview (a dry run's report) and the evaluation page, so both show the same thing the same way.
+ */
+export function reportModel(report: EvaluationReportView) {
+  return {
+    areas: report.areas.map((area) => ({
+      number: area.number,
+      title: area.title,
+      achievedPoints: area.achievedPoints,
+      maxPoints: area.maxPoints,
+      percent: area.percent,
+      summedPoints: area.summedPoints,
+      reportedTotal: area.reportedTotal,
+      totalDiffers: area.reportedTotal !== null && area.summedPoints !== null && area.reportedTotal !== area.summedPoints,
+      questions: area.questions.map((question) => {
+        const derived = question.achievedPoints === null ? null : derivedPercent(question.achievedPoints, question.maxPoints);
+        return {
+          ...question,
+          derivedPercent: derived,
+          percentDiffers: question.reportedPercent !== null && derived !== null && question.reportedPercent !== derived,
+        };
+      }),
+      // A dry run's report has no ids: nothing was saved.
+      kinds: KINDS.map((kind) => ({
+        kind,
+        findings: area.findings[kind].map((finding) => ({ id: finding.id ?? null, text: finding.text, questionCode: finding.questionCode, position: finding.position })),
+      })),
+      findingCount: KINDS.reduce((sum, kind) => sum + area.findings[kind].length, 0),
+      references: area.references.map((reference) => ({ municipalityName: reference.municipalityName, municipalityCode: reference.municipalityCode, sentence: reference.sentence })),
+    })),
+    total: report.total,
+    findingCount: report.areas.reduce((sum, area) => sum + KINDS.reduce((inArea, kind) => inArea + area.findings[kind].length, 0), 0),
+    referenceCount: report.areas.reduce((sum, area) => sum + area.references.length, 0),
+  };
+}
