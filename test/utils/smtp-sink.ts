@@ -29,7 +29,7 @@ export class SmtpSink {
       closeTimeout: 100,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onRcptTo: (address, _session, callback) => {
+      onRcptTo: (_address, _session, callback) => {
         if (!this.refuseWith) return callback();
         const error = Object.assign(new Error(this.refuseWith.message), { responseCode: this.refuseWith.code });
         callback(error);

@@ -17,12 +17,13 @@ import { FindingCoverageController } from './findings/finding-coverage.controlle
 import { FindingCoverageService } from './findings/finding-coverage.service';
 import { PlanHandOverService } from './plans/plan-hand-over.service';
 import { ProgressUpdatesController } from './updates/progress-updates.controller';
+import { ProgressUpdatesRepository } from './updates/progress-updates.repository';
 import { ProgressUpdatesService } from './updates/progress-updates.service';
 
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
   controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks, CalendarFeedRepository, CalendarFeedsService],
+  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesRepository, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks, CalendarFeedRepository, CalendarFeedsService],
   exports: [CheckInLinks, CalendarFeedsService, FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config';
 import { UsersService } from '../identity/users/users.service';
 import { MailRenderer, MailSender, RenderedMail } from '../mail';
 import { DigestBuilder } from './digest-builder.service';
+import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { DigestDelivery, DigestKind } from './digest-delivery.entity';
 import { DIGEST_TEMPLATES, digestFooter, digestMessageId } from './digest-mail';
 import { DigestView } from './digest-view';
@@ -46,7 +45,7 @@ export class DigestDeliverer {
   private readonly logger = new Logger(DigestDeliverer.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DigestDeliveriesRepository,
     private readonly builder: DigestBuilder,
     private readonly renderer: MailRenderer,
     private readonly sender: MailSender,
@@ -82,7 +81,7 @@ export class DigestDeliverer {
    * Rendering comes before the claim, so the lease covers the SMTP conversation alone.
    */
   async deliver(deliveryId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
-    const recorded = await this.dataSource.getRepository(DigestDelivery).findOneBy({ id: deliveryId });
+    const recorded = await this.repository.byId(deliveryId);
     if (!recorded) {
       this.logger.error(`Digest job for delivery ${deliveryId} found no such delivery`);
       throw new DeliveryMissingError(deliveryId);
@@ -132,25 +131,14 @@ export class DigestDeliverer {
    * holder's lease has ended. Failed ones stay failed until "send now" queues them again.
    */
   private async claim(deliveryId: string): Promise<DigestDelivery | 'already-done' | 'claimed-elsewhere'> {
-    // The database's clock, as every worker shares it; whole milliseconds, so finish() can match it.
-    const leaseSeconds = this.config.digestLeaseMs / 1000;
-    const claimed = await this.dataSource
-      .createQueryBuilder()
-      .update(DigestDelivery)
-      .set({ status: 'sending', leaseUntil: () => `date_trunc('milliseconds', now() + make_interval(secs => ${leaseSeconds}))` })
-      .where('id = :deliveryId', { deliveryId })
-      .andWhere(`(status = 'queued' OR (status = 'sending' AND lease_until < now()))`)
-      .execute();
-    const delivery = await this.dataSource.getRepository(DigestDelivery).findOneBy({ id: deliveryId });
-    if (!claimed.affected || !delivery) return delivery?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
+    const claimed = await this.repository.claim(deliveryId, this.config.digestLeaseMs / 1000);
+    const delivery = await this.repository.byId(deliveryId);
+    if (!claimed || !delivery) return delivery?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
     return delivery;
   }
 
-  /** Ends this worker's hold, if it still has it (its lease may have ended and passed on). */
-  private async finish(delivery: DigestDelivery, changes: Partial<DigestDelivery>): Promise<void> {
-    await this.dataSource
-      .getRepository(DigestDelivery)
-      .update({ id: delivery.id, status: 'sending', leaseUntil: delivery.leaseUntil! }, { ...changes, leaseUntil: null });
+  private finish(delivery: DigestDelivery, changes: Partial<DigestDelivery>): Promise<void> {
+    return this.repository.finish(delivery, changes);
   }
 }
 

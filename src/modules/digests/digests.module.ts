@@ -5,6 +5,7 @@ import { ActionPlansModule } from '../action-plans/action-plans.module';
 import { IdentityModule } from '../identity/identity.module';
 import { MailModule } from '../mail';
 import { DeploymentGuard } from './deployment-guard.service';
+import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { DigestBuilder } from './digest-builder.service';
 import { DigestDeliverer } from './digest-deliverer.service';
 import { DigestPreviewService } from './digest-preview.service';
@@ -24,6 +25,7 @@ export class DigestsModule {
       imports: [BullModule.registerQueue({ name: DIGEST_QUEUE }), IdentityModule, ActionPlansModule, MailModule],
       controllers: [DigestsController],
       providers: [
+        DigestDeliveriesRepository,
         DigestBuilder,
         DigestDeliverer,
         DigestsService,

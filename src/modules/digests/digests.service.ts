@@ -1,10 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { Clock } from '../../common/clock';
 import { Page } from '../../common/pagination/pagination.dto';
@@ -13,12 +11,13 @@ import { REDIS } from '../../redis/redis.module';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { UsersService } from '../identity/users/users.service';
-import { DeliveryStatus, DigestDelivery, DigestDispatch, DigestKind, DIGEST_KINDS } from './digest-delivery.entity';
+import { DigestDelivery, DigestKind, DIGEST_KINDS } from './digest-delivery.entity';
 import { digestIsDue, digestPeriodKey } from './digest-period';
 import { DeliverJobData, DIGEST_JOBS, DIGEST_QUEUE } from './digests.constants';
 import { QUEUE_TIMEOUT_MS, QueueUnavailableError, withinTime } from './queue-availability';
 import { crashHere } from './test-crash-hook';
 import { DeliveryQuery } from './digests.dto';
+import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { toDeliveryView } from './digest-delivery-view';
 import type { DeliveryView, DispatchResult } from './digest-delivery-view';
 
@@ -33,7 +32,7 @@ export class DigestsService {
   private readonly logger = new Logger(DigestsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DigestDeliveriesRepository,
     @InjectQueue(DIGEST_QUEUE) private readonly queue: Queue,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -71,19 +70,7 @@ export class DigestsService {
   }
 
   async deliveries(actor: Actor, query: DeliveryQuery): Promise<Page<DeliveryView>> {
-    const where = {
-      municipalityId: actor.municipalityId,
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.periodKey ? { periodKey: query.periodKey } : {}),
-      ...(query.userId ? { userId: query.userId } : {}),
-      ...(query.kind ? { kind: query.kind } : {}),
-    };
-    const [items, total] = await this.dataSource.getRepository(DigestDelivery).findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: query.limit,
-      skip: query.offset,
-    });
+    const [items, total] = await this.repository.page(actor.municipalityId, query, query);
     return { items: items.map(toDeliveryView), total };
   }
 
@@ -99,34 +86,15 @@ export class DigestsService {
     const periodKey = digestPeriodKey(now, municipality.timezone);
     const recipients = await this.recipients(municipalityId, periodKey, kinds);
 
-    const recorded = await this.dataSource.transaction(async (manager) => {
-      if (options.markDispatched) {
-        const marked = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(DigestDispatch)
-          .values({ municipalityId, periodKey })
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        if ((marked.raw as unknown[]).length === 0) return null;
-      }
-      const inserted =
-        recipients.length === 0
-          ? []
-          : ((await manager.createQueryBuilder().insert().into(DigestDelivery).values(recipients).orIgnore().returning(['id']).execute()).raw as { id: string }[]);
-      const requeued = options.retryFailed
-        ? await manager.update(DigestDelivery, { municipalityId, periodKey, kind: In(kinds), status: 'failed' }, { status: 'queued' })
-        : { affected: 0 };
-      return { created: inserted.length, retried: requeued.affected ?? 0 };
-    });
+    const period = { municipalityId, periodKey, kinds };
+    const recorded = await this.repository.record(period, recipients, options);
     if (!recorded) return null;
     const { created, retried } = recorded;
     crashHere(this.config, 'after-dispatch');
 
-    const queued = await this.dataSource.getRepository(DigestDelivery).findBy({ municipalityId, periodKey, kind: In(kinds), status: 'queued' });
+    const queued = await this.repository.ofPeriod(period, ['queued']);
     await this.enqueue(queued);
-    const done = await this.dataSource.getRepository(DigestDelivery).countBy({ municipalityId, periodKey, kind: In(kinds), status: In<DeliveryStatus>(['sent', 'skipped']) });
+    const done = await this.repository.countOfPeriod(period, ['sent', 'skipped']);
     this.logger.log(`Digests ${periodKey} of municipality ${municipalityId}: ${created} recorded, ${retried} retried, ${queued.length} queued`);
     return { periodKey, created, retried, alreadyDone: done };
   }
@@ -178,14 +146,7 @@ export class DigestsService {
    * leases are written in real time.
    */
   private async requeueLost(): Promise<void> {
-    const lost = await this.dataSource
-      .getRepository(DigestDelivery)
-      .createQueryBuilder('delivery')
-      .where(`delivery.status = 'sending' AND delivery.lease_until < now()`)
-      .orWhere(`delivery.status = 'queued' AND delivery.updated_at < now() - make_interval(secs => :stuckSeconds)`, {
-        stuckSeconds: this.config.digestStuckAfterMs / 1000,
-      })
-      .getMany();
+    const lost = await this.repository.lost(this.config.digestStuckAfterMs / 1000);
     if (lost.length > 0) this.logger.warn(`Queueing again ${lost.length} digest deliveries that lost their job`);
     await this.enqueue(lost);
   }

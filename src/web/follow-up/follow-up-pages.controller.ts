@@ -60,7 +60,7 @@ export class FollowUpPagesController {
       view = await this.comparison.compare(viewer.actor, id);
     } catch (error) {
       if (!hasNoPrevious(error)) throw error;
-      return this.noPrevious(request, response, viewer, id, 'comparison.title');
+      return this.noPrevious(request, response, id, 'comparison.title');
     }
     const locale = viewer.locale;
     const flaggedOnly = text(query.flagged) === 'true';
@@ -105,7 +105,7 @@ export class FollowUpPagesController {
       view = await this.carryOver.suggestions(viewer.actor, id);
     } catch (error) {
       if (!hasNoPrevious(error)) throw error;
-      return this.noPrevious(request, response, viewer, id, 'carryOver.title');
+      return this.noPrevious(request, response, id, 'carryOver.title');
     }
     const show = text(query.show) === 'all' ? 'all' : text(query.show) === 'carried' ? 'carried' : 'waiting';
     const report = await this.evaluations.report(viewer.actor, id);
@@ -160,7 +160,7 @@ export class FollowUpPagesController {
     }
   }
 
-  private noPrevious(request: PageRequest, response: Response, viewer: SessionUser, id: string, titleKey: string): void {
+  private noPrevious(request: PageRequest, response: Response, id: string, titleKey: string): void {
     this.pages.render(request, response, 'follow-up/no-previous', { title: this.pages.text(request, titleKey), evaluationId: id }, 409);
   }
 }

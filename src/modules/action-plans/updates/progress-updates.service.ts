@@ -13,12 +13,14 @@ import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus } from '../plans/action-p
 import { planClosed } from '../plans/action-plan.errors';
 import { ActionPlansService } from '../plans/action-plans.service';
 import { CreateProgressUpdateDto, ProgressUpdateView } from './progress-update.dto';
+import { ProgressUpdatesRepository } from './progress-updates.repository';
 import { ProgressUpdate } from './progress-update.entity';
 
 @Injectable()
 export class ProgressUpdatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ProgressUpdatesRepository,
     private readonly plans: ActionPlansService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -28,14 +30,10 @@ export class ProgressUpdatesService {
   /** The history of a plan, newest first. */
   async list(actor: Actor, actionPlanId: string, page: PaginationQuery): Promise<Page<ProgressUpdateView>> {
     await this.plans.get(actor, actionPlanId);
-    const [updates, total] = await this.dataSource.getRepository(ProgressUpdate).findAndCount({
-      where: { actionPlanId, municipalityId: actor.municipalityId },
-      relations: { author: true },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return { items: updates.map(toView), total };
+    const [updates, total] = await this.repository.page(actor.municipalityId, actionPlanId, page);
+    // Authors are named by the identity module, not by a join to its table.
+    const names = await this.users.namesOf(actor.municipalityId, updates.map((update) => update.authorId));
+    return { items: updates.map((update) => toView({ ...update, author: { name: names.get(update.authorId) ?? '' } })), total };
   }
 
   /**

@@ -20,19 +20,12 @@ export interface FindingView {
   dismissal: FindingDismissal | null;
 }
 
-/** The stored columns a view is made from. */
-export interface FindingRow {
-  id: string;
-  evaluationId: string;
-  areaNumber: number;
-  kind: FindingKind;
-  text: string;
-  position: number;
-  questionCode: string | null;
+/** The stored columns a view is made from: the dismissal is three columns. */
+export type FindingRow = Omit<FindingView, 'dismissal'> & {
   dismissedReason: string | null;
   dismissedById: string | null;
   dismissedAt: Date | null;
-}
+};
 
 export function toFindingView(row: FindingRow): FindingView {
   return {
