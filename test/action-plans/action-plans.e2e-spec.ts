@@ -163,11 +163,35 @@ describe('action plans', () => {
 
     it('lets exactly one of two concurrent changes of one version win', async () => {
       const plan = await createPlan();
-      const responses = await Promise.all(
-        ['Lag A', 'Lag B'].map((title) => t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ version: 1, title })),
-      );
+      // A second connection holds the plan's row lock, so both changes are in flight at once, each
+      // read as of version 1, before either can write: the race is forced, not left to timing.
+      const holder = t.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query('SELECT id FROM action_plan WHERE id = $1 FOR UPDATE', [plan.id]);
+      const waiting = async () =>
+        (
+          await t.dataSource.query<{ waiting: number }[]>(
+            // This file's database serves this test alone at this moment, so every lock wait is one of the two.
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        )[0].waiting;
+      const requests = ['Lag A', 'Lag B'].map((title) => t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ version: 1, title }).then((response) => response));
+      try {
+        const deadline = Date.now() + 20_000;
+        while ((await waiting()) < 2) {
+          if (Date.now() > deadline) throw new Error('the two changes never both waited for the row');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      const responses = await Promise.all(requests);
       expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
       const winner = responses.find((response) => response.status === 200)!.body.title;
+      const loser = responses.find((response) => response.status === 409)!;
+      expect(loser.body.code).toBe('ACTION_PLAN.VERSION_CONFLICT');
       const stored = await t.http.get(`/api/action-plans/${plan.id}`).set(as(viewer)).expect(200);
       expect(stored.body).toMatchObject({ title: winner, version: 2 });
     });

@@ -62,6 +62,18 @@ describe("another municipality's evaluations and plans do not exist on the follo
     expect(links).toEqual([{ links: 0 }]);
   });
 
+  // The positive control, after the check that nothing changed: each request that names only the
+  // owner's ids succeeds for the owner's manager, so the 404s above are the tenant boundary and not a
+  // broken route. (The two that mix our plan with their finding have no such owner.)
+  it.each(
+    routes.filter(([, what]) => !what.includes('our plan')).map(([method, what, path, body, headers]) => ({ method, what, path, body, headers })),
+  )('$method on $what succeeds for the municipality that owns it', async ({ method, path, body, headers }) => {
+    let call = t.http[method](path()).set(as(t, theirs.manager));
+    if (headers) call = call.set(headers);
+    const response = await (body ? call.send(body()) : call);
+    expect([200, 201]).toContain(response.status);
+  });
+
   it('answers 400 to a malformed id on every route, before any query', async () => {
     const calls = [
       t.http.get('/api/evaluations/123/follow-up'),
