@@ -57,12 +57,12 @@ export class DigestDeliveriesRepository {
     });
   }
 
-  ofPeriod(place: { municipalityId: string; periodKey: string; kinds: DigestKind[] }, statuses: DeliveryStatus[]): Promise<DigestDelivery[]> {
-    return this.dataSource.getRepository(DigestDelivery).findBy({ ...place, kind: In(place.kinds), status: In(statuses) });
+  ofPeriod({ municipalityId, periodKey, kinds }: { municipalityId: string; periodKey: string; kinds: DigestKind[] }, statuses: DeliveryStatus[]): Promise<DigestDelivery[]> {
+    return this.dataSource.getRepository(DigestDelivery).findBy({ municipalityId, periodKey, kind: In(kinds), status: In(statuses) });
   }
 
-  countOfPeriod(place: { municipalityId: string; periodKey: string; kinds: DigestKind[] }, statuses: DeliveryStatus[]): Promise<number> {
-    return this.dataSource.getRepository(DigestDelivery).countBy({ ...place, kind: In(place.kinds), status: In(statuses) });
+  countOfPeriod({ municipalityId, periodKey, kinds }: { municipalityId: string; periodKey: string; kinds: DigestKind[] }, statuses: DeliveryStatus[]): Promise<number> {
+    return this.dataSource.getRepository(DigestDelivery).countBy({ municipalityId, periodKey, kind: In(kinds), status: In(statuses) });
   }
 
   /**
