@@ -20,7 +20,7 @@ export class FindingCoverageService {
   ) {}
 
   async list(actor: Pick<Actor, 'municipalityId'>, query: FindingListQuery): Promise<FindingWithCoveragePage> {
-    const evaluation = query.evaluationId ? await this.evaluations.find(actor, query.evaluationId) : await this.evaluations.latestPublished(actor);
+    const evaluation = query.evaluationId ? await this.evaluations.ref(actor, query.evaluationId) : await this.evaluations.latestPublished(actor);
     if (!evaluation) return { evaluation: null, items: [], total: 0 };
     const findings = await this.findings.ofEvaluation(actor, evaluation.id, { areaNumber: query.areaNumber, kind: query.kind });
     const coverage = await this.plans.coverageOf(findings.map((finding) => finding.id));

@@ -29,6 +29,27 @@ export type PublishListener = (manager: EntityManager, actor: Actor, evaluation:
 /** What a publish listener learns of the evaluation just published. */
 export type PublishedEvaluation = Pick<Evaluation, 'id' | 'title' | 'conductedOn' | 'previousEvaluationId' | 'publishedAt'>;
 
+
+/** An evaluation as other modules see it: which one, when, and where it stands. */
+export interface EvaluationRefView {
+  id: string;
+  title: string;
+  conductedOn: string;
+  status: Evaluation['status'];
+  previousEvaluationId: string | null;
+  publishedAt: Date | null;
+}
+
+function toEvaluationRef(evaluation: EvaluationRefView): EvaluationRefView {
+  return {
+    id: evaluation.id,
+    title: evaluation.title,
+    conductedOn: evaluation.conductedOn,
+    status: evaluation.status,
+    previousEvaluationId: evaluation.previousEvaluationId,
+    publishedAt: evaluation.publishedAt,
+  };
+}
 @Injectable()
 export class EvaluationsService {
   private readonly publishListeners: PublishListener[] = [];
@@ -74,20 +95,27 @@ export class EvaluationsService {
     return evaluation;
   }
 
+  /** The caller's evaluation as other modules see it, or 404 (also for another municipality's). */
+  async ref(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<EvaluationRefView> {
+    return toEvaluationRef(await this.find(actor, id));
+  }
+
   /** The newest published evaluation: the one the municipality works from. */
-  latestPublished(actor: Pick<Actor, 'municipalityId'>): Promise<Evaluation | null> {
-    return this.dataSource.getRepository(Evaluation).findOne({
+  async latestPublished(actor: Pick<Actor, 'municipalityId'>): Promise<EvaluationRefView | null> {
+    const evaluation = await this.dataSource.getRepository(Evaluation).findOne({
       where: { municipalityId: actor.municipalityId, status: 'published' },
       order: { conductedOn: 'DESC', publishedAt: 'DESC' },
     });
+    return evaluation && toEvaluationRef(evaluation);
   }
 
   /** The latest published evaluation that follows `id` up, if any (the dossier's "what came of it"). */
-  followUpOf(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<Evaluation | null> {
-    return this.dataSource.getRepository(Evaluation).findOne({
+  async followUpOf(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<EvaluationRefView | null> {
+    const evaluation = await this.dataSource.getRepository(Evaluation).findOne({
       where: { municipalityId: actor.municipalityId, previousEvaluationId: id, status: 'published' },
       order: { conductedOn: 'DESC', publishedAt: 'DESC' },
     });
+    return evaluation && toEvaluationRef(evaluation);
   }
 
   /** The whole report page in a bounded number of queries (four, whatever its size). */

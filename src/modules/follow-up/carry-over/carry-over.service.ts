@@ -24,7 +24,7 @@ export class CarryOverService {
     const current = await this.evaluations.report(actor, evaluationId);
     if (!current.previousEvaluationId) throw noPreviousEvaluation();
     const [previous, plans] = await Promise.all([
-      this.evaluations.find(actor, current.previousEvaluationId),
+      this.evaluations.ref(actor, current.previousEvaluationId),
       this.plans.linkedToEvaluation(actor, current.previousEvaluationId, { status: ACTIVE_STATUSES }),
     ]);
     const findings = current.areas.flatMap((area) => [...area.findings.strength, ...area.findings.improvement, ...area.findings.weakness]);
@@ -65,7 +65,7 @@ export class CarryOverService {
    * earlier links and its whole progress history.
    */
   async accept(actor: Actor, evaluationId: string, input: CarryOverDto): Promise<ActionPlanView> {
-    const evaluation = await this.evaluations.find(actor, evaluationId);
+    const evaluation = await this.evaluations.ref(actor, evaluationId);
     if (!evaluation.previousEvaluationId) throw noPreviousEvaluation();
     const finding = await this.findings.find(actor, input.findingId);
     if (finding.evaluationId !== evaluation.id) throw findingNotInEvaluation();
