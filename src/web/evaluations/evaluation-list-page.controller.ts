@@ -155,7 +155,7 @@ export class EvaluationListPageController {
   private async titlesOf(viewer: SessionUser, items: { id: string; title: string; previousEvaluationId: string | null }[]): Promise<Map<string, string>> {
     const titles = new Map(items.map((item) => [item.id, item.title]));
     const missing = [...new Set(items.flatMap((item) => (item.previousEvaluationId && !titles.has(item.previousEvaluationId) ? [item.previousEvaluationId] : [])))];
-    const found = await Promise.all(missing.map((id) => this.evaluations.find(viewer.actor, id).catch(() => null)));
+    const found = await Promise.all(missing.map((id) => this.evaluations.ref(viewer.actor, id).catch(() => null)));
     for (const evaluation of found) if (evaluation) titles.set(evaluation.id, evaluation.title);
     return titles;
   }

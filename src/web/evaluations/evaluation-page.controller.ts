@@ -156,7 +156,7 @@ export class EvaluationPageController {
     status = 200,
   ): Promise<void> {
     const isManager = roleAtLeast(viewer.actor.role, 'manager');
-    const previous = report.previousEvaluationId ? await this.evaluations.find(viewer.actor, report.previousEvaluationId).catch(() => null) : null;
+    const previous = report.previousEvaluationId ? await this.evaluations.ref(viewer.actor, report.previousEvaluationId).catch(() => null) : null;
     const locale = this.pages.localeOf(request);
     this.pages.render(
       request,
@@ -216,7 +216,7 @@ export class EvaluationPageController {
   }
 
   private async renderPublish(request: PageRequest, response: Response, viewer: SessionUser, report: EvaluationReportView, failed: boolean, status = 200): Promise<void> {
-    const previous = report.previousEvaluationId ? await this.evaluations.find(viewer.actor, report.previousEvaluationId).catch(() => null) : null;
+    const previous = report.previousEvaluationId ? await this.evaluations.ref(viewer.actor, report.previousEvaluationId).catch(() => null) : null;
     const linked = previous ? await this.plans.linkedToEvaluation(viewer.actor, previous.id) : [];
     const latest = await this.evaluations.latestPublished(viewer.actor);
     const unscored = report.areas.reduce((sum, area) => sum + area.questions.filter((question) => question.achievedPoints === null).length, 0);
