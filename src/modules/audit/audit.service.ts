@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { Page } from '../../common/pagination/pagination.dto';
-import { AuditAction, AuditChanges, AuditEvent } from './audit-event.entity';
+import { AuditAction, AuditChanges } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
 import type { AuditChannel } from './audit.constants';
 import { toAuditEventView } from './audit-event-view';
 import type { AuditEventView } from './audit-event-view';
@@ -23,7 +23,7 @@ export type AuditActor = Pick<Actor, 'municipalityId'> & { userId: string | null
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AuditRepository) {}
 
   /**
    * Records a change inside the caller's transaction, so the change and its audit row are
@@ -31,7 +31,7 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
     if (entry.action === 'update' && Object.keys(entry.changes).length === 0) return;
-    await manager.save(AuditEvent, {
+    await this.repository.add(manager, {
       municipalityId: actor.municipalityId,
       actorId: actor.userId,
       entityType: entry.entityType,
@@ -43,20 +43,7 @@ export class AuditService {
   }
 
   async list(actor: Actor, query: AuditEventQuery): Promise<Page<AuditEventView>> {
-    const builder = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('event')
-      .where('event.municipalityId = :municipalityId', { municipalityId: actor.municipalityId });
-    if (query.entityType) builder.andWhere('event.entityType = :entityType', { entityType: query.entityType });
-    if (query.entityId) builder.andWhere('event.entityId = :entityId', { entityId: query.entityId });
-    if (query.actorId) builder.andWhere('event.actorId = :actorId', { actorId: query.actorId });
-    if (query.since) builder.andWhere('event.createdAt >= :since', { since: query.since });
-    const [items, total] = await builder
-      .orderBy('event.createdAt', 'DESC')
-      .addOrderBy('event.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    const [items, total] = await this.repository.page(actor.municipalityId, query, query);
     return { items: items.map(toAuditEventView), total };
   }
 }
