@@ -51,7 +51,7 @@ export class AppModule {
         FollowUpModule,
         digests,
         HealthModule.forRoot(digests),
-        WebModule,
+        WebModule.forRoot(digests),
         RouterModule.register(API_MODULES.map((module) => ({ path: 'api', module }))),
       ],
     };

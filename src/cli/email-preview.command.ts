@@ -71,7 +71,7 @@ export class EmailPreviewCommand extends CommandRunner {
     return {
       'leadership-digest': async (locale) => (await this.deliverer.render('leadership', municipality.id, { ...reader, locale })).mail,
       'owner-digest': async (locale) => (await this.deliverer.render('owner', municipality.id, { ...owner, locale })).mail,
-      invitation: (locale) => Promise.resolve(this.accountMail.invitationMail({ name: owner.name, locale }, municipality.name, link, 72)),
+      invitation: (locale) => Promise.resolve(this.accountMail.invitationMail({ name: owner.name, locale }, municipality.name, link, 7 * 24)),
       'password-reset': (locale) => Promise.resolve(this.accountMail.passwordResetMail({ name: owner.name, locale }, link, 1)),
     };
   }

@@ -1,4 +1,4 @@
-import { Inject, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -7,15 +7,20 @@ import { AppConfig } from '../config';
 import { ActionPlansModule } from '../modules/action-plans/action-plans.module';
 import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
 import { FollowUpModule } from '../modules/follow-up/follow-up.module';
+import { AuditModule } from '../modules/audit/audit.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { MailModule } from '../modules/mail';
 import { NotificationsModule } from '../modules/notifications/notifications.module';
 import { REDIS } from '../redis/redis.module';
+import { AdminDigestsPageController } from './admin/admin-digests-page.controller';
+import { AdminSettingsPageController } from './admin/admin-settings-page.controller';
+import { AdminUsersPageController } from './admin/admin-users-page.controller';
 import { ActionPlanListPageController } from './action-plans/action-plan-list-page.controller';
 import { ActionPlanPageController } from './action-plans/action-plan-page.controller';
 import { NewPlanPageController } from './action-plans/new-plan-page.controller';
 import { PlanFormOptions } from './action-plans/plan-form-options';
 import { AssetsController } from './assets/assets.controller';
+import { InvitationPageController } from './auth/invitation-page.controller';
 import { LoginPageController } from './auth/login-page.controller';
 import { PasswordResetPageController } from './auth/password-reset-page.controller';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
@@ -43,6 +48,7 @@ import { Pages } from './views/pages';
 const PAGE_CONTROLLERS: Type[] = [
   LoginPageController,
   PasswordResetPageController,
+  InvitationPageController,
   DashboardPageController,
   ActionPlanListPageController,
   NewPlanPageController,
@@ -55,6 +61,9 @@ const PAGE_CONTROLLERS: Type[] = [
   EvaluationListPageController,
   EvaluationPageController,
   FindingEditPageController,
+  AdminUsersPageController,
+  AdminSettingsPageController,
+  AdminDigestsPageController,
 ];
 
 /** Pages say who is signed in: no cache may keep them, and the back button after logout shows nothing. */
@@ -67,12 +76,18 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
  * The web app for people: server-rendered pages at `/` beside the JSON API at `/api`. Pages
  * call the same exported services the API calls; sessions, CSRF and the page shell live here.
  */
-@Module({
-  imports: [IdentityModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, NotificationsModule],
-  controllers: [AssetsController, CalendarFeedController, ...PAGE_CONTROLLERS],
-  providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions, ImportUploads],
-})
+@Module({})
 export class WebModule implements NestModule {
+  /** `digests`: the app's digests module (dynamic: its worker runs only where workers run). */
+  static forRoot(digests: DynamicModule): DynamicModule {
+    return {
+      module: WebModule,
+      imports: [IdentityModule, AuditModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, NotificationsModule, digests],
+      controllers: [AssetsController, CalendarFeedController, ...PAGE_CONTROLLERS],
+      providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions, ImportUploads],
+    };
+  }
+
   constructor(
     private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,

@@ -57,8 +57,8 @@ function sampleMail(moduleRef: TestingModule): OutgoingMail {
     footer: { reason: 'Du får det här för att du är med i ett test.', howToStop: 'Mejl om ditt konto går inte att stänga av.', settingsUrl: null },
     recipientName: 'Karin Ek',
     municipalityName: 'Åtgärd <b>1.4</b> & uppföljning',
-    url: 'https://handlingsplan.test/password-reset/abc',
-    validHours: 72,
+    url: 'https://handlingsplan.test/invitation/abc',
+    validDays: 7,
   });
   return { to: TO, ...rendered, headers: { 'X-Handlingsplan-Mail': 'invitation' } };
 }
@@ -76,7 +76,7 @@ function expectSameMessage(parsed: ParsedMail, sent: OutgoingMail, messageId: st
   expect(lf(parsed.html)).toBe(lf(sent.html));
   expect(parsed.html).toContain('Åtgärd &lt;b&gt;1.4&lt;/b&gt; &amp; uppföljning');
   expect(lf(parsed.text)).toBe(lf(sent.text));
-  expect(parsed.text).toContain('Länken fungerar en gång och i 72 timmar.');
+  expect(parsed.text).toContain('Länken fungerar en gång och i 7 dagar.');
 }
 
 describe('MailSender', () => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
 import { ActionPlan } from '../../src/modules/action-plans/plans/action-plan.entity';
 import { User } from '../../src/modules/identity/users/user.entity';
-import { PasswordsService } from '../../src/modules/identity/users/passwords.service';
+import { INVITATION_SECONDS, InvitationsService } from '../../src/modules/identity/users/invitations.service';
 import { AccountMail } from '../../src/modules/notifications/account-mail.service';
 import { eventually, SmtpSink } from '../utils/smtp-sink';
 import { expectAccessible, startWebTestApp, WebTestApp } from './browser';
@@ -41,11 +41,15 @@ describe('the links in the e-mails, followed in a browser', () => {
     await resetPage.getByRole('button', { name: 'Skicka länken' }).click();
     await eventually(async () => (await smtp.settled()).length > 0, 20_000, 'the reset e-mail');
     const reset = (await smtp.settled())[0].parsed;
-    // An invitation, as the admin pages send it: its link is a single-use set-password link.
-    const newcomer = await users().findOneByOrFail({ email: 'sara.ek@avesta.example' });
-    const issued = (await t.app.get(PasswordsService).issueReset(newcomer.email))!;
-    await t.app.get(AccountMail).sendInvitation(newcomer, `http://handlingsplan.example/password-reset/${issued.token}`);
-    const invitation = (await smtp.settled()).find((mail) => mail.to === newcomer.email)!.parsed;
+    // An invitation, as the admin pages send it: a new user and a single-use link to choose a password.
+    const admin = await users().findOneByOrFail({ email: 'admin@avesta.example' });
+    const issued = await t.app
+      .get(InvitationsService)
+      .invite({ userId: admin.id, municipalityId: admin.municipalityId, role: 'admin' }, { email: 'ny.person@avesta.example', name: 'Ny Person', role: 'owner' });
+    await t.app.get(AccountMail).sendInvitation(issued.user, `http://handlingsplan.example/invitation/${issued.token}`, INVITATION_SECONDS / 3600);
+    await eventually(async () => (await smtp.settled()).some((mail) => mail.to === issued.user.email), 20_000, 'the invitation e-mail');
+    const invitation = (await smtp.settled()).find((mail) => mail.to === issued.user.email)!.parsed;
+    const newcomer = await users().findOneByOrFail({ id: issued.user.id });
     return {
       'leadership-digest': await preview('leadership', manager),
       'owner-digest': await preview('owner', ownerUser),
@@ -116,6 +120,9 @@ describe('the links in the e-mails, followed in a browser', () => {
       expect(heading).toBe('Inställningar');
     } else if (path.startsWith('/password-reset/')) {
       expect(heading).toBe('Välj ett nytt lösenord');
+    } else if (path.startsWith('/invitation/')) {
+      expect(heading).toBe('Välj ditt lösenord');
+      expect(await page.getByRole('button', { name: 'Spara lösenordet' }).count()).toBe(1);
     } else {
       throw new Error(`No expectation for the link ${path}`);
     }

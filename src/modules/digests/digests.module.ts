@@ -34,7 +34,7 @@ export class DigestsModule {
         DigestQueueHealthCheck,
         ...(config.runsWorkers ? [DigestsProcessor, DigestScheduler] : []),
       ],
-      exports: [DigestsService, DigestDeliverer, DigestBuilder, DigestQueueHealthCheck],
+      exports: [DigestsService, DigestDeliverer, DigestBuilder, DigestQueueHealthCheck, DigestPreviewService],
     };
   }
 }

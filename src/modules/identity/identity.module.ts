@@ -11,6 +11,7 @@ import { MunicipalitiesService } from './municipalities/municipalities.service';
 import { MunicipalityController } from './municipalities/municipality.controller';
 import { UsersController } from './users/users.controller';
 import { PasswordsService } from './users/passwords.service';
+import { InvitationsService } from './users/invitations.service';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -27,8 +28,8 @@ import { UsersService } from './users/users.service';
     }),
   ],
   controllers: [AuthController, MunicipalityController, UsersController],
-  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersRepository, UsersService, PasswordsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersRepository, UsersService, PasswordsService, InvitationsService, { provide: APP_GUARD, useClass: AuthGuard }],
   // AuthService: the web pages' sessions sign in and check credentials the way tokens do.
-  exports: [AuthService, MunicipalitiesService, UsersService, PasswordsService],
+  exports: [AuthService, MunicipalitiesService, UsersService, PasswordsService, InvitationsService],
 })
 export class IdentityModule {}

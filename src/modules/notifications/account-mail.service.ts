@@ -33,7 +33,7 @@ export class AccountMail {
    * Invites a new user: a link where they choose their password. `setPasswordUrl` is the full
    * link (the caller issued its token); `validHours` how long it works.
    */
-  async sendInvitation(user: AccountMailRecipient, setPasswordUrl: string, validHours = 72): Promise<void> {
+  async sendInvitation(user: AccountMailRecipient, setPasswordUrl: string, validHours = 7 * 24): Promise<void> {
     const municipality = await this.municipalities.byId(user.municipalityId);
     const mail = this.invitationMail(user, municipality.name, setPasswordUrl, validHours);
     await this.sender.send({ to: user.email, ...mail, headers: { 'X-Handlingsplan-Mail': 'invitation' } });
@@ -57,7 +57,8 @@ export class AccountMail {
       recipientName: user.name,
       municipalityName,
       url: setPasswordUrl,
-      validHours,
+      // An invitation lasts days (seven), said in days.
+      validDays: validHours / 24,
     });
   }
 

@@ -62,6 +62,13 @@ export class PageRenderer {
       concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
       /** `{{formatMonth "2014-12-01"}}` → `december 2014` (sv) / `December 2014` (en): an evaluation is known by its month. */
       formatMonth: (value: unknown, options: Handlebars.HelperOptions) => formatMonth(value, (options.data as { root: { locale: MailLocale } }).root.locale),
+      /** `{{formatDateTime at}}` → `30 nov. 2026 09:15` in the municipality's zone: when something happened. */
+      formatDateTime: (value: unknown, options: Handlebars.HelperOptions) => {
+        const root = options.data as { root: { locale: MailLocale; timeZone: string } };
+        const date = value instanceof Date ? value : new Date(String(value));
+        if (Number.isNaN(date.getTime())) throw new TypeError(`formatDateTime got an invalid date: ${String(value)}`);
+        return new Intl.DateTimeFormat(root.root.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: root.root.timeZone }).format(date);
+      },
     });
     const partials = join(this.templatesDir, 'partials', 'pages');
     if (existsSync(partials)) {

@@ -36,6 +36,7 @@ function navigation(role: SessionUser['actor']['role']): Omit<NavItem, 'current'
   const settings = { href: '/settings', textKey: 'settings' };
   if (role === 'owner') return [mine, ...common, settings];
   if (role === 'viewer') return [...common, settings];
+  if (role === 'admin') return [...common, mine, settings, { href: '/admin', textKey: 'admin' }];
   return [...common, mine, settings];
 }
 

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { AppConfig } from '../../../config';
+import { Clock } from '../../../common/clock';
 import { Municipality } from '../municipalities/municipality.entity';
 import type { Locale } from '../municipalities/municipality.entity';
 import { normaliseEmail } from '../users/email-address';
@@ -55,6 +56,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly rateLimiter: LoginRateLimiter,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async login(clientAddress: string, email: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: UserView }> {
@@ -80,6 +82,14 @@ export class AuthService {
     if (found) await this.rateLimiter.registerAttempt({ kind: 'account', userId: found.id });
     const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
     if (!found || !valid || !found.active) throw badLogin();
+    found.lastLoginAt = this.clock.now();
+    // Not a change of the user's record: `updatedAt` stays as it was.
+    await this.dataSource
+      .createQueryBuilder()
+      .update(User)
+      .set({ lastLoginAt: found.lastLoginAt, updatedAt: () => '"updated_at"' })
+      .where('id = :id', { id: found.id })
+      .execute();
     const { passwordHash: _hash, credentialsVersion, ...user } = found;
     return { user: user as User, credentials: { userId: user.id, municipalityId: user.municipalityId, credentialsVersion } };
   }

@@ -12,6 +12,8 @@ export interface UserView {
   active: boolean;
   leadershipDigest: boolean;
   ownerDigest: boolean;
+  /** The last successful sign-in; null for someone who never signed in (an invited user). */
+  lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -27,6 +29,7 @@ export function toUserView(user: UserView): UserView {
     active: user.active,
     leadershipDigest: user.leadershipDigest,
     ownerDigest: user.ownerDigest,
+    lastLoginAt: user.lastLoginAt,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

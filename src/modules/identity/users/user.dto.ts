@@ -151,6 +151,7 @@ export class UserViewDoc implements UserView {
   @ApiProperty() active: boolean;
   @ApiProperty() leadershipDigest: boolean;
   @ApiProperty() ownerDigest: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: 'The last successful sign-in; null for someone who never signed in (an invited user)' }) lastLoginAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

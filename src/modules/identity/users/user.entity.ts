@@ -58,6 +58,10 @@ export class User {
   @Column('boolean', { default: true })
   ownerDigest: boolean;
 
+  /** The last successful sign-in, by the API or a page; null for someone who never signed in. */
+  @Column('timestamptz', { nullable: true })
+  lastLoginAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -188,7 +188,7 @@ export class UsersService {
    * checked for strength like any other, audited as the user's own change, and moving the
    * credentials version on so every earlier session and token ends.
    */
-  async resetPassword(municipalityId: string, userId: string, password: string): Promise<void> {
+  async resetPassword(municipalityId: string, userId: string, password: string, how = '(reset by e-mail link)'): Promise<UserView> {
     const actor = await this.actorOf(municipalityId, userId);
     const target = await this.get(actor, userId);
     this.assertStrongPassword(password, { email: target.email, name: target.name });
@@ -200,9 +200,10 @@ export class UsersService {
         entityType: 'user',
         entityId: userId,
         action: 'update',
-        changes: { password: { before: '(hidden)', after: '(reset by e-mail link)' } },
+        changes: { password: { before: '(hidden)', after: how } },
       });
     });
+    return target;
   }
 
   private async actorOf(municipalityId: string, userId: string): Promise<Actor> {
