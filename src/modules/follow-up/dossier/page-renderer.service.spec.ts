@@ -46,6 +46,6 @@ describe('PageRenderer with the follow-up dossier', () => {
       render('sv', (dossier) => {
         delete (dossier.summary.actions as Partial<typeof dossier.summary.actions>).overdue;
       }),
-    ).toThrow(/follow-up\/page\.sv\.hbs.*overdue/s);
+    ).toThrow(/follow-up\/page\.hbs.*overdue/s);
   });
 });

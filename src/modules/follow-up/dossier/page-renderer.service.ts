@@ -16,7 +16,8 @@ export interface PageData {
 const PAGE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
- * Renders a printable HTML page from `templates/pages/<name>/page.<locale>.hbs` inside the
+ * Renders a printable HTML page from `templates/pages/<name>/page.hbs` (one template for both
+ * languages, its words in `templates/i18n/<locale>.json`) inside the
  * layout `templates/pages/layout.html.hbs` (print styles, no scripts, no outside resources, so
  * the page reads the same saved, printed or mailed on).
  *
@@ -57,15 +58,14 @@ export class PageRenderer {
   renderBody<T extends PageData>(name: string, locale: MailLocale, data: T): string {
     if (!PAGE_NAME.test(name)) throw new Error(`Not a valid page name: ${name}`);
     if (!MAIL_LOCALES.includes(locale)) throw new Error(`No page templates for locale ${String(locale)}`);
-    return runTemplate(this.page(name, locale), { ...data, locale }, `pages/${name}/page.${locale}.hbs`);
+    return runTemplate(this.page(name), { ...data, locale }, `pages/${name}/page.hbs`);
   }
 
-  private page(name: string, locale: MailLocale): Handlebars.TemplateDelegate {
-    const key = `${name}/${locale}`;
-    let page = this.pages.get(key);
+  private page(name: string): Handlebars.TemplateDelegate {
+    let page = this.pages.get(name);
     if (!page) {
-      page = this.compile(`pages/${name}/page.${locale}.hbs`);
-      this.pages.set(key, page);
+      page = this.compile(`pages/${name}/page.hbs`);
+      this.pages.set(name, page);
     }
     return page;
   }
