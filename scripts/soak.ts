@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     });
     const inspector = new Promise<string>((resolve) => {
       let seen = '';
-      child.stderr!.on('data', (chunk: Buffer) => {
+      child.stderr.on('data', (chunk: Buffer) => {
         const text = chunk.toString('utf8');
         seen += text;
         const url = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(seen)?.[0];

@@ -28,6 +28,9 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   // The client address of the login rate limit: behind a reverse proxy, the one it names.
   app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.use(helmet());
+  // No ETag computed from every body: answers are per user and change with each update, so a
+  // 304 is rare while hashing each body is not; a plan's ETag is its version (set by its route).
+  app.set('etag', false);
   app.use(jsonBodyParser({ defaultLimit: DEFAULT_JSON_BODY_LIMIT, byPath: { '/api/evaluations/import': MAX_BODY_SIZE } }));
   app.use('/api/evaluations/import', reportBodyParser());
   app.useGlobalPipes(createValidationPipe());

@@ -39,7 +39,7 @@ export class DashboardRepository {
     return this.dataSource.query<PlanLinkRow[]>(
       `SELECT "l"."action_plan_id" AS "actionPlanId", "l"."finding_id" AS "findingId", "p"."status", "p"."health"
          FROM "action_plan_finding" "l" JOIN "action_plan" "p" ON "p"."id" = "l"."action_plan_id"
-        WHERE "p"."municipality_id" = $1`,
+        WHERE "l"."municipality_id" = $1 AND "p"."municipality_id" = $1`,
       [municipalityId],
     );
   }

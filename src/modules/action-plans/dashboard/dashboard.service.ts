@@ -45,7 +45,8 @@ export class DashboardService {
     // Independent reads run side by side: the dashboard's time is its slowest query, not their sum.
     const [municipality, latest] = await Promise.all([this.municipalities.byId(actor.municipalityId), this.evaluations.latestPublished(actor)]);
     const [report, findings, links, planRows, attention] = await Promise.all([
-      latest ? this.evaluations.report(actor, latest.id) : Promise.resolve(null),
+      // Only the scores: the findings come below, and references are not shown.
+      latest ? this.evaluations.scoreReport(latest) : Promise.resolve(null),
       latest ? this.findings.ofEvaluation(actor, latest.id, {}) : Promise.resolve([]),
       this.repository.links(actor.municipalityId),
       this.repository.countsByStatusAndHealth(actor.municipalityId),

@@ -119,6 +119,8 @@ export class ActionPlan {
 /** The findings an action plan answers. A linked finding cannot be deleted (RESTRICT). */
 @Entity()
 @Index(['findingId'])
+// The dashboard's per-area counts read one municipality's links, not every municipality's.
+@Index(['municipalityId'])
 export class ActionPlanFinding {
   @PrimaryColumn('uuid')
   actionPlanId: string;

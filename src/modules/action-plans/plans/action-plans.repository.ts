@@ -101,6 +101,11 @@ export class ActionPlansRepository {
     return ids.map((id) => records.find((record) => record.id === id)).filter((record): record is PlanRecord => record !== undefined);
   }
 
+  async exists(municipalityId: string, id: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM "action_plan" WHERE "id" = $1 AND "municipality_id" = $2`, [id, municipalityId]);
+    return rows.length > 0;
+  }
+
   /** For each finding id: whether a plan covers it, and every plan linked to it (cancelled ones too), in one query. */
   async coverageOf(findingIds: string[]): Promise<Map<string, { covered: boolean; actionPlanIds: string[] }>> {
     if (findingIds.length === 0) return new Map();

@@ -159,6 +159,11 @@ export class ActionPlansService {
     return projectedAreaScores(report, completed);
   }
 
+  /** 404 unless the plan is the municipality's: one small query, for reads that need no more of it. */
+  async assertVisible(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<void> {
+    if (!(await this.repository.exists(actor.municipalityId, id))) throw actionPlanNotFound();
+  }
+
   async get(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<ActionPlanView> {
     const [plan] = await this.byIds(actor, this.clock.now(), [id], manager);
     if (!plan) throw actionPlanNotFound();

@@ -29,7 +29,8 @@ export class ProgressUpdatesService {
 
   /** The history of a plan, newest first. */
   async list(actor: Actor, actionPlanId: string, page: PaginationQuery): Promise<Page<ProgressUpdateView>> {
-    await this.plans.get(actor, actionPlanId);
+    // Only that the plan is the municipality's (one small query), not the whole plan view.
+    await this.plans.assertVisible(actor, actionPlanId);
     const [updates, total] = await this.repository.page(actor.municipalityId, actionPlanId, page);
     // Authors are named by the identity module, not by a join to its table.
     const names = await this.users.namesOf(actor.municipalityId, updates.map((update) => update.authorId));
