@@ -180,7 +180,8 @@ const normalise = (sql: string) =>
     .replace(/\s+/g, ' ')
     .replace(/\( /g, '(')
     .replace(/ \)/g, ')')
-    .replace(/\$\d+(, \$\d+)+/g, '$n…')
+    // Parameters numbered differently are the same statement (TypeORM numbers repeats anew).
+    .replace(/\$\d+(, \$\d+)*/g, '$n')
     .trim();
 
 /** The statements a process logged for the request with `id`, once its response is complete. */

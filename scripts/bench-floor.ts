@@ -50,7 +50,7 @@ async function query<T>(db: Queryable, sql: string, params: unknown[] = []): Pro
 
 /* ------------------------------------------------------------------ the SQL, as the API issues it */
 
-const USER_SQL = `SELECT "User"."id" AS "User_id", "User"."municipality_id" AS "User_municipality_id", "User"."role" AS "User_role", "User"."active" AS "User_active", "User"."credentials_version" AS "User_credentials_version" FROM "app_user" "User" WHERE (("User"."id" = $1)) LIMIT 1`;
+const USER_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
 
 /**
  * The derived-state fragments as the API writes them (planStateSql, given a stand-in for its query
@@ -68,17 +68,14 @@ function stateSql(at: PlanMoment, params: unknown[]): PlanStateSql {
   return { active: bind(fragments.active), overdue: bind(fragments.overdue), dueSoon: bind(fragments.dueSoon), stale: bind(fragments.stale) };
 }
 const planColumns = (states: PlanStateSql) =>
-  `"plan"."id" AS id, "plan"."title" AS title, "plan"."description" AS description, "plan"."owner_id" AS owner_id, "owner"."name" AS owner_name, "plan"."unit" AS unit, to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date, to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date, "plan"."status" AS status, "plan"."health" AS health, "plan"."progress" AS progress, "plan"."priority" AS priority, "plan"."expected_effect" AS expected_effect, "plan"."completed_at" AS completed_at, "plan"."last_update_at" AS last_update_at, "plan"."cancellation_reason" AS cancellation_reason, "plan"."cancelled_at" AS cancelled_at, "plan"."cancelled_by_id" AS cancelled_by_id, (SELECT "canceller"."name" FROM "app_user" "canceller" WHERE "canceller"."id" = "plan"."cancelled_by_id") AS cancelled_by_name, "plan"."effect" AS effect, "plan"."effect_comment" AS effect_comment, "plan"."effect_set_by_id" AS effect_set_by_id, (SELECT "setter"."name" FROM "app_user" "setter" WHERE "setter"."id" = "plan"."effect_set_by_id") AS effect_set_by_name, "plan"."effect_set_at" AS effect_set_at, "plan"."version" AS version, "plan"."created_at" AS created_at, "plan"."updated_at" AS updated_at, ${states.overdue} AS overdue, ${states.dueSoon} AS due_soon, ${states.stale} AS stale, (SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`;
-const PLAN_FROM = `FROM "action_plan" "plan" INNER JOIN "app_user" "owner" ON "owner"."id" = "plan"."owner_id"`;
-
-/** The list with a status filter of `statusCount` values and an area: `$1` now, `$2` municipality, then the statuses, then area, evaluation, finding. */
-const listSql = (statusCount: number, limit: number, offset: number, states: PlanStateSql) => {
-  const statuses = Array.from({ length: statusCount }, (_unused, index) => `$${3 + index}`).join(', ');
-  const [area, evaluation, finding] = [3 + statusCount, 4 + statusCount, 5 + statusCount].map((index) => `$${index}`);
-  return `SELECT ${planColumns(states)}, count(*) OVER ()::int AS "total" ${PLAN_FROM} WHERE "plan"."municipality_id" = $2 AND "plan"."status" IN (${statuses}) AND (EXISTS (SELECT 1 FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id" WHERE "link"."action_plan_id" = "plan"."id" AND (CAST(${area} AS smallint) IS NULL OR "f"."area_number" = ${area}) AND (CAST(${evaluation} AS uuid) IS NULL OR "f"."evaluation_id" = ${evaluation}) AND (CAST(${finding} AS uuid) IS NULL OR "f"."id" = ${finding}))) ORDER BY "plan"."due_date" ASC, "plan"."id" ASC LIMIT ${limit} OFFSET ${offset}`;
-};
-const planByIdSql = (states: PlanStateSql) => `SELECT ${planColumns(states)} ${PLAN_FROM} WHERE "plan"."municipality_id" = $2 AND "plan"."id" IN ($3)`;
-const LINKED_FINDINGS_SQL = `SELECT "link"."action_plan_id", "f"."id", "f"."evaluation_id" AS "evaluationId", "f"."area_number" AS "areaNumber", "f"."kind", "f"."text", "f"."question_code" AS "questionCode" FROM "action_plan_finding" "link" JOIN "finding" "f" ON "f"."id" = "link"."finding_id" WHERE "link"."action_plan_id" = ANY($1) ORDER BY "f"."area_number", "f"."kind", "f"."position"`;
+  `"plan"."id" AS id, "plan"."title" AS title, "plan"."description" AS description, "plan"."owner_id" AS owner_id, "plan"."unit" AS unit, to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date, to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date, "plan"."status" AS status, "plan"."health" AS health, "plan"."progress" AS progress, "plan"."priority" AS priority, "plan"."expected_effect" AS expected_effect, "plan"."completed_at" AS completed_at, "plan"."last_update_at" AS last_update_at, "plan"."cancellation_reason" AS cancellation_reason, "plan"."cancelled_at" AS cancelled_at, "plan"."cancelled_by_id" AS cancelled_by_id, "plan"."effect" AS effect, "plan"."effect_comment" AS effect_comment, "plan"."effect_set_by_id" AS effect_set_by_id, "plan"."effect_set_at" AS effect_set_at, "plan"."version" AS version, "plan"."created_at" AS created_at, "plan"."updated_at" AS updated_at, ${states.overdue} AS overdue, ${states.dueSoon} AS due_soon, ${states.stale} AS stale, (SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`;
+const placeholders = (params: unknown[], values: unknown[]) => values.map((value) => `$${params.push(value)}`).join(', ');
+const AREA_FINDINGS_SQL = `SELECT "finding"."id" AS "id" FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."area_number" = $2`;
+const LINKS_OF_PLANS_SQL = `SELECT "action_plan_id", "finding_id" FROM "action_plan_finding" WHERE "action_plan_id" = ANY($1) ORDER BY "linked_at", "finding_id"`;
+const namesSql = (count: number) =>
+  `SELECT "user"."id" AS "user_id", "user"."municipality_id" AS "user_municipality_id", "user"."email" AS "user_email", "user"."name" AS "user_name", "user"."role" AS "user_role", "user"."unit" AS "user_unit", "user"."locale" AS "user_locale", "user"."active" AS "user_active", "user"."leadership_digest" AS "user_leadership_digest", "user"."owner_digest" AS "user_owner_digest", "user"."created_at" AS "user_created_at", "user"."updated_at" AS "user_updated_at" FROM "app_user" "user" WHERE "user"."municipality_id" = $1 AND "user"."id" IN (${Array.from({ length: count }, (_unused, index) => `$${index + 2}`).join(', ')})`;
+const findingsSql = (count: number) =>
+  `SELECT "finding"."id" AS "finding_id", "finding"."municipality_id" AS "finding_municipality_id", "finding"."evaluation_id" AS "finding_evaluation_id", "finding"."area_number" AS "finding_area_number", "finding"."kind" AS "finding_kind", "finding"."text" AS "finding_text", "finding"."position" AS "finding_position", "finding"."question_code" AS "finding_question_code", "finding"."dismissed_reason" AS "finding_dismissed_reason", "finding"."dismissed_by_id" AS "finding_dismissed_by_id", "finding"."dismissed_at" AS "finding_dismissed_at", "finding"."created_at" AS "finding_created_at", "finding"."updated_at" AS "finding_updated_at", "evaluation"."framework_id" AS "framework_id", "evaluation"."id" AS "evaluation_id" FROM "finding" "finding" INNER JOIN "evaluation" "evaluation" ON "evaluation"."id" = "finding"."evaluation_id" WHERE "finding"."municipality_id" = $1 AND "finding"."id" IN (${Array.from({ length: count }, (_unused, index) => `$${index + 2}`).join(', ')}) ORDER BY "finding"."area_number" ASC, CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END ASC, "finding"."position" ASC`;
 const TARGETS_SQL = `SELECT "action_plan_id", "question_code" AS "questionCode", "expected_points"::float AS "expectedPoints" FROM "action_plan_target" WHERE "action_plan_id" = ANY($1) ORDER BY "question_code"`;
 
 const MUNICIPALITY_SQL = `SELECT "Municipality"."id" AS "Municipality_id", "Municipality"."code" AS "Municipality_code", "Municipality"."name" AS "Municipality_name", "Municipality"."timezone" AS "Municipality_timezone", "Municipality"."locale" AS "Municipality_locale", "Municipality"."digest_weekday" AS "Municipality_digest_weekday", "Municipality"."digest_hour" AS "Municipality_digest_hour", "Municipality"."stale_after_days" AS "Municipality_stale_after_days", "Municipality"."due_soon_days" AS "Municipality_due_soon_days", "Municipality"."next_evaluation_date" AS "Municipality_next_evaluation_date", "Municipality"."created_at" AS "Municipality_created_at", "Municipality"."updated_at" AS "Municipality_updated_at" FROM "municipality" "Municipality" WHERE (("Municipality"."id" = $1)) LIMIT 1`;
@@ -86,28 +83,22 @@ const EVALUATION_COLUMNS = `"Evaluation"."id" AS "Evaluation_id", "Evaluation"."
 const LATEST_EVALUATION_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" "Evaluation" WHERE (("Evaluation"."municipality_id" = $1) AND ("Evaluation"."status" = $2)) ORDER BY "Evaluation"."conducted_on" DESC, "Evaluation"."published_at" DESC LIMIT 1`;
 const EVALUATION_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" "Evaluation" WHERE (("Evaluation"."id" = $1) AND ("Evaluation"."municipality_id" = $2)) LIMIT 1`;
 const SCORES_SQL = `SELECT "Score"."id" AS "Score_id", "Score"."municipality_id" AS "Score_municipality_id", "Score"."evaluation_id" AS "Score_evaluation_id", "Score"."question_id" AS "Score_question_id", "Score"."achieved_points" AS "Score_achieved_points", "Score"."reported_percent" AS "Score_reported_percent" FROM "score" "Score" WHERE (("Score"."evaluation_id" = $1))`;
-const FINDINGS_SQL = `SELECT "Finding"."id" AS "Finding_id", "Finding"."municipality_id" AS "Finding_municipality_id", "Finding"."evaluation_id" AS "Finding_evaluation_id", "Finding"."area_number" AS "Finding_area_number", "Finding"."kind" AS "Finding_kind", "Finding"."text" AS "Finding_text", "Finding"."position" AS "Finding_position", "Finding"."question_code" AS "Finding_question_code", "Finding"."dismissed_reason" AS "Finding_dismissed_reason", "Finding"."dismissed_by_id" AS "Finding_dismissed_by_id", "Finding"."dismissed_at" AS "Finding_dismissed_at", "Finding"."created_at" AS "Finding_created_at", "Finding"."updated_at" AS "Finding_updated_at" FROM "finding" "Finding" WHERE (("Finding"."evaluation_id" = $1)) ORDER BY "Finding"."area_number" ASC, "Finding"."position" ASC`;
-const REFERENCES_SQL = `SELECT "Reference"."id" AS "Reference_id", "Reference"."municipality_id" AS "Reference_municipality_id", "Reference"."evaluation_id" AS "Reference_evaluation_id", "Reference"."area_number" AS "Reference_area_number", "Reference"."referenced_code" AS "Reference_referenced_code", "Reference"."referenced_name" AS "Reference_referenced_name", "Reference"."position" AS "Reference_position", "Reference"."sentence" AS "Reference_sentence" FROM "evaluation_reference" "Reference" WHERE (("Reference"."evaluation_id" = $1)) ORDER BY "Reference"."area_number" ASC, "Reference"."position" ASC`;
-const COVERAGE_SQL = `SELECT "f"."area_number", count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL)::int AS "needing", count(*) FILTER (WHERE "f"."dismissed_reason" IS NULL AND ${findingCoveredSql('"f"."id"')})::int AS "covered", count(*) FILTER (WHERE "f"."dismissed_reason" IS NOT NULL)::int AS "dismissed" FROM "finding" "f" WHERE "f"."evaluation_id" = $1 AND "f"."kind" IN ('improvement', 'weakness') GROUP BY "f"."area_number"`;
-const PLAN_AREAS = `SELECT DISTINCT "l"."action_plan_id", "f"."area_number" FROM "action_plan_finding" "l" JOIN "finding" "f" ON "f"."id" = "l"."finding_id" WHERE "f"."municipality_id" = $1`;
-const AREA_PLANS_SQL = `SELECT "plan_area"."area_number", "p"."status", "p"."health", count(*)::int AS "plans" FROM (${PLAN_AREAS}) "plan_area" JOIN "action_plan" "p" ON "p"."id" = "plan_area"."action_plan_id" GROUP BY "plan_area"."area_number", "p"."status", "p"."health"`;
-const SEVERAL_AREAS_SQL = `SELECT count(*)::int AS "plans", count(*) FILTER (WHERE "p"."status" IN ('planned', 'in_progress'))::int AS "active" FROM (SELECT "action_plan_id" FROM (${PLAN_AREAS}) "plan_area" GROUP BY "action_plan_id" HAVING count(*) > 1) "several" JOIN "action_plan" "p" ON "p"."id" = "several"."action_plan_id"`;
-const PLAN_COUNTS_SQL = `SELECT NULL AS "area_number", "plan"."status", "plan"."health", count(*)::int AS "plans" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $1 GROUP BY "plan"."status", "plan"."health"`;
+const LINKS_SQL = `SELECT "l"."action_plan_id" AS "actionPlanId", "l"."finding_id" AS "findingId", "p"."status", "p"."health" FROM "action_plan_finding" "l" JOIN "action_plan" "p" ON "p"."id" = "l"."action_plan_id" WHERE "l"."municipality_id" = $1 AND "p"."municipality_id" = $1`;
+const PLAN_COUNTS_SQL = `SELECT "status", "health", count(*)::int AS "plans" FROM "action_plan" WHERE "municipality_id" = $1 GROUP BY "status", "health"`;
+const FINDINGS_OF_EVALUATION_SQL = `SELECT "finding"."id" AS "finding_id", "finding"."municipality_id" AS "finding_municipality_id", "finding"."evaluation_id" AS "finding_evaluation_id", "finding"."area_number" AS "finding_area_number", "finding"."kind" AS "finding_kind", "finding"."text" AS "finding_text", "finding"."position" AS "finding_position", "finding"."question_code" AS "finding_question_code", "finding"."dismissed_reason" AS "finding_dismissed_reason", "finding"."dismissed_by_id" AS "finding_dismissed_by_id", "finding"."dismissed_at" AS "finding_dismissed_at", "finding"."created_at" AS "finding_created_at", "finding"."updated_at" AS "finding_updated_at" FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."evaluation_id" = $2 ORDER BY "finding"."area_number" ASC, CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END ASC, "finding"."position" ASC`;
+const COVERAGE_OF_SQL = `SELECT "f"."id", ${findingCoveredSql('"f"."id"')} AS "covered", coalesce((SELECT array_agg("l"."action_plan_id" ORDER BY "l"."linked_at", "l"."action_plan_id") FROM "action_plan_finding" "l" WHERE "l"."finding_id" = "f"."id"), '{}') AS "plan_ids" FROM unnest($1::uuid[]) AS "f"("id")`;
+const AREAS_OF_SQL = `SELECT "finding"."id" AS id, "finding"."area_number" AS area_number FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."id" = ANY($2)`;
 const attentionSql = (states: PlanStateSql) =>
   `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${states.overdue})::int AS "overdue", count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon", count(*) FILTER (WHERE ${states.stale})::int AS "stale" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $2`;
 
-const UPDATE_COLUMNS = `"ProgressUpdate"."id" AS "ProgressUpdate_id", "ProgressUpdate"."municipality_id" AS "ProgressUpdate_municipality_id", "ProgressUpdate"."action_plan_id" AS "ProgressUpdate_action_plan_id", "ProgressUpdate"."author_id" AS "ProgressUpdate_author_id", "ProgressUpdate"."status" AS "ProgressUpdate_status", "ProgressUpdate"."health" AS "ProgressUpdate_health", "ProgressUpdate"."progress" AS "ProgressUpdate_progress", "ProgressUpdate"."comment" AS "ProgressUpdate_comment", "ProgressUpdate"."created_at" AS "ProgressUpdate_created_at", "ProgressUpdate__ProgressUpdate_author"."id" AS "ProgressUpdate__ProgressUpdate_author_id", "ProgressUpdate__ProgressUpdate_author"."municipality_id" AS "ProgressUpdate__ProgressUpdate_author_municipality_id", "ProgressUpdate__ProgressUpdate_author"."email" AS "ProgressUpdate__ProgressUpdate_author_email", "ProgressUpdate__ProgressUpdate_author"."name" AS "ProgressUpdate__ProgressUpdate_author_name", "ProgressUpdate__ProgressUpdate_author"."role" AS "ProgressUpdate__ProgressUpdate_author_role", "ProgressUpdate__ProgressUpdate_author"."unit" AS "ProgressUpdate__ProgressUpdate_author_unit", "ProgressUpdate__ProgressUpdate_author"."locale" AS "ProgressUpdate__ProgressUpdate_author_locale", "ProgressUpdate__ProgressUpdate_author"."active" AS "ProgressUpdate__ProgressUpdate_author_active", "ProgressUpdate__ProgressUpdate_author"."leadership_digest" AS "ProgressUpdate__ProgressUpdate_author_leadership_digest", "ProgressUpdate__ProgressUpdate_author"."owner_digest" AS "ProgressUpdate__ProgressUpdate_author_owner_digest", "ProgressUpdate__ProgressUpdate_author"."created_at" AS "ProgressUpdate__ProgressUpdate_author_created_at", "ProgressUpdate__ProgressUpdate_author"."updated_at" AS "ProgressUpdate__ProgressUpdate_author_updated_at" FROM "progress_update" "ProgressUpdate" LEFT JOIN "app_user" "ProgressUpdate__ProgressUpdate_author" ON "ProgressUpdate__ProgressUpdate_author"."id"="ProgressUpdate"."author_id"`;
-const historyIdsSql = (limit: number, offset: number) =>
-  `SELECT DISTINCT "distinctAlias"."ProgressUpdate_id" AS "ids_ProgressUpdate_id", "distinctAlias"."ProgressUpdate_created_at", "distinctAlias"."ProgressUpdate_id" FROM (SELECT ${UPDATE_COLUMNS} WHERE (("ProgressUpdate"."action_plan_id" = $1) AND ("ProgressUpdate"."municipality_id" = $2))) "distinctAlias" ORDER BY "distinctAlias"."ProgressUpdate_created_at" DESC, "distinctAlias"."ProgressUpdate_id" DESC, "ProgressUpdate_id" ASC LIMIT ${limit} OFFSET ${offset}`;
-const historyRowsSql = (count: number) =>
-  `SELECT ${UPDATE_COLUMNS} WHERE ( (("ProgressUpdate"."action_plan_id" = $1) AND ("ProgressUpdate"."municipality_id" = $2)) ) AND ( "ProgressUpdate"."id" IN (${Array.from({ length: count }, (_unused, index) => `$${3 + index}`).join(', ')}) ) ORDER BY "ProgressUpdate"."created_at" DESC, "ProgressUpdate"."id" DESC`;
-const HISTORY_COUNT_SQL = `SELECT COUNT(DISTINCT("ProgressUpdate"."id")) AS "cnt" FROM "progress_update" "ProgressUpdate" LEFT JOIN "app_user" "ProgressUpdate__ProgressUpdate_author" ON "ProgressUpdate__ProgressUpdate_author"."id"="ProgressUpdate"."author_id" WHERE (("ProgressUpdate"."action_plan_id" = $1) AND ("ProgressUpdate"."municipality_id" = $2))`;
+const PLAN_EXISTS_SQL = `SELECT 1 FROM "action_plan" WHERE "id" = $1 AND "municipality_id" = $2`;
+const HISTORY_SQL = `SELECT "u"."id", "u"."action_plan_id" AS "actionPlanId", "u"."author_id" AS "authorId", "a"."name" AS "authorName", "u"."status", "u"."health", "u"."progress", "u"."comment", "u"."created_at" AS "createdAt", count(*) OVER ()::int AS "total" FROM "progress_update" "u" LEFT JOIN "app_user" "a" ON "a"."id" = "u"."author_id" WHERE "u"."action_plan_id" = $1 AND "u"."municipality_id" = $2 ORDER BY "u"."created_at" DESC, "u"."id" DESC LIMIT $3 OFFSET $4`;
+const HISTORY_COUNT_SQL = `SELECT count(*)::int AS "total" FROM "progress_update" WHERE "action_plan_id" = $1 AND "municipality_id" = $2`;
 
 const LOCK_PLAN_SQL = `SELECT "ActionPlan"."id" AS "ActionPlan_id", "ActionPlan"."municipality_id" AS "ActionPlan_municipality_id", "ActionPlan"."title" AS "ActionPlan_title", "ActionPlan"."description" AS "ActionPlan_description", "ActionPlan"."owner_id" AS "ActionPlan_owner_id", "ActionPlan"."unit" AS "ActionPlan_unit", "ActionPlan"."start_date" AS "ActionPlan_start_date", "ActionPlan"."due_date" AS "ActionPlan_due_date", "ActionPlan"."status" AS "ActionPlan_status", "ActionPlan"."health" AS "ActionPlan_health", "ActionPlan"."progress" AS "ActionPlan_progress", "ActionPlan"."priority" AS "ActionPlan_priority", "ActionPlan"."expected_effect" AS "ActionPlan_expected_effect", "ActionPlan"."completed_at" AS "ActionPlan_completed_at", "ActionPlan"."cancellation_reason" AS "ActionPlan_cancellation_reason", "ActionPlan"."cancelled_by_id" AS "ActionPlan_cancelled_by_id", "ActionPlan"."cancelled_at" AS "ActionPlan_cancelled_at", "ActionPlan"."last_update_at" AS "ActionPlan_last_update_at", "ActionPlan"."effect" AS "ActionPlan_effect", "ActionPlan"."effect_comment" AS "ActionPlan_effect_comment", "ActionPlan"."effect_set_by_id" AS "ActionPlan_effect_set_by_id", "ActionPlan"."effect_set_at" AS "ActionPlan_effect_set_at", "ActionPlan"."version" AS "ActionPlan_version", "ActionPlan"."created_by_id" AS "ActionPlan_created_by_id", "ActionPlan"."created_at" AS "ActionPlan_created_at", "ActionPlan"."updated_at" AS "ActionPlan_updated_at" FROM "action_plan" "ActionPlan" WHERE (("ActionPlan"."id" = $1) AND ("ActionPlan"."municipality_id" = $2)) LIMIT 1 FOR UPDATE`;
 const INSERT_UPDATE_SQL = `INSERT INTO "progress_update"("id", "municipality_id", "action_plan_id", "author_id", "status", "health", "progress", "comment", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "created_at"`;
 const MOVE_PLAN_SQL = `UPDATE "action_plan" SET "status" = $1, "health" = $2, "progress" = $3, "last_update_at" = $4, "completed_at" = $5, "version" = $6, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $7`;
-const AUDIT_SQL = `INSERT INTO "audit_event"("id", "municipality_id", "actor_id", "entity_type", "entity_id", "action", "changes", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, DEFAULT) RETURNING "id", "created_at"`;
-const NAMES_SQL = `SELECT "user"."id" AS "user_id", "user"."name" AS "user_name" FROM "app_user" "user" WHERE "user"."municipality_id" = $1 AND "user"."id" IN ($2)`;
+const AUDIT_SQL = `INSERT INTO "audit_event"("id", "municipality_id", "actor_id", "entity_type", "entity_id", "action", "changes", "via", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, DEFAULT) RETURNING "id", "created_at"`;
 
 
 /* ------------------------------------------------------------------ the routes */
@@ -123,55 +114,72 @@ async function authenticate(request: IncomingMessage): Promise<Actor> {
     throw new HttpError(401);
   }
   if (typeof claims.sub !== 'string' || typeof claims.mun !== 'string' || !Number.isInteger(claims.ver) || typeof claims.exp !== 'number') throw new HttpError(401);
-  const [user] = await query<Record<string, unknown>>(pool, USER_SQL, [claims.sub]);
-  if (!user || !user.User_active || user.User_municipality_id !== claims.mun || user.User_credentials_version !== claims.ver) throw new HttpError(401);
-  return { userId: user.User_id as string, municipalityId: user.User_municipality_id, role: user.User_role as string };
+  const [user] = await query<{ id: string; municipalityId: string; role: string; active: boolean; credentialsVersion: number }>(pool, USER_SQL, [claims.sub]);
+  if (!user || !user.active || user.municipalityId !== claims.mun || user.credentialsVersion !== claims.ver) throw new HttpError(401);
+  return { userId: user.id, municipalityId: user.municipalityId, role: user.role };
 }
 
 interface PlanRow extends Record<string, unknown> {
   id: string;
 }
 
-async function planViews(rows: PlanRow[]): Promise<Record<string, unknown>[]> {
+async function planViews(actor: Actor, rows: PlanRow[]): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [findings, targets] = await Promise.all([
-    query<Record<string, unknown> & { action_plan_id: string }>(pool, LINKED_FINDINGS_SQL, [ids]),
+  const [links, targets] = await Promise.all([
+    query<{ action_plan_id: string; finding_id: string }>(pool, LINKS_OF_PLANS_SQL, [ids]),
     query<Record<string, unknown> & { action_plan_id: string }>(pool, TARGETS_SQL, [ids]),
   ]);
-  return rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    owner: { id: row.owner_id, name: row.owner_name },
-    unit: row.unit,
-    startDate: row.start_date,
-    dueDate: row.due_date,
-    status: row.status,
-    health: row.health,
-    progress: row.progress,
-    cancellation:
-      row.status === 'cancelled'
-        ? { reason: row.cancellation_reason, at: row.cancelled_at, by: row.cancelled_by_id ? { id: row.cancelled_by_id, name: row.cancelled_by_name ?? '' } : null }
-        : null,
-    priority: row.priority,
-    expectedEffect: row.expected_effect,
-    completedAt: row.completed_at,
-    lastUpdateAt: row.last_update_at,
-    latestComment: row.latest_comment,
-    effect: row.effect,
-    effectComment: row.effect_comment,
-    effectSetBy: row.effect_set_by_id ? { id: row.effect_set_by_id, name: row.effect_set_by_name ?? '' } : null,
-    effectSetAt: row.effect_set_at,
-    overdue: row.overdue,
-    dueSoon: row.due_soon,
-    stale: row.stale,
-    findings: findings.filter((finding) => finding.action_plan_id === row.id).map(({ action_plan_id: _plan, ...finding }) => finding),
-    targets: targets.filter((target) => target.action_plan_id === row.id).map(({ action_plan_id: _plan, ...target }) => target),
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }));
+  const people = [...new Set(rows.flatMap((row) => [row.owner_id, row.cancelled_by_id, row.effect_set_by_id].filter(Boolean) as string[]))];
+  const findingIds = [...new Set(links.map((link) => link.finding_id))];
+  const [names, findings] = await Promise.all([
+    people.length ? query<{ user_id: string; user_name: string }>(pool, namesSql(people.length), [actor.municipalityId, ...people]) : Promise.resolve([]),
+    findingIds.length ? query<Record<string, unknown>>(pool, findingsSql(findingIds.length), [actor.municipalityId, ...findingIds]) : Promise.resolve([]),
+  ]);
+  const nameOf = new Map(names.map((row) => [row.user_id, row.user_name]));
+  const person = (id: unknown) => (id ? { id, name: nameOf.get(id as string) ?? '' } : null);
+  return rows.map((row) => {
+    const linked = links.filter((link) => link.action_plan_id === row.id).map((link) => link.finding_id);
+    return {
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      owner: person(row.owner_id),
+      unit: row.unit,
+      startDate: row.start_date,
+      dueDate: row.due_date,
+      status: row.status,
+      health: row.health,
+      progress: row.progress,
+      cancellation: row.status === 'cancelled' ? { reason: row.cancellation_reason, at: row.cancelled_at, by: person(row.cancelled_by_id) } : null,
+      priority: row.priority,
+      expectedEffect: row.expected_effect,
+      completedAt: row.completed_at,
+      lastUpdateAt: row.last_update_at,
+      latestComment: row.latest_comment,
+      effect: row.effect,
+      effectComment: row.effect_comment,
+      effectSetBy: person(row.effect_set_by_id),
+      effectSetAt: row.effect_set_at,
+      overdue: row.overdue,
+      dueSoon: row.due_soon,
+      stale: row.stale,
+      findings: findings
+        .filter((finding) => linked.includes(finding.finding_id as string))
+        .map((finding) => ({
+          id: finding.finding_id,
+          evaluationId: finding.finding_evaluation_id,
+          areaNumber: finding.finding_area_number,
+          kind: finding.finding_kind,
+          text: finding.finding_text,
+          questionCode: finding.finding_question_code,
+        })),
+      targets: targets.filter((target) => target.action_plan_id === row.id).map(({ action_plan_id: _plan, ...target }) => target),
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  });
 }
 
 /** Now in the caller's municipality, for the derived states. */
@@ -195,41 +203,42 @@ async function list(actor: Actor, url: URL): Promise<unknown> {
   // Only the shape the benchmark asks for: a status filter, an area, due date order.
   if (statuses.length === 0 || !Number.isInteger(area) || !Number.isInteger(limit) || !Number.isInteger(offset)) throw new HttpError(400);
   const now = new Date();
-  const params: unknown[] = [now.toISOString(), actor.municipalityId, ...statuses, area, null, null];
-  const states = stateSql(await momentOf(actor, now), params);
-  const rows = await query<PlanRow & { total: number }>(pool, listSql(statuses.length, limit, offset, states), params);
-  return { items: await planViews(rows), total: rows[0]?.total ?? 0 };
+  const [moment, inArea] = await Promise.all([momentOf(actor, now), query<{ id: string }>(pool, AREA_FINDINGS_SQL, [actor.municipalityId, area])]);
+  const params: unknown[] = [];
+  const states = stateSql(moment, params);
+  const columns = planColumns(states);
+  const sql = `SELECT ${columns}, count(*) OVER ()::int AS "total" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = ${placeholders(params, [actor.municipalityId])} AND "plan"."status" IN (${placeholders(params, statuses)}) AND EXISTS (SELECT 1 FROM "action_plan_finding" "link" WHERE "link"."action_plan_id" = "plan"."id" AND "link"."finding_id" = ANY(${placeholders(params, [inArea.map((row) => row.id)])})) ORDER BY "plan"."due_date" ASC, "plan"."id" ASC LIMIT ${limit} OFFSET ${offset}`;
+  const rows = await query<PlanRow & { total: number }>(pool, sql, params);
+  return { items: await planViews(actor, rows), total: rows[0]?.total ?? 0 };
 }
 
 async function plan(actor: Actor, id: string): Promise<Record<string, unknown>> {
-  const now = new Date();
-  const params: unknown[] = [now.toISOString(), actor.municipalityId, id];
-  const states = stateSql(await momentOf(actor, now), params);
-  const rows = await query<PlanRow>(pool, planByIdSql(states), params);
-  const [view] = await planViews(rows);
+  const params: unknown[] = [];
+  const states = stateSql(await momentOf(actor, new Date()), params);
+  const columns = planColumns(states);
+  const sql = `SELECT ${columns} FROM "action_plan" "plan" WHERE "plan"."municipality_id" = ${placeholders(params, [actor.municipalityId])} AND "plan"."id" IN (${placeholders(params, [id])})`;
+  const rows = await query<PlanRow>(pool, sql, params);
+  const [view] = await planViews(actor, rows);
   if (!view) throw new HttpError(404);
   return view;
 }
 
 async function history(actor: Actor, id: string, url: URL): Promise<unknown> {
-  await plan(actor, id);
+  if ((await query(pool, PLAN_EXISTS_SQL, [id, actor.municipalityId])).length === 0) throw new HttpError(404);
   const limit = Number(url.searchParams.get('limit') ?? 50);
   const offset = Number(url.searchParams.get('offset') ?? 0);
-  const ids = await query<{ ids_ProgressUpdate_id: string }>(pool, historyIdsSql(limit, offset), [id, actor.municipalityId]);
-  const rows = ids.length
-    ? await query<Record<string, unknown>>(pool, historyRowsSql(ids.length), [id, actor.municipalityId, ...ids.map((row) => row.ids_ProgressUpdate_id)])
-    : [];
-  const total = offset === 0 && rows.length < limit ? rows.length : Number((await query<{ cnt: string }>(pool, HISTORY_COUNT_SQL, [id, actor.municipalityId]))[0].cnt);
+  const rows = await query<Record<string, unknown> & { total: number }>(pool, HISTORY_SQL, [id, actor.municipalityId, limit, offset]);
+  const total = rows[0]?.total ?? (offset > 0 ? (await query<{ total: number }>(pool, HISTORY_COUNT_SQL, [id, actor.municipalityId]))[0].total : 0);
   return {
     items: rows.map((row) => ({
-      id: row.ProgressUpdate_id,
-      actionPlanId: row.ProgressUpdate_action_plan_id,
-      author: { id: row.ProgressUpdate_author_id, name: row.ProgressUpdate__ProgressUpdate_author_name ?? '' },
-      status: row.ProgressUpdate_status,
-      health: row.ProgressUpdate_health,
-      progress: row.ProgressUpdate_progress,
-      comment: row.ProgressUpdate_comment,
-      createdAt: row.ProgressUpdate_created_at,
+      id: row.id,
+      actionPlanId: row.actionPlanId,
+      author: { id: row.authorId, name: row.authorName ?? '' },
+      status: row.status,
+      health: row.health,
+      progress: row.progress,
+      comment: row.comment,
+      createdAt: row.createdAt,
     })),
     total,
   };
@@ -271,8 +280,8 @@ async function postUpdate(actor: Actor, id: string, body: unknown): Promise<unkn
     ]);
     await query(client, MOVE_PLAN_SQL, [status, input.health, input.progress, inserted.created_at, status === 'completed' ? inserted.created_at : null, (locked.ActionPlan_version as number) + 1, id]);
     const changes = { actionPlanId: { after: id }, status: { after: status }, health: { after: input.health }, progress: { after: input.progress }, comment: { after: comment } };
-    await query(client, AUDIT_SQL, [actor.municipalityId, actor.userId, 'progress-update', inserted.id, 'create', changes]);
-    const [author] = await query<{ user_id: string; user_name: string }>(client, NAMES_SQL, [actor.municipalityId, actor.userId]);
+    await query(client, AUDIT_SQL, [actor.municipalityId, actor.userId, 'progress-update', inserted.id, 'create', changes, null]);
+    const [author] = await query<{ user_id: string; user_name: string }>(client, namesSql(1), [actor.municipalityId, actor.userId]);
     await query(client, 'COMMIT');
     return { id: inserted.id, actionPlanId: id, author: { id: actor.userId, name: author?.user_name ?? '' }, status, health: input.health, progress: input.progress, comment, createdAt: inserted.created_at };
   } catch (error) {
@@ -355,78 +364,86 @@ async function dashboard(actor: Actor): Promise<unknown> {
   const latest = latestRow ? evaluationOf(latestRow) : null;
   const report = async () => {
     if (!latest) return null;
-    const [row] = await query<Record<string, unknown>>(pool, EVALUATION_SQL, [latest.id, actor.municipalityId]);
-    const evaluation = evaluationOf(row);
-    const framework = (await loadFrameworks()).find((candidate) => candidate.id === evaluation.frameworkId)!;
-    const [scores, findings, references] = await Promise.all([
-      query<Record<string, unknown>>(pool, SCORES_SQL, [latest.id]),
-      query<Record<string, unknown>>(pool, FINDINGS_SQL, [latest.id]),
-      query<Record<string, unknown>>(pool, REFERENCES_SQL, [latest.id]),
-    ]);
+    const framework = (await loadFrameworks()).find((candidate) => candidate.id === latest.frameworkId)!;
+    const scores = await query<Record<string, unknown>>(pool, SCORES_SQL, [latest.id]);
     return buildEvaluationReport(
-      evaluation,
+      latest,
       framework,
       scores.map((score) => ({ questionId: score.Score_question_id as string, achievedPoints: Number(score.Score_achieved_points), reportedPercent: numberOrNull(score.Score_reported_percent) })),
-      findings.map((finding) => ({
-        id: finding.Finding_id as string,
-        evaluationId: finding.Finding_evaluation_id as string,
-        areaNumber: finding.Finding_area_number as number,
-        kind: finding.Finding_kind as 'strength',
-        text: finding.Finding_text as string,
-        position: finding.Finding_position as number,
-        questionCode: finding.Finding_question_code as string | null,
-        dismissedReason: finding.Finding_dismissed_reason as string | null,
-        dismissedById: finding.Finding_dismissed_by_id as string | null,
-        dismissedAt: finding.Finding_dismissed_at as Date | null,
-      })),
-      references.map((reference) => ({
-        id: reference.Reference_id as string,
-        evaluationId: reference.Reference_evaluation_id as string,
-        areaNumber: reference.Reference_area_number as number,
-        referencedCode: reference.Reference_referenced_code as string,
-        referencedName: reference.Reference_referenced_name as string,
-        sentence: reference.Reference_sentence as string,
-      })),
+      [],
+      [],
     );
   };
-  type CountRow = { area_number: number | null; status: string; health: string | null; plans: number };
+  const findingsOf = async () => {
+    if (!latest) return [];
+    // The findings of an evaluation are read after checking it is the municipality's.
+    const [evaluation] = await query(pool, EVALUATION_SQL, [latest.id, actor.municipalityId]);
+    if (!evaluation) throw new HttpError(404);
+    return query<Record<string, unknown>>(pool, FINDINGS_OF_EVALUATION_SQL, [actor.municipalityId, latest.id]);
+  };
+  type Link = { actionPlanId: string; findingId: string; status: string; health: string | null };
   const attentionParams: unknown[] = [now.toISOString(), actor.municipalityId];
   const attentionStates = stateSql(
     { now, calendar: { timezone: municipality.Municipality_timezone as string, dueSoonDays: Number(municipality.Municipality_due_soon_days), staleAfterDays: Number(municipality.Municipality_stale_after_days) } },
     attentionParams,
   );
-  const [built, coverageRows, areaPlanRows, [several], planRows, [attention]] = await Promise.all([
+  const [built, findings, links, planRows, [attention]] = await Promise.all([
     report(),
-    latest ? query<{ area_number: number; needing: number; covered: number; dismissed: number }>(pool, COVERAGE_SQL, [latest.id]) : Promise.resolve([]),
-    query<CountRow>(pool, AREA_PLANS_SQL, [actor.municipalityId]),
-    query<{ plans: number; active: number }>(pool, SEVERAL_AREAS_SQL, [actor.municipalityId]),
-    query<CountRow>(pool, PLAN_COUNTS_SQL, [actor.municipalityId]),
+    findingsOf(),
+    query<Link>(pool, LINKS_SQL, [actor.municipalityId]),
+    query<{ status: string; health: string | null; plans: number }>(pool, PLAN_COUNTS_SQL, [actor.municipalityId]),
     query<{ active: number; overdue: number; dueSoon: number; stale: number }>(pool, attentionSql(attentionStates), attentionParams),
   ]);
+  const actionable = findings.filter((finding) => finding.finding_kind === 'improvement' || finding.finding_kind === 'weakness');
+  const [coverageRows, areaRows] = await Promise.all([
+    actionable.length ? query<{ id: string; covered: boolean }>(pool, COVERAGE_OF_SQL, [actionable.map((finding) => finding.finding_id)]) : Promise.resolve([]),
+    links.length ? query<{ id: string; area_number: number }>(pool, AREAS_OF_SQL, [actor.municipalityId, [...new Set(links.map((link) => link.findingId))]]) : Promise.resolve([]),
+  ]);
+  const covered = new Map(coverageRows.map((row) => [row.id, row.covered]));
+  const areaOfFinding = new Map(areaRows.map((row) => [row.id, row.area_number]));
+  const plansByArea = new Map<number, Map<string, { status: string; health: string | null; plans: number }>>();
+  const areasOfPlan = new Map<string, { plan: { status: string; health: string | null; plans: number }; areas: Set<number> }>();
+  for (const link of links) {
+    const area = areaOfFinding.get(link.findingId);
+    if (area === undefined) continue;
+    const plan = { status: link.status, health: link.health, plans: 1 };
+    plansByArea.set(area, (plansByArea.get(area) ?? new Map<string, { status: string; health: string | null; plans: number }>()).set(link.actionPlanId, plan));
+    const entry = areasOfPlan.get(link.actionPlanId) ?? { plan, areas: new Set<number>() };
+    areasOfPlan.set(link.actionPlanId, { plan, areas: entry.areas.add(area) });
+  }
+  const several = [...areasOfPlan.values()].filter((entry) => entry.areas.size > 1).map((entry) => entry.plan);
   const empty = () => ({ needingAction: 0, covered: 0, uncovered: 0, dismissed: 0 });
   const areas = (built?.areas ?? []).map((area) => {
-    const coverage = coverageRows.find((row) => row.area_number === area.number);
+    const counted = empty();
+    for (const finding of actionable.filter((candidate) => candidate.finding_area_number === area.number)) {
+      if (finding.finding_dismissed_reason !== null) counted.dismissed += 1;
+      else {
+        counted.needingAction += 1;
+        counted[covered.get(finding.finding_id as string) ? 'covered' : 'uncovered'] += 1;
+      }
+    }
     return {
       number: area.number,
       title: area.title,
       score: area.achievedPoints === null ? null : { achievedPoints: area.achievedPoints, maxPoints: area.maxPoints, percent: area.percent },
-      findings: coverage ? { needingAction: coverage.needing, covered: coverage.covered, uncovered: coverage.needing - coverage.covered, dismissed: coverage.dismissed } : empty(),
-      actionPlans: planCounts(areaPlanRows.filter((row) => row.area_number === area.number)),
+      findings: counted,
+      actionPlans: planCounts([...(plansByArea.get(area.number)?.values() ?? [])]),
     };
   });
-  const findings = areas.reduce((sum, area) => {
+  const total = areas.reduce((sum, area) => {
     for (const key of Object.keys(sum) as (keyof ReturnType<typeof empty>)[]) sum[key] += area.findings[key];
     return sum;
   }, empty());
   const timezone = municipality.Municipality_timezone as string;
   const next = municipality.Municipality_next_evaluation_date as string | null;
+  const isActive = (status: string) => status === 'planned' || status === 'in_progress';
   return {
     evaluation: latest ? { id: latest.id, title: latest.title, conductedOn: latest.conductedOn } : null,
     areas,
     score: built ? { achievedPoints: built.total.achievedPoints, maxPoints: built.total.maxPoints, percent: built.total.percent } : null,
-    findings,
+    findings: total,
     actionPlans: planCounts(planRows),
-    plansInSeveralAreas: { all: several?.plans ?? 0, active: several?.active ?? 0 },
+    plansInSeveralAreas: { all: several.length, active: several.filter((plan) => isActive(plan.status)).length },
     attention: attention ?? { active: 0, overdue: 0, dueSoon: 0, stale: 0 },
     nextEvaluation: next ? { date: next, daysLeft: daysBetween(localDate(now, timezone), next) } : null,
   };
