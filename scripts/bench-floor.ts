@@ -92,8 +92,10 @@ const attentionSql = (states: PlanStateSql) =>
   `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${states.overdue})::int AS "overdue", count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon", count(*) FILTER (WHERE ${states.stale})::int AS "stale" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $2`;
 
 const PLAN_EXISTS_SQL = `SELECT 1 FROM "action_plan" WHERE "id" = $1 AND "municipality_id" = $2`;
-const HISTORY_SQL = `SELECT "u"."id", "u"."action_plan_id" AS "actionPlanId", "u"."author_id" AS "authorId", "a"."name" AS "authorName", "u"."status", "u"."health", "u"."progress", "u"."comment", "u"."created_at" AS "createdAt", count(*) OVER ()::int AS "total" FROM "progress_update" "u" LEFT JOIN "app_user" "a" ON "a"."id" = "u"."author_id" WHERE "u"."action_plan_id" = $1 AND "u"."municipality_id" = $2 ORDER BY "u"."created_at" DESC, "u"."id" DESC LIMIT $3 OFFSET $4`;
-const HISTORY_COUNT_SQL = `SELECT count(*)::int AS "total" FROM "progress_update" WHERE "action_plan_id" = $1 AND "municipality_id" = $2`;
+const HISTORY_WHERE = `WHERE (("ProgressUpdate"."action_plan_id" = $1) AND ("ProgressUpdate"."municipality_id" = $2))`;
+const historySql = (limit: number, offset: number) =>
+  `SELECT "ProgressUpdate"."id" AS "ProgressUpdate_id", "ProgressUpdate"."municipality_id" AS "ProgressUpdate_municipality_id", "ProgressUpdate"."action_plan_id" AS "ProgressUpdate_action_plan_id", "ProgressUpdate"."author_id" AS "ProgressUpdate_author_id", "ProgressUpdate"."status" AS "ProgressUpdate_status", "ProgressUpdate"."health" AS "ProgressUpdate_health", "ProgressUpdate"."progress" AS "ProgressUpdate_progress", "ProgressUpdate"."comment" AS "ProgressUpdate_comment", "ProgressUpdate"."created_at" AS "ProgressUpdate_created_at" FROM "progress_update" "ProgressUpdate" ${HISTORY_WHERE} ORDER BY "ProgressUpdate"."created_at" DESC, "ProgressUpdate"."id" DESC LIMIT ${limit} OFFSET ${offset}`;
+const HISTORY_COUNT_SQL = `SELECT COUNT(DISTINCT("ProgressUpdate"."id")) AS "cnt" FROM "progress_update" "ProgressUpdate" ${HISTORY_WHERE}`;
 
 const LOCK_PLAN_SQL = `SELECT "ActionPlan"."id" AS "ActionPlan_id", "ActionPlan"."municipality_id" AS "ActionPlan_municipality_id", "ActionPlan"."title" AS "ActionPlan_title", "ActionPlan"."description" AS "ActionPlan_description", "ActionPlan"."owner_id" AS "ActionPlan_owner_id", "ActionPlan"."unit" AS "ActionPlan_unit", "ActionPlan"."start_date" AS "ActionPlan_start_date", "ActionPlan"."due_date" AS "ActionPlan_due_date", "ActionPlan"."status" AS "ActionPlan_status", "ActionPlan"."health" AS "ActionPlan_health", "ActionPlan"."progress" AS "ActionPlan_progress", "ActionPlan"."priority" AS "ActionPlan_priority", "ActionPlan"."expected_effect" AS "ActionPlan_expected_effect", "ActionPlan"."completed_at" AS "ActionPlan_completed_at", "ActionPlan"."cancellation_reason" AS "ActionPlan_cancellation_reason", "ActionPlan"."cancelled_by_id" AS "ActionPlan_cancelled_by_id", "ActionPlan"."cancelled_at" AS "ActionPlan_cancelled_at", "ActionPlan"."last_update_at" AS "ActionPlan_last_update_at", "ActionPlan"."effect" AS "ActionPlan_effect", "ActionPlan"."effect_comment" AS "ActionPlan_effect_comment", "ActionPlan"."effect_set_by_id" AS "ActionPlan_effect_set_by_id", "ActionPlan"."effect_set_at" AS "ActionPlan_effect_set_at", "ActionPlan"."version" AS "ActionPlan_version", "ActionPlan"."created_by_id" AS "ActionPlan_created_by_id", "ActionPlan"."created_at" AS "ActionPlan_created_at", "ActionPlan"."updated_at" AS "ActionPlan_updated_at" FROM "action_plan" "ActionPlan" WHERE (("ActionPlan"."id" = $1) AND ("ActionPlan"."municipality_id" = $2)) LIMIT 1 FOR UPDATE`;
 const INSERT_UPDATE_SQL = `INSERT INTO "progress_update"("id", "municipality_id", "action_plan_id", "author_id", "status", "health", "progress", "comment", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "created_at"`;
@@ -227,18 +229,22 @@ async function history(actor: Actor, id: string, url: URL): Promise<unknown> {
   if ((await query(pool, PLAN_EXISTS_SQL, [id, actor.municipalityId])).length === 0) throw new HttpError(404);
   const limit = Number(url.searchParams.get('limit') ?? 50);
   const offset = Number(url.searchParams.get('offset') ?? 0);
-  const rows = await query<Record<string, unknown> & { total: number }>(pool, HISTORY_SQL, [id, actor.municipalityId, limit, offset]);
-  const total = rows[0]?.total ?? (offset > 0 ? (await query<{ total: number }>(pool, HISTORY_COUNT_SQL, [id, actor.municipalityId]))[0].total : 0);
+  const rows = await query<Record<string, unknown>>(pool, historySql(limit, offset), [id, actor.municipalityId]);
+  // As TypeORM's findAndCount: no count when the first page is not full.
+  const total = offset === 0 && rows.length < limit ? rows.length : Number((await query<{ cnt: string }>(pool, HISTORY_COUNT_SQL, [id, actor.municipalityId]))[0].cnt);
+  const authors = [...new Set(rows.map((row) => row.ProgressUpdate_author_id as string))];
+  const names = authors.length ? await query<{ user_id: string; user_name: string }>(pool, namesSql(authors.length), [actor.municipalityId, ...authors]) : [];
+  const nameOf = new Map(names.map((row) => [row.user_id, row.user_name]));
   return {
     items: rows.map((row) => ({
-      id: row.id,
-      actionPlanId: row.actionPlanId,
-      author: { id: row.authorId, name: row.authorName ?? '' },
-      status: row.status,
-      health: row.health,
-      progress: row.progress,
-      comment: row.comment,
-      createdAt: row.createdAt,
+      id: row.ProgressUpdate_id,
+      actionPlanId: row.ProgressUpdate_action_plan_id,
+      author: { id: row.ProgressUpdate_author_id, name: nameOf.get(row.ProgressUpdate_author_id as string) ?? '' },
+      status: row.ProgressUpdate_status,
+      health: row.ProgressUpdate_health,
+      progress: row.ProgressUpdate_progress,
+      comment: row.ProgressUpdate_comment,
+      createdAt: row.ProgressUpdate_created_at,
     })),
     total,
   };
@@ -364,8 +370,10 @@ async function dashboard(actor: Actor): Promise<unknown> {
   const latest = latestRow ? evaluationOf(latestRow) : null;
   const report = async () => {
     if (!latest) return null;
+    const [row] = await query<Record<string, unknown>>(pool, EVALUATION_SQL, [latest.id, actor.municipalityId]);
     const framework = (await loadFrameworks()).find((candidate) => candidate.id === latest.frameworkId)!;
     const scores = await query<Record<string, unknown>>(pool, SCORES_SQL, [latest.id]);
+    if (!row) throw new HttpError(404);
     return buildEvaluationReport(
       latest,
       framework,

@@ -46,7 +46,7 @@ export class DashboardService {
     const [municipality, latest] = await Promise.all([this.municipalities.byId(actor.municipalityId), this.evaluations.latestPublished(actor)]);
     const [report, findings, links, planRows, attention] = await Promise.all([
       // Only the scores: the findings come below, and references are not shown.
-      latest ? this.evaluations.scoreReport(latest) : Promise.resolve(null),
+      latest ? this.evaluations.scoreReport(actor, latest.id) : Promise.resolve(null),
       latest ? this.findings.ofEvaluation(actor, latest.id, {}) : Promise.resolve([]),
       this.repository.links(actor.municipalityId),
       this.repository.countsByStatusAndHealth(actor.municipalityId),

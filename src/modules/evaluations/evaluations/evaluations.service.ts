@@ -119,14 +119,16 @@ export class EvaluationsService {
   }
 
   /**
-   * The report's scores only (areas and total; no findings or references), for an evaluation
-   * already read: one query besides the framework, which is cached. The dashboard's need.
+   * The report's scores only (areas and total; no findings or references): two queries besides
+   * the framework, which is cached. The dashboard's need.
    */
-  async scoreReport(evaluation: Evaluation): Promise<EvaluationReportView> {
+  async scoreReport(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<EvaluationReportView> {
+    const evaluation = await this.find(actor, id);
     const framework = await this.frameworks.byId(evaluation.frameworkId);
-    const scores = await this.dataSource.manager.find(Score, { where: { evaluationId: evaluation.id } });
+    const scores = await this.dataSource.manager.find(Score, { where: { evaluationId: id } });
     return buildEvaluationReport(evaluation, framework, scores, [], []);
   }
+
 
   /** The whole report page in a bounded number of queries (four, whatever its size). */
   async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<EvaluationReportView> {
