@@ -7,6 +7,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { MunicipalitiesRepository } from './municipalities/municipalities.repository';
 import { MunicipalitiesService } from './municipalities/municipalities.service';
 import { MunicipalityController } from './municipalities/municipality.controller';
 import { UsersController } from './users/users.controller';
@@ -28,7 +29,7 @@ import { UsersService } from './users/users.service';
     }),
   ],
   controllers: [AuthController, MunicipalityController, UsersController],
-  providers: [AuthService, LoginRateLimiter, MunicipalitiesService, UsersRepository, UsersService, PasswordsService, InvitationsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginRateLimiter, MunicipalitiesRepository, MunicipalitiesService, UsersRepository, UsersService, PasswordsService, InvitationsService, { provide: APP_GUARD, useClass: AuthGuard }],
   // AuthService: the web pages' sessions sign in and check credentials the way tokens do.
   exports: [AuthService, MunicipalitiesService, UsersService, PasswordsService, InvitationsService],
 })

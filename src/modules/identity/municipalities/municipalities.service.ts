@@ -9,6 +9,7 @@ import { loadMunicipalityList } from '../data/municipality-list';
 import { municipalityDisplayName } from './municipality-name';
 import { UpdateMunicipalityDto } from './municipality.dto';
 import { Municipality } from './municipality.entity';
+import { MunicipalitiesRepository } from './municipalities.repository';
 import { toMunicipalityView } from './municipality-view';
 import type { MunicipalityView } from './municipality-view';
 import { municipalityExists, municipalityNotFound, unknownMunicipalityCode } from '../identity.errors';
@@ -27,6 +28,7 @@ const SETTINGS: (keyof UpdateMunicipalityDto & keyof Municipality)[] = [
 export class MunicipalitiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: MunicipalitiesRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -35,27 +37,24 @@ export class MunicipalitiesService {
   }
 
   async byId(id: string): Promise<MunicipalityView> {
-    const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ id });
+    const municipality = await this.repository.byId(id);
     if (!municipality) throw municipalityNotFound();
     return toMunicipalityView(municipality);
   }
 
   /** Every tenant (the digest scheduler's hourly round). */
   async all(): Promise<MunicipalityView[]> {
-    return (await this.dataSource.getRepository(Municipality).find({ order: { code: 'ASC' } })).map(toMunicipalityView);
+    return (await this.repository.all()).map(toMunicipalityView);
   }
 
   async findByCode(code: string): Promise<MunicipalityView | null> {
-    const municipality = await this.dataSource.getRepository(Municipality).findOneBy({ code });
+    const municipality = await this.repository.byCode(code);
     return municipality && toMunicipalityView(municipality);
   }
 
   async update(actor: Actor, changes: UpdateMunicipalityDto): Promise<MunicipalityView> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(Municipality, {
-        where: { id: actor.municipalityId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const before = await this.repository.lock(manager, actor.municipalityId);
       if (!before) throw municipalityNotFound();
       const after = manager.create(Municipality, { ...before, ...definedFields(changes) });
       await manager.save(after);
@@ -65,7 +64,7 @@ export class MunicipalitiesService {
         action: 'update',
         changes: changedFields(before, after, SETTINGS),
       });
-      return toMunicipalityView(await manager.findOneByOrFail(Municipality, { id: before.id }));
+      return toMunicipalityView((await this.repository.byId(before.id, manager))!);
     });
   }
 
@@ -76,7 +75,7 @@ export class MunicipalitiesService {
       throw unknownMunicipalityCode(code);
     }
     return this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOneBy(Municipality, { code });
+      const existing = await this.repository.byCode(code, manager);
       if (existing) throw municipalityExists(existing.name, code);
       const municipality = await manager.save(manager.create(Municipality, { code, name: municipalityDisplayName(listed) }));
       await this.audit.record(
