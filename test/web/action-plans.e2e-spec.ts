@@ -184,6 +184,75 @@ describe('action plans in a browser', () => {
     expect(saved).toMatchObject({ title: 'Andra chefens titel', unit: 'Kvalitet och utveckling' });
   });
 
+  it("the history shows a manager's edits beside the progress reports: who, when, what changed from what", async () => {
+    const page = await signedIn(MANAGERS[1]);
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneOrFail({ where: { status: 'in_progress', title: 'Kostnad per brukare i budgetdialogen' } });
+    await page.goto(`/action-plans/${plan.id}/edit`);
+    // A blank title: the error summary and the message by the field, in Swedish.
+    await typeInto(page, page.getByLabel('Titel'), ' ');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara' }));
+    expect(await page.locator('#error-summary').innerText()).toContain('Skriv en titel.');
+    await expectAccessible(t, page);
+
+    await typeInto(page, page.getByLabel('Titel'), 'Kostnad per brukare i budgetdialogen 2027');
+    await typeInto(page, page.getByLabel('Slutdatum'), '2027-12-31');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara' }));
+    expect(await page.getByRole('status').first().innerText()).toContain('Ändringarna är sparade.');
+    await expectAccessible(t, page);
+
+    const history = page.locator('section', { has: page.getByRole('heading', { name: 'Historik' }) }).locator('ol > li');
+    const newest = await history.first().innerText();
+    expect(newest).toContain('Karin Lindqvist: ändrade åtgärden');
+    expect(newest).toContain('Titel: Kostnad per brukare i budgetdialogen → Kostnad per brukare i budgetdialogen 2027');
+    expect(newest).toMatch(/Slutdatum: \d+ \w+ \d{4} → 31 december 2027/);
+    // The progress reports are there too, and the plan's creation, oldest last.
+    const all = await history.allInnerTexts();
+    expect(all.filter((entry) => entry.includes('lägesrapport')).length).toBe(3);
+    expect(all.at(-1)).toContain('Mats Berglund: skapade åtgärden');
+    expect(all.at(-1)).toContain('Ansvarig: Maria Svensson');
+  });
+
+  it('a closed plan has no progress form and says why; a manager reopens it, and a forged report to a closed plan is refused in Swedish', async () => {
+    const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneOrFail({ where: { ownerId: owner.id, status: 'completed' }, order: { completedAt: 'DESC' } });
+    const page = await signedIn(OWNER);
+    await page.goto(`/action-plans/${plan.id}`);
+    expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(0);
+    expect(await mainText(page)).toContain('Åtgärden är klar och tar inte emot fler lägesrapporter.');
+    expect(await mainText(page)).toContain('Be en chef att öppna åtgärden igen.');
+    expect(await page.getByRole('button', { name: 'Öppna åtgärden igen' }).count()).toBe(0);
+    await expectAccessible(t, page);
+
+    // A report posted anyway (from a page opened before the plan was closed): refused, nothing saved, in Swedish.
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const before = await updatesOf(plan.id);
+    const forged = await page.request.post(`/action-plans/${plan.id}/updates`, { form: { _csrf: token, health: 'on_track', progress: '100' }, maxRedirects: 0 });
+    expect(forged.status()).toBe(400);
+    const refused = await forged.text();
+    expect(refused).toContain('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En chef kan öppna den igen.');
+    expect(refused).not.toMatch(/takes no progress updates|PATCH/);
+    expect(await updatesOf(plan.id)).toBe(before);
+
+    const manager = await signedIn(MANAGERS[0]);
+    await manager.goto(`/action-plans/${plan.id}`);
+    await pressEnterOn(manager, manager.getByRole('button', { name: 'Öppna åtgärden igen' }));
+    expect(await manager.getByRole('status').first().innerText()).toContain('Åtgärden är öppnad igen och tar emot lägesrapporter.');
+    expect(await manager.getByRole('button', { name: 'Spara läget' }).count()).toBe(1);
+    expect((await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: plan.id })).status).toBe('in_progress');
+    expect(await manager.locator('section', { has: manager.getByRole('heading', { name: 'Historik' }) }).locator('ol > li').first().innerText()).toContain('Status: Klar → Pågår');
+    await expectAccessible(t, manager);
+    await page.reload();
+    expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(1);
+  });
+
+  it('an empty list says so and passes axe', async () => {
+    const page = await signedIn(MANAGERS[0]);
+    await page.goto('/action-plans?q=inget+matchar+detta+alls');
+    expect(await mainText(page)).toContain('Inga åtgärder matchar filtret.');
+    expect(await page.getByRole('table').count()).toBe(0);
+    await expectAccessible(t, page);
+  });
+
   it("another municipality's plan is a 404 page to a manager there, as in the API", async () => {
     const elsewhere = await makeMunicipality(t.dataSource);
     const stranger = await makeUser(t.dataSource, elsewhere, 'manager');

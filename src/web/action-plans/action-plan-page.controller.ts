@@ -8,18 +8,22 @@ import type { ActionPlanView } from '../../modules/action-plans/plans/action-pla
 import { UpdateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
 import { ProgressUpdatesService } from '../../modules/action-plans/updates/progress-updates.service';
+import { AuditService } from '../../modules/audit/audit.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
+import { UsersService } from '../../modules/identity/users/users.service';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { checkProgressInput, progressFormModel, progressInputFor, progressInputOf, ProgressInput } from '../views/progress-form';
 import { Pages } from '../views/pages';
+import { planBodyOf, PLAN_FIELDS } from './plan-form';
 import { PlanFormOptions } from './plan-form-options';
+import { peopleIn, planTimeline } from './plan-timeline';
 
 type Form = Record<string, unknown>;
 
 /** The fields of the edit form, in the order the conflict page lists them. */
-const EDITABLE = ['title', 'description', 'ownerId', 'unit', 'startDate', 'dueDate', 'priority', 'expectedEffect', 'status', 'cancellationReason'] as const;
+const EDITABLE = [...PLAN_FIELDS, 'status', 'cancellationReason'] as const;
 type Editable = (typeof EDITABLE)[number];
 
 @PageController()
@@ -29,6 +33,8 @@ export class ActionPlanPageController {
     private readonly plans: ActionPlansService,
     private readonly updates: ProgressUpdatesService,
     private readonly options: PlanFormOptions,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
     private readonly pages: Pages,
   ) {}
 
@@ -57,6 +63,24 @@ export class ActionPlanPageController {
     await this.renderPlan(request, response, viewer, plan, input, errors, 400);
   }
 
+  /**
+   * Reopens a completed or cancelled plan (a manager's decision), so it takes progress updates
+   * again; based on the version the page showed, like every change.
+   */
+  @Post(':id/reopen')
+  @RequireRole('manager')
+  async reopen(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
+    const version = Number.parseInt(text(form.version), 10);
+    try {
+      await this.plans.update(viewer.actor, id, { status: 'in_progress', version: Number.isNaN(version) ? undefined : version }, undefined);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'ACTION_PLAN.VERSION_CONFLICT') throw error;
+      return this.pages.redirect(request, response, `/action-plans/${id}`, 'planHistory.reopenConflict');
+    }
+    return this.pages.redirect(request, response, `/action-plans/${id}`, 'planHistory.reopened');
+  }
+
   /** The edit form for managers; it carries the version the change is based on. */
   @Get(':id/edit')
   @RequireRole('manager')
@@ -78,14 +102,7 @@ export class ActionPlanPageController {
     const before = await this.plans.get(viewer.actor, id);
     const body: Record<string, unknown> = {
       version: Number.isNaN(version) ? undefined : version,
-      title: typed.title,
-      description: typed.description.trim() === '' ? null : typed.description,
-      ownerId: typed.ownerId,
-      unit: typed.unit.trim() === '' ? null : typed.unit,
-      startDate: typed.startDate === '' ? null : typed.startDate,
-      dueDate: typed.dueDate,
-      priority: typed.priority,
-      expectedEffect: typed.expectedEffect.trim() === '' ? null : typed.expectedEffect,
+      ...planBodyOf(typed, null),
       // Only a change of status is sent: cancelling (with its reason) or reopening.
       ...(typed.status !== before.status ? { status: typed.status } : {}),
       ...(typed.status === 'cancelled' && typed.status !== before.status ? { cancellationReason: typed.cancellationReason } : {}),
@@ -110,20 +127,22 @@ export class ActionPlanPageController {
   }
 
   private async renderPlan(request: PageRequest, response: Response, viewer: SessionUser, plan: ActionPlanView, input: ProgressInput, errors: ErrorDetail[], status = 200): Promise<void> {
-    const history = await this.updates.list(viewer.actor, plan.id, { limit: 200, offset: 0 });
+    const [history, events] = await Promise.all([
+      this.updates.list(viewer.actor, plan.id, { limit: 200, offset: 0 }),
+      this.audit.list(viewer.actor, { entityType: 'action-plan', entityId: plan.id, limit: 200, offset: 0 }),
+    ]);
+    const names = await this.users.namesOf(viewer.actor.municipalityId, peopleIn(events.items));
     const isManager = roleAtLeast(viewer.actor.role, 'manager');
-    const canPost = isManager || plan.owner.id === viewer.actor.userId;
-    // Oldest first to see what each update changed, shown newest first.
-    const timeline = [...history.items].reverse().map((update, index, all) => {
-      const previous = index > 0 ? all[index - 1] : null;
-      return {
-        ...update,
-        statusChanged: !previous || previous.status !== update.status,
-        healthChanged: !previous || previous.health !== update.health,
-        progressChanged: !previous || previous.progress !== update.progress,
-      };
+    // A completed or cancelled plan takes no progress updates until a manager reopens it.
+    const closed = plan.status === 'completed' || plan.status === 'cancelled';
+    const canPost = !closed && (isManager || plan.owner.id === viewer.actor.userId);
+    const timeline = planTimeline(plan, history.items, events.items, names, {
+      field: (name) => this.pages.text(request, name === 'findingIds' || name === 'targets' || name === 'effect' || name === 'effectComment' ? `planHistory.fields.${name}` : `planForm.fields.${name}`),
+      label: (group, value) => this.pages.text(request, group === 'effect' ? `planHistory.effects.${value}` : `${group}.${value}`),
+      system: this.pages.text(request, 'planHistory.system'),
+      otherFinding: this.pages.text(request, 'planHistory.otherFinding'),
+      points: (value) => this.pages.text(request, 'planHistory.points', { n: value }),
     });
-    timeline.reverse();
     this.pages.render(
       request,
       response,
@@ -138,6 +157,8 @@ export class ActionPlanPageController {
         ...progressFormModel(input, errors, this.pages.localeOf(request)),
         formAction: `/action-plans/${plan.id}/updates`,
         checkInToken: null,
+        closed,
+        canReopen: closed && isManager,
       },
       status,
     );

@@ -11,15 +11,15 @@ import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { Pages } from '../views/pages';
+import { PLAN_FIELDS, planBodyOf, planFieldsOf, PlanFields } from './plan-form';
 import { PlanFormOptions } from './plan-form-options';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows for targets in a form that works without JavaScript; empty rows are left out. */
 const TARGET_ROWS = 3;
-const FIELDS = ['title', 'description', 'ownerId', 'unit', 'startDate', 'dueDate', 'priority', 'expectedEffect'] as const;
 
 interface NewPlanValues {
-  fields: Record<(typeof FIELDS)[number], string>;
+  fields: PlanFields;
   findingIds: string[];
   targets: { questionCode: string; expectedPoints: string }[];
 }
@@ -62,23 +62,15 @@ export class NewPlanPageController {
   @Post()
   async create(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Record<string, unknown>): Promise<void> {
     const values: NewPlanValues = {
-      fields: Object.fromEntries(FIELDS.map((field) => [field, text(form[field])])) as NewPlanValues['fields'],
+      fields: planFieldsOf(form),
       findingIds: [form.findingIds ?? []].flat().filter((id): id is string => typeof id === 'string'),
       targets: Array.from({ length: TARGET_ROWS }, (_unused, index) => ({
         questionCode: text(form[`targets[${index}].questionCode`]),
         expectedPoints: text(form[`targets[${index}].expectedPoints`]).trim().replace(',', '.'),
       })),
     };
-    const { fields } = values;
     const body = {
-      title: fields.title,
-      description: fields.description.trim() === '' ? undefined : fields.description,
-      ownerId: fields.ownerId,
-      unit: fields.unit.trim() === '' ? undefined : fields.unit,
-      startDate: fields.startDate === '' ? undefined : fields.startDate,
-      dueDate: fields.dueDate,
-      priority: fields.priority,
-      expectedEffect: fields.expectedEffect.trim() === '' ? undefined : fields.expectedEffect,
+      ...planBodyOf(values.fields, undefined),
       findingIds: values.findingIds,
       targets: values.targets
         .filter((target) => target.questionCode !== '' || target.expectedPoints !== '')
@@ -145,7 +137,7 @@ export class NewPlanPageController {
         values: values.fields,
         errors: summaryOf(errors, 'title'),
         fieldErrors: {
-          ...Object.fromEntries(FIELDS.map((field) => [field, fieldError(errors, field)])),
+          ...Object.fromEntries(PLAN_FIELDS.map((field) => [field, fieldError(errors, field)])),
           findingIds: fieldError(errors, 'findingIds'),
         },
       },

@@ -30,7 +30,7 @@ export function formErrorsOf(error: unknown): ErrorDetail[] {
   const status = error instanceof DomainError ? Number(error.status) : 500;
   if (!(error instanceof DomainError) || status >= 500 || status === 404 || status === 403) throw error;
   if (error.details && error.details.length > 0) return error.details;
-  return [{ message: error.message }];
+  return [{ message: error.message, code: error.code }];
 }
 
 /** `targets[0].questionCode` and `targets.0.questionCode` alike: the id of its input, `targets-0-questionCode`. */
@@ -55,13 +55,25 @@ export function text(value: unknown): string {
 }
 
 /**
- * The page's own words for a field's error where the catalogue has them
- * (`<form>.errors.<field>` in `templates/i18n/<locale>.json`); the API's message otherwise.
+ * The page's own words for each error, never the API's English: for a field,
+ * `<form>.errors.<field>` (indices left out: `targets[0].expectedPoints` is `targets.expectedPoints`,
+ * else `expectedPoints`); for a refusal of the whole form, `errors.codes.<CODE>`; otherwise the
+ * catalogue's general words for a field or a form that was not accepted
+ * (`templates/i18n/<locale>.json`).
  */
 export function inLanguage(errors: ErrorDetail[], locale: MailLocale, form: string): ErrorDetail[] {
   const words = catalogue();
   return errors.map((error) => {
-    const key = error.field ? `${form}.errors.${error.field.replace(/\[\d+\]|\.\d+(?=\.)/g, '')}` : null;
-    return key && words.has(locale, key) ? { ...error, message: words.translate(locale, key) } : error;
+    const key = catalogueKeysOf(error, form).find((candidate) => words.has(locale, candidate))!;
+    return { ...error, message: words.translate(locale, key) };
   });
+}
+
+/** The catalogue keys that could word an error, best first; the last is always there. */
+export function catalogueKeysOf(error: ErrorDetail, form: string): string[] {
+  const field = error.field?.replace(/\[\d+\]|\.\d+(?=\.)/g, '');
+  const keys = field ? [`${form}.errors.${field}`, `${form}.errors.${field.split('.').at(-1)}`] : [];
+  if (typeof error.code === 'string') keys.push(`errors.codes.${error.code}`);
+  keys.push(field ? 'errors.fieldNotAccepted' : 'errors.formNotAccepted');
+  return keys;
 }
