@@ -15,6 +15,8 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   /** A reply code and text to refuse recipients with, or null to accept. */
   refuseWith: { code: number; message: string } | null = null;
+  /** Each recipient refused (with `refuseWith`), and when. */
+  readonly refused: { address: string; at: number }[] = [];
   delayMs = 0;
   /** Takes the message after DATA and never answers, like a server that hangs. */
   hangAfterData = false;
@@ -31,6 +33,7 @@ export class SmtpSink {
       logger: false,
       onRcptTo: (_address, _session, callback) => {
         if (!this.refuseWith) return callback();
+        this.refused.push({ address: address.address, at: Date.now() });
         const error = Object.assign(new Error(this.refuseWith.message), { responseCode: this.refuseWith.code });
         callback(error);
       },
