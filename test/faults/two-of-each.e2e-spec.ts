@@ -1,13 +1,16 @@
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
 import { DEMO_MUNICIPALITY_CODE } from '../../src/cli/demo/demo-seeder';
 import { DigestDelivery } from '../../src/modules/digests/digest-delivery.entity';
+import { DIGEST_JOBS, DIGEST_QUEUE } from '../../src/modules/digests/digests.constants';
 import { Municipality } from '../../src/modules/identity/municipalities/municipality.entity';
 import { eventually, SmtpSink } from '../utils/smtp-sink';
 import { api, type AppProcess, login, runCli, startApp, stopAll } from './app-processes';
 import { openDatabase } from './fault-fixture';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const GENERATED_RECIPIENTS = 200;
 
@@ -72,5 +75,29 @@ describe('two API processes and two worker processes on one Postgres and one Red
     expect(sentBy[0] + sentBy[1]).toBe(sent.length);
     // Both took a real share of the load.
     expect(Math.min(...sentBy)).toBeGreaterThan(sent.length / 5);
+
+    // Each delivery queued twice, its two jobs side by side (as a requeue racing the original job
+    // leaves them): the two workers run both at once, and only one may send.
+    const doubled = await database.dataSource.query<{ id: string }[]>(
+      `INSERT INTO digest_delivery (municipality_id, user_id, kind, period_key, status)
+       SELECT municipality_id, id, 'leadership', '2026-W01', 'queued' FROM app_user WHERE municipality_id = $1 AND email LIKE 'mottagare-%' AND email < 'mottagare-5'
+       RETURNING id`,
+      [avesta.id],
+    );
+    expect(doubled.length).toBeGreaterThan(20);
+    const queue = new Queue(DIGEST_QUEUE, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: `${env.REDIS_KEY_PREFIX}:bull` });
+    try {
+      await queue.addBulk(
+        doubled.flatMap(({ id }) => [0, 1].map(() => ({ name: DIGEST_JOBS.deliver, data: { deliveryId: id }, opts: { jobId: `delivery-${id}-${randomUUID()}`, attempts: 3 } }))),
+      );
+    } finally {
+      await queue.close();
+    }
+    const ids = doubled.map(({ id }) => id);
+    const twice = () => database.dataSource.getRepository(DigestDelivery).findBy(ids.map((id) => ({ id })));
+    await eventually(async () => (await twice()).every((delivery) => delivery.status === 'sent'), 60_000, 'every doubly queued digest sent');
+    await smtp.settled();
+    const messageIds = new Set((await twice()).map((delivery) => delivery.messageId));
+    expect(smtp.received.filter((mail) => messageIds.has(mail.parsed.messageId ?? null))).toHaveLength(ids.length);
   });
 });
