@@ -118,6 +118,9 @@ describe('action plans in a browser', () => {
     const created = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ title: 'Gemensam rutin för klagomål' });
     expect(created.dueDate).toBe('2027-06-30');
     expect(await page.locator('main').innerText()).toContain('Lena Holm');
+    // The finding it was opened from is the one it answers.
+    expect(await page.locator('main').innerText()).toContain(weakness.text);
+    await expectAccessible(t, page);
 
     await page.goto('/action-plans?q=rutin+för+klagomål');
     expect(await page.getByRole('table').getByRole('link', { name: 'Gemensam rutin för klagomål' }).count()).toBe(1);

@@ -38,6 +38,13 @@ describe('settings and passwords in a browser', () => {
     const weekly = page.getByLabel('Veckorapporten om hela handlingsplanen');
     expect(await weekly.isChecked()).toBe(true);
 
+    // A blank name is refused, in the page's words, with the error summary.
+    await typeInto(page, page.getByLabel('Namn', { exact: true }), ' ');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara inställningarna' }));
+    expect(await page.locator('#error-summary').innerText()).toContain('Skriv ditt namn.');
+    expect((await users().findOneByOrFail({ email: 'kommundirektor@avesta.example' })).name).toBe('Karin Lindqvist');
+    await expectAccessible(t, page);
+
     await tabTo(page, weekly);
     await page.keyboard.press('Space');
     await typeInto(page, page.getByLabel('Namn', { exact: true }), 'Karin Lindqvist Berg');
@@ -70,6 +77,7 @@ describe('settings and passwords in a browser', () => {
     await typeInto(here, here.getByLabel('Nytt lösenord igen'), 'Blåbärssylt-på-tisdagar-9');
     await pressEnterOn(here, here.getByRole('button', { name: 'Byt lösenord' }));
     expect(await here.getByRole('status').first().innerText()).toContain('Lösenordet är bytt.');
+    await expectAccessible(t, here);
 
     await here.goto('/dashboard');
     expect(await heading(here)).toBe('Översikt');
@@ -93,6 +101,7 @@ describe('settings and passwords in a browser', () => {
     await pressEnterOn(page, page.getByRole('button', { name: 'Skicka länken' }));
     expect(await page.locator('main').innerText()).toBe(unknownAnswer);
     expect(unknownAnswer).toContain('Om adressen hör till ett konto hos oss har vi skickat en länk');
+    await expectAccessible(t, page);
 
     await eventually(async () => (await smtp.settled()).length >= 1, 20_000, 'the reset e-mail');
     const mails = await smtp.settled();
@@ -112,6 +121,7 @@ describe('settings and passwords in a browser', () => {
 
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.locator('main').innerText()).toContain('Ditt nya lösenord är sparat.');
+    await expectAccessible(t, page);
     await submitLogin(page, 'johan.nystrom@avesta.example', 'Kanelbullar-och-kaffe-42');
     expect(await heading(page)).toBe('Mina åtgärder');
 
@@ -119,5 +129,6 @@ describe('settings and passwords in a browser', () => {
     await page.goto(new URL(link!).pathname);
     expect(await page.locator('main').innerText()).toContain('Länken fungerar inte längre');
     expect(await page.getByRole('button', { name: 'Spara det nya lösenordet' }).count()).toBe(0);
+    await expectAccessible(t, page);
   });
 });

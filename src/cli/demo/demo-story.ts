@@ -649,7 +649,7 @@ export const PLANS_NOW: StoryPlan[] = [
     finding: now('Ledarutvecklingsprogrammets resultat följs inte upp'),
     title: 'Uppföljning av ledarutvecklingsprogrammet',
     owner: 'erik.sandberg@avesta.example',
-    created: -60,
+    created: -20,
     start: 30,
     due: 540,
     priority: 'low',
