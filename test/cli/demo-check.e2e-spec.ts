@@ -33,7 +33,7 @@ describe('the demo survives a reading', () => {
     avesta = await t.dataSource.getRepository(Municipality).findOneByOrFail({ code: DEMO_MUNICIPALITY_CODE });
     viewer = await t.dataSource.getRepository(User).findOneByOrFail({ municipalityId: avesta.id, role: 'viewer' });
     today = t.clock.today(avesta);
-  });
+  }, 120_000);
 
   afterAll(() => t.close());
 
