@@ -55,25 +55,23 @@ export function text(value: unknown): string {
 }
 
 /**
- * The page's own words for each error, never the API's English: for a field,
+ * The page's own words for each error where the catalogue has them: for a field,
  * `<form>.errors.<field>` (indices left out: `targets[0].expectedPoints` is `targets.expectedPoints`,
- * else `expectedPoints`); for a refusal of the whole form, `errors.codes.<CODE>`; otherwise the
- * catalogue's general words for a field or a form that was not accepted
- * (`templates/i18n/<locale>.json`).
+ * else `expectedPoints`); for a refusal of the whole form, `errors.codes.<CODE>`
+ * (`templates/i18n/<locale>.json`). Otherwise the API's message, which names the problem.
  */
 export function inLanguage(errors: ErrorDetail[], locale: MailLocale, form: string): ErrorDetail[] {
   const words = catalogue();
   return errors.map((error) => {
-    const key = catalogueKeysOf(error, form).find((candidate) => words.has(locale, candidate))!;
-    return { ...error, message: words.translate(locale, key) };
+    const key = catalogueKeysOf(error, form).find((candidate) => words.has(locale, candidate));
+    return key ? { ...error, message: words.translate(locale, key) } : error;
   });
 }
 
-/** The catalogue keys that could word an error, best first; the last is always there. */
+/** The catalogue keys that could word an error, best first. */
 export function catalogueKeysOf(error: ErrorDetail, form: string): string[] {
   const field = error.field?.replace(/\[\d+\]|\.\d+(?=\.)/g, '');
   const keys = field ? [`${form}.errors.${field}`, `${form}.errors.${field.split('.').at(-1)}`] : [];
   if (typeof error.code === 'string') keys.push(`errors.codes.${error.code}`);
-  keys.push(field ? 'errors.fieldNotAccepted' : 'errors.formNotAccepted');
   return keys;
 }
