@@ -31,7 +31,7 @@ export class SmtpSink {
       closeTimeout: 100,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onRcptTo: (_address, _session, callback) => {
+      onRcptTo: (address, _session, callback) => {
         if (!this.refuseWith) return callback();
         this.refused.push({ address: address.address, at: Date.now() });
         const error = Object.assign(new Error(this.refuseWith.message), { responseCode: this.refuseWith.code });
