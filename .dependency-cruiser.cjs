@@ -44,7 +44,7 @@ module.exports = {
       severity: 'error',
       comment: 'identity <- evaluations <- action-plans <- digests: identity is at the bottom.',
       from: { path: '^src/modules/identity/' },
-      to: { path: '^src/modules/(evaluations|action-plans|follow-up|digests|mail)/' },
+      to: { path: '^src/modules/(evaluations|action-plans|follow-up|digests|notifications|mail)/' },
     },
     {
       name: 'evaluations-know-no-plans',
@@ -58,7 +58,7 @@ module.exports = {
       severity: 'error',
       comment: 'Action plans are read by follow-up and digests, never the other way round.',
       from: { path: '^src/modules/action-plans/' },
-      to: { path: '^src/modules/(follow-up|digests)/' },
+      to: { path: '^src/modules/(follow-up|digests|notifications)/' },
     },
     {
       name: 'modules-ignore-entry-points',

@@ -13,6 +13,7 @@ import { DigestsModule } from './modules/digests/digests.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { FollowUpModule } from './modules/follow-up/follow-up.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { QueueModule } from './redis/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { WebModule } from './web/web.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ActionPlansModule,
         FollowUpModule,
         digests,
+        NotificationsModule.forRoot(config),
         HealthModule.forRoot(digests),
         WebModule.forRoot(digests),
         RouterModule.register(API_MODULES.map((module) => ({ path: 'api', module }))),

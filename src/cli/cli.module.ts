@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config';
+import { ActionPlansModule } from '../modules/action-plans/action-plans.module';
 import { DigestsModule } from '../modules/digests/digests.module';
 import { EvaluationsModule } from '../modules/evaluations/evaluations.module';
 import { IdentityModule } from '../modules/identity/identity.module';
-import { NotificationsModule } from '../modules/notifications/notifications.module';
 import { CliOutput } from './cli-output';
 import { CreateMunicipalityCommand } from './create-municipality.command';
 import { CreateUserCommand } from './create-user.command';
@@ -21,7 +21,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppModule.forRoot(config), IdentityModule, EvaluationsModule, DigestsModule.forRoot(config), NotificationsModule, DemoModule],
+      imports: [AppModule.forRoot(config), IdentityModule, EvaluationsModule, ActionPlansModule, DigestsModule.forRoot(config), DemoModule],
       providers: [
         CliOutput,
         CreateMunicipalityCommand,

@@ -8,6 +8,9 @@ import { User } from '../modules/identity/users/user.entity';
 import { MunicipalitiesService } from '../modules/identity/municipalities/municipalities.service';
 import { findTemplatesDir, MAIL_LOCALES, mailHoles, type MailLocale, type RenderedMail } from '../modules/mail';
 import { AccountMail } from '../modules/notifications/account-mail.service';
+import { NotificationDeliverer } from '../modules/notifications/notification-deliverer.service';
+import type { NotificationKind } from '../modules/notifications/notifications.constants';
+import { ActionPlansService } from '../modules/action-plans/plans/action-plans.service';
 import { CliOutput } from './cli-output';
 import { DEMO_MUNICIPALITY_CODE, DemoSeeder } from './demo/demo-seeder';
 
@@ -27,6 +30,8 @@ export class EmailPreviewCommand extends CommandRunner {
     private readonly municipalities: MunicipalitiesService,
     private readonly deliverer: DigestDeliverer,
     private readonly accountMail: AccountMail,
+    private readonly notifications: NotificationDeliverer,
+    private readonly plans: ActionPlansService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly output: CliOutput,
@@ -68,7 +73,13 @@ export class EmailPreviewCommand extends CommandRunner {
     const reader = await users.findOneByOrFail({ email: 'ks.ordforande@avesta.example' });
     const owner = await users.findOneByOrFail({ email: 'lena.holm@avesta.example' });
     const link = `${this.config.appUrl}/password-reset/preview-token-not-valid`;
+    const [plan] = (await this.plans.list({ userId: owner.id, municipalityId: municipality.id, role: owner.role }, { ownerId: owner.id, limit: 1, offset: 0, sort: 'dueDate' })).items;
+    const notification = (kind: NotificationKind): Preview => (locale) => this.notifications.render(kind, { ...owner, locale }, plan);
     return {
+      'plan-assigned': notification('assigned'),
+      'plan-unassigned': notification('unassigned'),
+      'plan-reminder': notification('reminder'),
+      'plan-overdue': notification('overdue'),
       'leadership-digest': async (locale) => (await this.deliverer.render('leadership', municipality.id, { ...reader, locale })).mail,
       'owner-digest': async (locale) => (await this.deliverer.render('owner', municipality.id, { ...owner, locale })).mail,
       invitation: (locale) => Promise.resolve(this.accountMail.invitationMail({ name: owner.name, locale }, municipality.name, link, 7 * 24)),

@@ -47,6 +47,10 @@ export class AppConfig {
   readonly digestRetryDelayMs: number;
   /** Cron pattern of the digest scheduler's tick, or null when this deployment runs none. */
   readonly digestTickPattern: string | null;
+  /** A reminder goes to a plan's owner this many days before its due date. */
+  readonly notificationReminderDays: number;
+  /** Cron pattern of the notification scan (reminders, overdue, lost jobs), or null for none. */
+  readonly notificationTickPattern: string | null;
   /** Connections of this process's Postgres pool. */
   readonly databasePoolSize: number;
   /** Digest jobs one worker process runs at once; each holds a pool connection only briefly. */

@@ -64,6 +64,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 2, 500),
     digestConcurrency: read.integer('DIGEST_CONCURRENCY', 4, 1, 100),
+    notificationReminderDays: read.integer('NOTIFICATION_REMINDER_DAYS', 7, 1, 365),
+    notificationTickPattern: ((pattern) => (pattern === 'off' ? null : pattern))(
+      read.pattern('NOTIFICATION_TICK_PATTERN', '*/15 * * * *', /^(off|(\S+\s+){4,5}\S+)$/, 'a cron pattern such as "*/15 * * * *", or off'),
+    ),
     smtpConnectionTimeoutMs: read.integer('SMTP_CONNECTION_TIMEOUT_MS', 10_000, 100, 300_000),
     smtpGreetingTimeoutMs: read.integer('SMTP_GREETING_TIMEOUT_MS', 10_000, 100, 300_000),
     smtpSocketTimeoutMs: read.integer('SMTP_SOCKET_TIMEOUT_MS', 30_000, 100, 600_000),

@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, U
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/auth/auth.decorators';
 import type { SessionUser } from '../modules/identity/auth/auth.service';
-import { ANONYMOUS_PAGE, PageSessionGuard } from './session/page-session.guard';
+import { ANONYMOUS_PAGE, PageSessionGuard, SIGNED_LINK_PAGE } from './session/page-session.guard';
 import type { PageRequest } from './session/page-request';
 import { PageExceptionFilter } from './views/page-exception.filter';
 
@@ -14,6 +14,9 @@ export const PageController = () => applyDecorators(Public(), UseGuards(PageSess
 
 /** A page anyone may open, signed in or not (login, password reset). */
 export const AnonymousPage = () => SetMetadata(ANONYMOUS_PAGE, true);
+
+/** A page posted to by a signed link alone (RFC 8058 one-click unsubscribe): no CSRF token. */
+export const SignedLinkPage = () => applyDecorators(AnonymousPage(), SetMetadata(SIGNED_LINK_PAGE, true));
 
 /** The signed-in person of a page that needs one. */
 export const Viewer = createParamDecorator((_data: unknown, context: ExecutionContext): SessionUser => {

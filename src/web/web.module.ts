@@ -10,11 +10,11 @@ import { FollowUpModule } from '../modules/follow-up/follow-up.module';
 import { AuditModule } from '../modules/audit/audit.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { MailModule } from '../modules/mail';
-import { NotificationsModule } from '../modules/notifications/notifications.module';
 import { REDIS } from '../redis/redis.module';
 import { AdminDigestsPageController } from './admin/admin-digests-page.controller';
 import { AdminSettingsPageController } from './admin/admin-settings-page.controller';
 import { AdminUsersPageController } from './admin/admin-users-page.controller';
+import { UnsubscribePageController } from './unsubscribe/unsubscribe-page.controller';
 import { ActionPlanListPageController } from './action-plans/action-plan-list-page.controller';
 import { ActionPlanPageController } from './action-plans/action-plan-page.controller';
 import { NewPlanPageController } from './action-plans/new-plan-page.controller';
@@ -47,6 +47,7 @@ import { Pages } from './views/pages';
  */
 const PAGE_CONTROLLERS: Type[] = [
   LoginPageController,
+  UnsubscribePageController,
   PasswordResetPageController,
   InvitationPageController,
   DashboardPageController,
@@ -82,7 +83,7 @@ export class WebModule implements NestModule {
   static forRoot(digests: DynamicModule): DynamicModule {
     return {
       module: WebModule,
-      imports: [IdentityModule, AuditModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, NotificationsModule, digests],
+      imports: [IdentityModule, AuditModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, digests],
       controllers: [AssetsController, CalendarFeedController, ...PAGE_CONTROLLERS],
       providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions, ImportUploads],
     };

@@ -6,6 +6,9 @@ import { ActionPlan } from '../../src/modules/action-plans/plans/action-plan.ent
 import { User } from '../../src/modules/identity/users/user.entity';
 import { INVITATION_SECONDS, InvitationsService } from '../../src/modules/identity/users/invitations.service';
 import { AccountMail } from '../../src/modules/notifications/account-mail.service';
+import { NotificationDeliverer } from '../../src/modules/notifications/notification-deliverer.service';
+import type { NotificationKind } from '../../src/modules/notifications/notifications.constants';
+import { ActionPlansService } from '../../src/modules/action-plans/plans/action-plans.service';
 import { eventually, SmtpSink } from '../utils/smtp-sink';
 import { expectAccessible, startWebTestApp, WebTestApp } from './browser';
 
@@ -50,7 +53,18 @@ describe('the links in the e-mails, followed in a browser', () => {
     await eventually(async () => (await smtp.settled()).some((mail) => mail.to === issued.user.email), 20_000, 'the invitation e-mail');
     const invitation = (await smtp.settled()).find((mail) => mail.to === issued.user.email)!.parsed;
     const newcomer = await users().findOneByOrFail({ id: issued.user.id });
+    // The notifications about one of the owner's plans, as the owner would get them.
+    const [plan] = await t.dataSource.getRepository(ActionPlan).find({ where: { ownerId: ownerUser.id }, take: 1 });
+    const planView = await t.app.get(ActionPlansService).get({ municipalityId: ownerUser.municipalityId }, plan.id);
+    const notification = async (kind: NotificationKind) => {
+      const mail = await t.app.get(NotificationDeliverer).render(kind, ownerUser, planView);
+      return { recipient: ownerUser, html: mail.html, text: mail.text };
+    };
     return {
+      'plan-assigned': await notification('assigned'),
+      'plan-unassigned': await notification('unassigned'),
+      'plan-reminder': await notification('reminder'),
+      'plan-overdue': await notification('overdue'),
       'leadership-digest': await preview('leadership', manager),
       'owner-digest': await preview('owner', ownerUser),
       'password-reset': { recipient: ownerUser, html: reset.html || '', text: reset.text ?? '' },
@@ -102,7 +116,7 @@ describe('the links in the e-mails, followed in a browser', () => {
       await context.close();
     }
     expect(checked.length).toBeGreaterThan(5);
-  });
+  }, 300_000);
 
   /** Each kind of link shows the thing it names: the plan, the overview, the person's list, the settings. */
   async function expectPromise(page: Page, path: string, app: WebTestApp): Promise<void> {

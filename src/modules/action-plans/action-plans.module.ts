@@ -15,6 +15,7 @@ import { ActionPlansRepository } from './plans/action-plans.repository';
 import { ActionPlansService } from './plans/action-plans.service';
 import { FindingCoverageController } from './findings/finding-coverage.controller';
 import { FindingCoverageService } from './findings/finding-coverage.service';
+import { PlanOwnerEvents } from './plans/plan-owner-events';
 import { PlanHandOverService } from './plans/plan-hand-over.service';
 import { ProgressUpdatesController } from './updates/progress-updates.controller';
 import { ProgressUpdatesRepository } from './updates/progress-updates.repository';
@@ -23,7 +24,7 @@ import { ProgressUpdatesService } from './updates/progress-updates.service';
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
   controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesRepository, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks, CalendarFeedRepository, CalendarFeedsService],
-  exports: [CheckInLinks, CalendarFeedsService, FindingCoverageService, ActionPlansService, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, PlanOwnerEvents, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesRepository, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks, CalendarFeedRepository, CalendarFeedsService],
+  exports: [CheckInLinks, CalendarFeedsService, FindingCoverageService, ActionPlansService, PlanOwnerEvents, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

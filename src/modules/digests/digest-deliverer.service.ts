@@ -3,6 +3,7 @@ import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config';
 import { UsersService } from '../identity/users/users.service';
 import { MailRenderer, MailSender, RenderedMail } from '../mail';
+import { UnsubscribeLinks } from '../notifications/unsubscribe-links';
 import { DigestBuilder } from './digest-builder.service';
 import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { DigestDelivery, DigestKind } from './digest-delivery.entity';
@@ -52,6 +53,7 @@ export class DigestDeliverer {
     private readonly clock: Clock,
     private readonly users: UsersService,
     private readonly config: AppConfig,
+    private readonly unsubscribe: UnsubscribeLinks,
   ) {}
 
   /**
@@ -107,7 +109,10 @@ export class DigestDeliverer {
         to: user.email,
         ...rendered.mail,
         messageId: digestMessageId(delivery.id, this.config.appUrl),
-        headers: { 'X-Handlingsplan-Digest': `${delivery.kind}/${delivery.periodKey}` },
+        headers: {
+          'X-Handlingsplan-Digest': `${delivery.kind}/${delivery.periodKey}`,
+          ...this.unsubscribe.headers({ id: user.id, municipalityId: delivery.municipalityId }, delivery.kind === 'leadership' ? 'leadershipDigest' : 'ownerDigest'),
+        },
       });
       await this.finish(delivery, { status: 'sent', attempts: delivery.attempts + 1, messageId: sent.messageId, sentAt: this.clock.now(), lastError: null });
       return 'sent';

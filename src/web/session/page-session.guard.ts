@@ -8,6 +8,8 @@ import { csrf } from './csrf';
 import type { PageRequest } from './page-request';
 
 export const ANONYMOUS_PAGE = 'web:anonymousPage';
+/** A page whose link carries its own signature (one-click unsubscribe): a mail client posts it without a session or a CSRF token. */
+export const SIGNED_LINK_PAGE = 'web:signedLinkPage';
 
 /** Thrown when a page needs a signed-in person; the page filter sends them to the login page. */
 export class LoginRequiredError extends DomainError {
@@ -42,7 +44,8 @@ export class PageSessionGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     request.viewer = await this.viewerOf(request);
 
-    if (!SAFE_METHODS.has(request.method) && !csrf.isRequestValid(request)) throw new CsrfError();
+    const signedLink = this.reflector.getAllAndOverride<boolean>(SIGNED_LINK_PAGE, targets);
+    if (!SAFE_METHODS.has(request.method) && !signedLink && !csrf.isRequestValid(request)) throw new CsrfError();
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_PAGE, targets)) return true;
     if (!request.viewer) throw new LoginRequiredError(request.method === 'GET' ? request.originalUrl : null);
 

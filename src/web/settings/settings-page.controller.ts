@@ -8,6 +8,7 @@ import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { UpdateUserDto } from '../../modules/identity/users/user.dto';
 import { UsersService } from '../../modules/identity/users/users.service';
 import { MAIL_LOCALES, MailLocale } from '../../modules/mail';
+import { NotificationsService } from '../../modules/notifications/notifications.service';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
@@ -20,6 +21,9 @@ interface SettingsValues {
   locale: string;
   leadershipDigest: boolean;
   ownerDigest: boolean;
+  notifyAssigned: boolean;
+  notifyReminder: boolean;
+  notifyOverdue: boolean;
 }
 
 /** Inställningar: name, language, the e-mails one gets, and one's own password. */
@@ -31,23 +35,49 @@ export class SettingsPageController {
     private readonly auth: AuthService,
     private readonly pages: Pages,
     private readonly calendars: CalendarFeedsService,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  /** What the person gets now: the digest choices on the user, the notification kinds they turned off. */
+  private async current(viewer: SessionUser): Promise<SettingsValues> {
+    const user = await this.users.get(viewer.actor, viewer.actor.userId);
+    const off = await this.notifications.optedOut(user.id);
+    return {
+      name: user.name,
+      locale: user.locale,
+      leadershipDigest: user.leadershipDigest,
+      ownerDigest: user.ownerDigest,
+      notifyAssigned: !off.includes('assigned'),
+      notifyReminder: !off.includes('reminder'),
+      notifyOverdue: !off.includes('overdue'),
+    };
+  }
 
   @Get()
   async show(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser): Promise<void> {
-    const user = await this.users.get(viewer.actor, viewer.actor.userId);
-    await this.renderSettings(request, response, { name: user.name, locale: user.locale, leadershipDigest: user.leadershipDigest, ownerDigest: user.ownerDigest }, [], []);
+    await this.renderSettings(request, response, await this.current(viewer), [], []);
   }
 
   @Post()
   async save(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Form): Promise<void> {
     // An unticked checkbox is not sent at all: absent means off.
-    const values: SettingsValues = { name: text(form.name), locale: text(form.locale), leadershipDigest: text(form.leadershipDigest) === 'true', ownerDigest: text(form.ownerDigest) === 'true' };
-    const checked = await validate(UpdateUserDto, { ...values }, 'body');
+    const on = (field: string) => text(form[field]) === 'true';
+    const values: SettingsValues = {
+      name: text(form.name),
+      locale: text(form.locale),
+      leadershipDigest: on('leadershipDigest'),
+      ownerDigest: on('ownerDigest'),
+      notifyAssigned: on('notifyAssigned'),
+      notifyReminder: on('notifyReminder'),
+      notifyOverdue: on('notifyOverdue'),
+    };
+    const { notifyAssigned, notifyReminder, notifyOverdue, ...userFields } = values;
+    const checked = await validate(UpdateUserDto, { ...userFields }, 'body');
     let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
     if (checked.ok) {
       try {
         await this.users.update(viewer.actor, viewer.actor.userId, checked.value);
+        await this.notifications.setWanted(viewer.actor.userId, { assigned: notifyAssigned, reminder: notifyReminder, overdue: notifyOverdue });
         return this.pages.redirect(request, response, '/settings', 'settings.saved');
       } catch (error) {
         errors = formErrorsOf(error);
@@ -82,11 +112,10 @@ export class SettingsPageController {
         errors.push(...formErrorsOf(error));
       }
     }
-    const user = await this.users.get(viewer.actor, viewer.actor.userId);
     await this.renderSettings(
       request,
       response,
-      { name: user.name, locale: user.locale, leadershipDigest: user.leadershipDigest, ownerDigest: user.ownerDigest },
+      await this.current(viewer),
       [],
       inLanguage(errors, this.pages.localeOf(request), 'settings.password'),
       400,

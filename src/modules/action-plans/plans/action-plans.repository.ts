@@ -1,3 +1,4 @@
+import type { PlanNoticeDue } from './plan-owner-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -117,6 +118,35 @@ export class ActionPlansRepository {
       [findingIds],
     );
     return new Map(rows.map((row) => [row.id, { covered: row.covered, actionPlanIds: row.plan_ids }]));
+  }
+
+  /**
+   * A municipality's open plans that call for a notice today, in its own calendar: a reminder
+   * from `reminderDays` before the due date until the day before it (for a plan that existed on
+   * the first of those days), an overdue notice from the day after the due date for `overdueDays`
+   * days (so a worker that was down a few days still sends it, and old plans do not all get one
+   * when notices are first turned on).
+   */
+  async dueForNotice(municipalityId: string, at: PlanMoment, reminderDays: number, overdueDays: number): Promise<PlanNoticeDue[]> {
+    const builder = this.dataSource.manager.createQueryBuilder(ActionPlan, 'plan').where('"plan"."municipality_id" = :municipalityId', { municipalityId });
+    const states = planStateSql(builder, at);
+    const today = 'CAST(:planStateToday AS date)';
+    return builder
+      .select('"plan"."id"', 'actionPlanId')
+      .addSelect('"plan"."municipality_id"', 'municipalityId')
+      .addSelect('"plan"."owner_id"', 'ownerId')
+      .addSelect(`to_char("plan"."due_date", 'YYYY-MM-DD')`, 'dueDate')
+      .addSelect(`CASE WHEN ${states.overdue} THEN 'overdue' ELSE 'reminder' END`, 'notice')
+      .andWhere(states.active)
+      .andWhere(
+        `(("plan"."due_date" < ${today} AND "plan"."due_date" >= ${today} - CAST(:overdueDays AS integer))
+          OR ("plan"."due_date" > ${today} AND "plan"."due_date" <= ${today} + CAST(:reminderDays AS integer)
+              AND ("plan"."created_at" AT TIME ZONE CAST(:planStateTimezone AS text))::date <= "plan"."due_date" - CAST(:reminderDays AS integer)))`,
+      )
+      .setParameters({ reminderDays, overdueDays })
+      .orderBy('"plan"."due_date"', 'ASC')
+      .addOrderBy('"plan"."id"', 'ASC')
+      .getRawMany<PlanNoticeDue>();
   }
 
   private filtered(manager: EntityManager, municipalityId: string, at: PlanMoment, filters: PlanRecordFilters): SelectQueryBuilder<ActionPlan> {

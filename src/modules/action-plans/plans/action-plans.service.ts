@@ -9,6 +9,7 @@ import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
+import { PlanOwnerEvents, type PlanNoticeDue } from './plan-owner-events';
 import { ACTIONABLE_FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
 import { FindingsService } from '../../evaluations/findings/findings.service';
 import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
@@ -71,7 +72,13 @@ export class ActionPlansService {
     private readonly municipalities: MunicipalitiesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly ownerEvents: PlanOwnerEvents,
   ) {}
+
+  /** A municipality's plans whose owner should get a reminder or an overdue notice today. */
+  async dueForNotice(municipalityId: string, now: Date, reminderDays: number, overdueDays: number): Promise<PlanNoticeDue[]> {
+    return this.repository.dueForNotice(municipalityId, await this.moment({ municipalityId }, now), reminderDays, overdueDays);
+  }
 
   async list(actor: Actor, query: ActionPlanListQuery): Promise<Page<ActionPlanView>> {
     const { limit, offset, sort, ...filters } = query;
@@ -246,6 +253,7 @@ export class ActionPlansService {
         action: 'create',
         changes: { ...createdFields(plan, AUDITED_FIELDS), findingIds: { after: links.findingIds }, targets: { after: publicTargets(links) } },
       });
+      await this.ownerEvents.assigned(manager, { municipalityId: actor.municipalityId, actionPlanId: plan.id, version: plan.version, ownerId: plan.ownerId, previousOwnerId: null });
       return this.get(actor, plan.id, manager);
     });
   }
@@ -288,6 +296,9 @@ export class ActionPlansService {
         }
       }
       await this.audit.record(manager, actor, { entityType: 'action-plan', entityId: id, action: 'update', changes: audited });
+      if (after.ownerId !== before.ownerId) {
+        await this.ownerEvents.assigned(manager, { municipalityId: actor.municipalityId, actionPlanId: id, version: after.version, ownerId: after.ownerId, previousOwnerId: before.ownerId });
+      }
       return this.get(actor, id, manager);
     });
   }

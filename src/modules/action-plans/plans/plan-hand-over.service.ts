@@ -6,18 +6,20 @@ import { UsersService } from '../../identity/users/users.service';
 import { ACTIVE_STATUSES, ActionPlan } from './action-plan.entity';
 import { openPlansNeedSuccessor, successorCannotAct, successorNotFound } from './action-plan.errors';
 import { canOwnPlans } from './plan-owners';
+import { PlanOwnerEvents } from './plan-owner-events';
 
 /**
  * A user who owns open plans and is deactivated or made a viewer could no longer act on them:
  * the change is refused with the list of those plans, unless it names a successor, who then
- * owns them from the same transaction on. Each moved plan is audited as an owner change (the
- * notifications will tell the new owner; until then the audit log is where it shows).
+ * owns them from the same transaction on. Each moved plan is audited as an owner change, and the
+ * new owner hears of it as of any other assignment (PlanOwnerEvents).
  */
 @Injectable()
 export class PlanHandOverService {
   constructor(
     users: UsersService,
     private readonly audit: AuditService,
+    private readonly ownerEvents: PlanOwnerEvents,
   ) {
     users.registerWorkHandOver((manager, actor, user, successor) => this.handOver(manager, actor, user, successor));
   }
@@ -45,6 +47,7 @@ export class PlanHandOverService {
         action: 'update',
         changes: { ownerId: { before: user.id, after: successor.id } },
       });
+      await this.ownerEvents.assigned(manager, { municipalityId: actor.municipalityId, actionPlanId: plan.id, version: plan.version + 1, ownerId: successor.id, previousOwnerId: user.id });
     }
   }
 }

@@ -1,0 +1,198 @@
+import type { ParsedMail } from 'mailparser';
+import { User } from '../../src/modules/identity/users/user.entity';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import { makeMunicipality, makeUser } from '../utils/factories';
+import { ImportedFinding, importAvesta } from '../utils/fixtures';
+import { eventually, SmtpSink } from '../utils/smtp-sink';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+/**
+ * Notifications end to end: the app with its queue worker, a real SMTP server, messages read back
+ * with mailparser, time driven through the app's clock in the municipality's time zone.
+ */
+/** A header as it stood in the message (mailparser folds List-* headers into one object). */
+function header(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((entry) => entry.key === name)?.line;
+  return line?.slice(line.indexOf(':') + 1).replace(/\s+/g, ' ').trim();
+}
+
+describe('notifications', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  let manager: User;
+  let owner: User;
+  let secondOwner: User;
+  let findings: ImportedFinding[];
+  const as = (user: User) => ({ Authorization: `Bearer ${t.tokenFor(user)}` });
+  const mailsTo = (user: User): ParsedMail[] => smtp.to(user.email).map((mail) => mail.parsed);
+  const subjectsTo = (user: User) => mailsTo(user).map((mail) => mail.subject);
+  const tick = () => t.app.get(NotificationsService).tick();
+  /** Waits for the queue to settle: `count` messages to the user, then a moment for any extra. */
+  async function expectMails(user: User, count: number): Promise<ParsedMail[]> {
+    await eventually(async () => (await smtp.settled()).filter((mail) => mail.to === user.email).length >= count, 20_000, `${count} e-mails to ${user.name}`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await smtp.settled();
+    expect(mailsTo(user)).toHaveLength(count);
+    return mailsTo(user);
+  }
+  async function createPlan(title: string, dueDate: string, ownerId = owner.id): Promise<{ id: string; version: number }> {
+    const weakness = findings.find((finding) => finding.kind === 'weakness')!;
+    return (await t.http.post('/api/action-plans').set(as(manager)).send({ title, ownerId, dueDate, findingIds: [weakness.id] }).expect(201)).body;
+  }
+
+  beforeAll(async () => {
+    smtp = await new SmtpSink().start();
+    t = await createTestApp({ SMTP_URL: smtp.url, APP_URL: 'https://handlingsplan.test', NOTIFICATION_TICK_PATTERN: 'off', DIGEST_TICK_PATTERN: 'off', DIGEST_RETRY_DELAY_MS: '200' });
+    const avesta = await makeMunicipality(t.dataSource, { code: '2084', timezone: 'Europe/Stockholm' });
+    manager = await makeUser(t.dataSource, avesta, 'manager', { name: 'Maja Chef' });
+    owner = await makeUser(t.dataSource, avesta, 'owner', { name: 'Olle Ägare' });
+    secondOwner = await makeUser(t.dataSource, avesta, 'owner', { name: 'Eva Efterträdare', locale: 'en' });
+    t.clock.set('2027-01-04T09:00:00Z');
+    ({ findings } = await importAvesta(t.http, t.tokenFor(manager)));
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('sends exactly one assignment e-mail to the owner of a new plan, with the plan link and one-click unsubscribe headers', async () => {
+    const plan = await createPlan('Inför medborgarpaneler', '2027-09-30');
+
+    const [mail] = await expectMails(owner, 1);
+    expect(mail.subject).toBe('Du har fått en åtgärd: Inför medborgarpaneler');
+    expect(mail.text).toContain('Du är nu ansvarig för den här åtgärden i Avesta kommun.');
+    expect(mail.text).toContain(`https://handlingsplan.test/action-plans/${plan.id}`);
+    expect(mail.html).toContain(`href="https://handlingsplan.test/action-plans/${plan.id}"`);
+    expect(mail.text).toContain('Stäng av mejl om nya åtgärder i dina inställningar: https://handlingsplan.test/settings');
+    expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(header(mail, 'list-unsubscribe')).toMatch(/^<https:\/\/handlingsplan\.test\/unsubscribe\/[^>]+>$/);
+    // A second tick or a later change that keeps the owner sends nothing more.
+    await tick();
+    await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ version: plan.version, title: 'Inför medborgarpaneler i alla kommundelar' }).expect(200);
+    await expectMails(owner, 1);
+  });
+
+  it('sends one e-mail to the new owner when a plan is re-assigned, in their language, and a short note to the previous one', async () => {
+    const plan = await createPlan('Öppna nämndsammanträden', '2027-10-31');
+    await expectMails(owner, 2);
+
+    await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ version: plan.version, ownerId: secondOwner.id }).expect(200);
+
+    const [toNew] = await expectMails(secondOwner, 1);
+    expect(toNew.subject).toBe('You have a new action: Öppna nämndsammanträden');
+    const toOld = (await expectMails(owner, 3))[2];
+    expect(toOld.subject).toBe('Åtgärden har fått en ny ansvarig: Öppna nämndsammanträden');
+    expect(toOld.text).toContain('har nu Eva Efterträdare som ansvarig i stället för dig');
+  });
+
+  it('sends the reminder and the overdue notice once each, on the right local day, never for completed or cancelled plans', async () => {
+    const before = mailsTo(owner).length;
+    const open = await createPlan('Ny rutin för synpunkter', '2027-03-10');
+    const cancelled = await createPlan('Avbruten rutin', '2027-03-10');
+    const completed = await createPlan('Klar rutin', '2027-03-10');
+    await expectMails(owner, before + 3);
+    await t.http.patch(`/api/action-plans/${cancelled.id}`).set(as(manager)).send({ version: cancelled.version, status: 'cancelled', cancellationReason: 'Ingår i ett annat projekt' }).expect(200);
+    await t.http.post(`/api/action-plans/${completed.id}/updates`).set(as(owner)).send({ status: 'completed', health: 'on_track', progress: 100 }).expect(201);
+
+    // 23:59 in Stockholm on 2 March, the day before the reminder day (7 days before the 10th): nothing.
+    t.clock.set('2027-03-02T22:59:00Z');
+    await tick();
+    await expectMails(owner, before + 3);
+    // A minute later it is 3 March in Stockholm (still 2 March in UTC): one reminder.
+    t.clock.set('2027-03-02T23:00:30Z');
+    await tick();
+    await tick();
+    const reminder = (await expectMails(owner, before + 4)).at(-1)!;
+    expect(reminder.subject).toBe('Påminnelse: Ny rutin för synpunkter har sista dag snart');
+    expect(reminder.text).toContain(`https://handlingsplan.test/action-plans/${open.id}`);
+
+    // The due day itself, to its last minute in Stockholm: no overdue notice yet.
+    t.clock.set('2027-03-10T22:59:00Z');
+    await tick();
+    await expectMails(owner, before + 4);
+    // The day after: one overdue notice, however often the tick runs.
+    t.clock.set('2027-03-10T23:00:30Z');
+    await tick();
+    await tick();
+    const overdue = (await expectMails(owner, before + 5)).at(-1)!;
+    expect(overdue.subject).toBe('Försenad: Ny rutin för synpunkter');
+    expect(subjectsTo(owner).filter((subject) => /Avbruten rutin|Klar rutin/.test(subject ?? ''))).toEqual([
+      'Du har fått en åtgärd: Avbruten rutin',
+      'Du har fått en åtgärd: Klar rutin',
+    ]);
+  });
+
+  it('gives a moved due date a new reminder', async () => {
+    t.clock.set('2027-04-01T08:00:00Z');
+    const plan = await createPlan('Flyttad rutin', '2027-05-10', secondOwner.id);
+    await expectMails(secondOwner, 2);
+    t.clock.set('2027-05-03T06:00:00Z');
+    await tick();
+    expect((await expectMails(secondOwner, 3)).at(-1)!.subject).toBe('Reminder: Flyttad rutin is due soon');
+
+    await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ version: plan.version, dueDate: '2027-05-20' }).expect(200);
+    await tick();
+    await expectMails(secondOwner, 3);
+    t.clock.set('2027-05-13T06:00:00Z');
+    await tick();
+    expect((await expectMails(secondOwner, 4)).at(-1)!.subject).toBe('Reminder: Flyttad rutin is due soon');
+  });
+
+  it('turns off exactly one kind with a one-click POST to the header URL; a tampered link changes nothing', async () => {
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Ulla Avanmäld' });
+    t.clock.set('2027-06-01T08:00:00Z');
+    await createPlan('Första planen', '2027-07-10', user.id);
+    const [assignment] = await expectMails(user, 1);
+    const url = new URL(header(assignment, 'list-unsubscribe')!.replace(/^<|>$/g, ''));
+    expect(url.pathname).toMatch(/^\/unsubscribe\//);
+
+    // A tampered signature: refused, and nothing is turned off.
+    const tampered = url.pathname.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A'));
+    const refused = await t.http.post(tampered).type('form').send('List-Unsubscribe=One-Click').expect(404);
+    expect(refused.text).toContain('Länken fungerar inte');
+    expect(await t.app.get(NotificationsService).optedOut(user.id)).toEqual([]);
+    // Another kind's link cannot be made from it: the kind is signed too.
+    await t.http.post(url.pathname.replace('.assigned.', '.reminder.')).type('form').send('List-Unsubscribe=One-Click').expect(404);
+
+    // A GET asks first and changes nothing; the POST, with no session and no CSRF token, turns it off.
+    const asked = await t.http.get(url.pathname).expect(200);
+    expect(asked.text).toContain('Vill du stänga av mejl om åtgärder du blir ansvarig för?');
+    expect(await t.app.get(NotificationsService).optedOut(user.id)).toEqual([]);
+    const done = await t.http.post(url.pathname).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(done.text).toContain('Du får inte längre mejl om åtgärder du blir ansvarig för.');
+    expect(await t.app.get(NotificationsService).optedOut(user.id)).toEqual(['assigned']);
+
+    // No more assignment mail; the reminder, another kind, still comes.
+    await createPlan('Andra planen', '2027-07-10', user.id);
+    await expectMails(user, 1);
+    t.clock.set('2027-07-03T08:00:00Z');
+    await tick();
+    const mails = await expectMails(user, 3);
+    expect(mails.map((mail) => mail.subject).sort()).toEqual([
+      'Du har fått en åtgärd: Första planen',
+      'Påminnelse: Andra planen har sista dag snart',
+      'Påminnelse: Första planen har sista dag snart',
+    ]);
+  });
+
+  it('sends a notification retried after a crash between sending and recording as the same message (same Message-ID)', async () => {
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Krister Krasch' });
+    t.clock.set('2027-08-01T08:00:00Z');
+    const plan = await createPlan('Omskickad plan', '2027-12-01', user.id);
+    const [first] = await expectMails(user, 1);
+    // As if the worker died after the SMTP server took the mail and before marking it sent.
+    await t.dataSource.query(
+      `UPDATE notification SET status = 'sending', lease_until = now() - interval '1 second', sent_at = NULL, message_id = NULL WHERE action_plan_id = $1`,
+      [plan.id],
+    );
+    await tick();
+    const [again, resent] = await expectMails(user, 2);
+    expect(again.messageId).toBe(first.messageId);
+    expect(resent.messageId).toBe(first.messageId);
+    const [row] = await t.dataSource.query<{ status: string; message_id: string }[]>(`SELECT status, message_id FROM notification WHERE action_plan_id = $1`, [plan.id]);
+    expect(row).toEqual({ status: 'sent', message_id: first.messageId });
+    // Sent is final: another tick sends nothing.
+    await tick();
+    await expectMails(user, 2);
+  });
+});
