@@ -175,6 +175,24 @@ describe('notifications', () => {
     ]);
   });
 
+  it('stops a kind the owner turned off in Inställningar, and only that kind', async () => {
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Siv Inställd' });
+    t.clock.set('2027-09-01T08:00:00Z');
+    await createPlan('Plan utan förseningsmejl', '2027-10-01', user.id);
+    await expectMails(user, 1);
+    // What the settings page saves when "Mejl när en av mina åtgärder blir försenad" is unticked.
+    await t.app.get(NotificationsService).setWanted(user.id, { assigned: true, reminder: true, overdue: false });
+
+    t.clock.set('2027-09-24T08:00:00Z');
+    await tick();
+    expect((await expectMails(user, 2)).at(-1)!.subject).toBe('Påminnelse: Plan utan förseningsmejl har sista dag snart');
+    t.clock.set('2027-10-02T08:00:00Z');
+    await tick();
+    await expectMails(user, 2);
+    const [row] = await t.dataSource.query<{ status: string; last_error: string }[]>(`SELECT status, last_error FROM notification WHERE user_id = $1 AND kind = 'overdue'`, [user.id]);
+    expect(row).toEqual({ status: 'skipped', last_error: 'The recipient turned this kind off' });
+  });
+
   it('sends a notification retried after a crash between sending and recording as the same message (same Message-ID)', async () => {
     const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Krister Krasch' });
     t.clock.set('2027-08-01T08:00:00Z');

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { In } from 'typeorm';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
@@ -54,7 +55,7 @@ describe('the links in the e-mails, followed in a browser', () => {
     const invitation = (await smtp.settled()).find((mail) => mail.to === issued.user.email)!.parsed;
     const newcomer = await users().findOneByOrFail({ id: issued.user.id });
     // The notifications about one of the owner's plans, as the owner would get them.
-    const [plan] = await t.dataSource.getRepository(ActionPlan).find({ where: { ownerId: ownerUser.id }, take: 1 });
+    const [plan] = await t.dataSource.getRepository(ActionPlan).find({ where: { ownerId: ownerUser.id, status: In(['planned', 'in_progress']) }, order: { dueDate: 'ASC' }, take: 1 });
     const planView = await t.app.get(ActionPlansService).get({ municipalityId: ownerUser.municipalityId }, plan.id);
     const notification = async (kind: NotificationKind) => {
       const mail = await t.app.get(NotificationDeliverer).render(kind, ownerUser, planView);
@@ -124,6 +125,10 @@ describe('the links in the e-mails, followed in a browser', () => {
     const plan = /^\/action-plans\/([0-9a-f-]{36})$/.exec(path);
     if (plan) {
       const { title } = await app.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: plan[1] });
+      expect(heading).toBe(title);
+      expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(1);
+    } else if (path.startsWith('/check-in/')) {
+      const { title } = await app.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: path.slice('/check-in/'.length, path.indexOf('?')) });
       expect(heading).toBe(title);
       expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(1);
     } else if (path === '/dashboard') {

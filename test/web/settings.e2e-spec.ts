@@ -1,3 +1,4 @@
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
 import { User } from '../../src/modules/identity/users/user.entity';
@@ -47,12 +48,22 @@ describe('settings and passwords in a browser', () => {
 
     await tabTo(page, weekly);
     await page.keyboard.press('Space');
+    const reminders = page.getByLabel('Påminnelse före sista dagen för mina åtgärder');
+    expect(await reminders.isChecked()).toBe(true);
+    await tabTo(page, reminders);
+    await page.keyboard.press('Space');
     await typeInto(page, page.getByLabel('Namn', { exact: true }), 'Karin Lindqvist Berg');
     await pressEnterOn(page, page.getByRole('button', { name: 'Spara inställningarna' }));
 
     expect(await page.getByRole('status').first().innerText()).toContain('Inställningarna är sparade.');
     expect(await page.getByLabel('Veckorapporten om hela handlingsplanen').isChecked()).toBe(false);
     expect(await page.getByLabel(/Påminnelser om mina åtgärder/).isChecked()).toBe(true);
+    // Each notification kind is its own choice: the reminders are off, the others still on.
+    expect(await page.getByLabel('Påminnelse före sista dagen för mina åtgärder').isChecked()).toBe(false);
+    expect(await page.getByLabel('Mejl när jag blir ansvarig för en åtgärd').isChecked()).toBe(true);
+    expect(await page.getByLabel('Mejl när en av mina åtgärder blir försenad').isChecked()).toBe(true);
+    const director = await users().findOneByOrFail({ email: 'kommundirektor@avesta.example' });
+    expect(await t.app.get(NotificationsService).optedOut(director.id)).toEqual(['reminder']);
     expect(await page.locator('header').innerText()).toContain('Inloggad som Karin Lindqvist Berg');
     expect(await users().findOneByOrFail({ email: 'kommundirektor@avesta.example' })).toMatchObject({ leadershipDigest: false, ownerDigest: true, name: 'Karin Lindqvist Berg' });
     await expectAccessible(t, page);

@@ -3,6 +3,7 @@ import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config';
 import type { ActionPlanView } from '../action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
+import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { UsersService } from '../identity/users/users.service';
 import { catalogue, MailRenderer, MailSender, type MailLocale, type RenderedMail } from '../mail';
@@ -46,6 +47,10 @@ export interface NotificationMailData {
   municipalityName: string;
   plan: { title: string; dueDate: string; status: string; health: string | null; progress: number; ownerName: string; url: string };
   reminderDays: number;
+  /** "Rapportera läge" without logging in, for the owner's own notices; null in the note to a previous owner. */
+  checkInUrl: string | null;
+  /** How long the check-in link works, for the sentence that says so; null without a link. */
+  checkInLinkDays: number | null;
 }
 
 /**
@@ -68,6 +73,7 @@ export class NotificationDeliverer {
     private readonly renderer: MailRenderer,
     private readonly sender: MailSender,
     private readonly unsubscribe: UnsubscribeLinks,
+    private readonly checkInLinks: CheckInLinks,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -115,6 +121,8 @@ export class NotificationDeliverer {
   /** The e-mail of a notification as its recipient gets it; also the preview's. */
   async render(kind: NotificationKind, user: { id: string; name: string; locale: MailLocale; municipalityId: string }, plan: ActionPlanView): Promise<RenderedMail> {
     const municipality = await this.municipalities.byId(user.municipalityId);
+    // Only the owner can report on the plan: the note to a previous owner has no check-in link.
+    const checkInUrl = kind !== 'unassigned' && plan.owner.id === user.id ? await this.checkInLinks.urlFor({ id: plan.id, municipalityId: user.municipalityId }, user) : null;
     const words = catalogue();
     const setting = settingOf(kind);
     const data: NotificationMailData = {
@@ -130,6 +138,8 @@ export class NotificationDeliverer {
         url: `${this.config.appUrl}/action-plans/${plan.id}`,
       },
       reminderDays: this.config.notificationReminderDays,
+      checkInUrl,
+      checkInLinkDays: checkInUrl ? this.config.checkInLinkDays : null,
     };
     return this.renderer.render(TEMPLATES[kind], user.locale, {
       ...data,

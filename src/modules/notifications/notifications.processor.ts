@@ -1,5 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../redis/redis.module';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '../../config';
 import { NotificationDeliverer, NotificationFailedError } from './notification-deliverer.service';
@@ -21,24 +23,33 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly deliverer: NotificationDeliverer,
     private readonly config: AppConfig,
     @InjectQueue(NOTIFICATION_QUEUE) private readonly queue: Queue,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {
     super();
   }
 
-  /** Registers the tick (idempotent); while Redis is away the worker starts without it and the next start registers it. */
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Registers the tick (idempotent), without holding the start up: BullMQ keeps the command while
+   * Redis is away and sends it when Redis is back, so the API serves meanwhile.
+   */
+  onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.digestConcurrency;
     const pattern = this.config.notificationTickPattern;
-    try {
-      if (pattern) await this.queue.upsertJobScheduler(TICK_SCHEDULER_ID, { pattern }, { name: NOTIFICATION_JOBS.tick, data: {} });
-      else await this.queue.removeJobScheduler(TICK_SCHEDULER_ID);
-    } catch (error) {
-      this.logger.warn(`Notification tick not registered: ${(error as Error).message}`);
-    }
+    const registering = pattern
+      ? this.queue.upsertJobScheduler(TICK_SCHEDULER_ID, { pattern }, { name: NOTIFICATION_JOBS.tick, data: {} })
+      : this.queue.removeJobScheduler(TICK_SCHEDULER_ID);
+    void registering.catch((error: Error) => this.logger.warn(`Notification tick not registered: ${error.message}`));
   }
 
+  /**
+   * Lets sends under way finish (at most SHUTDOWN_GRACE_MS); one cut short is sent again after
+   * its lease, with the same Message-ID. BullMQ's graceful close waits for Redis, forever when
+   * Redis is down, so without Redis it closes at once, and every close is bounded.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.race([this.worker.close(), new Promise((resolve) => setTimeout(resolve, this.config.shutdownGraceMs))]);
+    const graceful = this.redis.status === 'ready';
+    await bounded(this.worker.close(!graceful), graceful ? this.config.shutdownGraceMs : 2000);
+    if (graceful) await bounded(this.worker.close(true), 2000);
   }
 
   async process(job: Job): Promise<unknown> {
@@ -60,4 +71,10 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
         return null;
     }
   }
+}
+
+/** Waits for `work` at most `ms`; what is left of it goes on without being waited for. */
+async function bounded(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
