@@ -116,7 +116,7 @@ describe('notifications', () => {
     await tick();
     const overdue = (await expectMails(owner, before + 5)).at(-1)!;
     expect(overdue.subject).toBe('Försenad: Ny rutin för synpunkter');
-    expect(subjectsTo(owner).filter((subject) => /Avbruten rutin|Klar rutin/.test(subject ?? ''))).toEqual([
+    expect(subjectsTo(owner).filter((subject) => /Avbruten rutin|Klar rutin/.test(subject ?? '')).sort()).toEqual([
       'Du har fått en åtgärd: Avbruten rutin',
       'Du har fått en åtgärd: Klar rutin',
     ]);
