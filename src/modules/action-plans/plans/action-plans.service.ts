@@ -96,7 +96,7 @@ export class ActionPlansService {
   ): Promise<Page<ActionPlanView>> {
     const { areaNumber, evaluationId, findingId, ...rest } = filters;
     const [at, linkedToFindings] = await Promise.all([
-      this.moment(actor, now),
+      this.moment(actor, now, manager),
       areaNumber !== undefined || evaluationId || findingId ? this.findings.idsWhere(actor, { areaNumber, evaluationId, findingId }, manager) : undefined,
     ]);
     const { items, total } = await this.repository.page(actor.municipalityId, at, { ...rest, linkedToFindings }, page, manager);
@@ -104,8 +104,8 @@ export class ActionPlansService {
   }
 
   /** The moment derived states are read at: `now` in the municipality's calendar. */
-  private async moment(actor: Pick<Actor, 'municipalityId'>, now: Date): Promise<PlanMoment> {
-    return { now, calendar: await this.municipalities.byId(actor.municipalityId) };
+  private async moment(actor: Pick<Actor, 'municipalityId'>, now: Date, manager?: EntityManager): Promise<PlanMoment> {
+    return { now, calendar: await this.municipalities.byId(actor.municipalityId, manager) };
   }
 
   /** Plans as the API shows them: people by name and findings with their text. */
@@ -115,6 +115,7 @@ export class ActionPlansService {
       this.users.namesOf(
         actor.municipalityId,
         records.flatMap((record) => [record.ownerId, record.cancellation?.byId, record.effectSetById].filter((id): id is string => Boolean(id))),
+        manager,
       ),
       this.findings.many(actor, [...new Set(records.flatMap((record) => record.findingIds))], manager),
     ]);
@@ -178,7 +179,7 @@ export class ActionPlansService {
   }
 
   private async byIds(actor: Pick<Actor, 'municipalityId'>, now: Date, ids: string[], manager?: EntityManager): Promise<ActionPlanView[]> {
-    return this.views(actor, await this.repository.byIds(actor.municipalityId, await this.moment(actor, now), ids, manager), manager);
+    return this.views(actor, await this.repository.byIds(actor.municipalityId, await this.moment(actor, now, manager), ids, manager), manager);
   }
 
   /**
@@ -362,7 +363,7 @@ export class ActionPlansService {
   ): Promise<Links> {
     const problems: ErrorDetail[] = [];
     if (!ownerUnchanged) {
-      const [owner] = await this.users.ofMunicipality(actor.municipalityId, [plan.ownerId]);
+      const [owner] = await this.users.ofMunicipality(actor.municipalityId, [plan.ownerId], manager);
       if (!owner) throw ownerNotFound();
       if (!canOwnPlans(owner)) throw ownerCannotAct();
     }

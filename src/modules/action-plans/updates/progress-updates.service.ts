@@ -91,7 +91,7 @@ export class ProgressUpdatesService {
         changes: { actionPlanId: { after: actionPlanId }, ...createdFields(update, ['status', 'health', 'progress', 'comment']) },
         via: options.via,
       });
-      const names = await this.users.namesOf(actor.municipalityId, [actor.userId]);
+      const names = await this.users.namesOf(actor.municipalityId, [actor.userId], manager);
       return toView({ ...update, author: { name: names.get(actor.userId) ?? '' } });
     });
   }

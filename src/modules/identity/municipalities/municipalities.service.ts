@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { definedFields } from '../../../common/http/defined-fields';
 import { changedFields, createdFields } from '../../audit/audit-changes';
@@ -36,8 +36,8 @@ export class MunicipalitiesService {
     return this.byId(actor.municipalityId);
   }
 
-  async byId(id: string): Promise<MunicipalityView> {
-    const municipality = await this.repository.byId(id);
+  async byId(id: string, manager?: EntityManager): Promise<MunicipalityView> {
+    const municipality = await this.repository.byId(id, manager);
     if (!municipality) throw municipalityNotFound();
     return toMunicipalityView(municipality);
   }

@@ -82,13 +82,13 @@ export class UsersService {
   }
 
   /** The municipality's users among `ids`, active or not. */
-  async ofMunicipality(municipalityId: string, ids: string[]): Promise<UserView[]> {
-    return (await this.repository.ofMunicipality(municipalityId, ids)).map(toUserView);
+  async ofMunicipality(municipalityId: string, ids: string[], manager?: EntityManager): Promise<UserView[]> {
+    return (await this.repository.ofMunicipality(municipalityId, ids, { manager })).map(toUserView);
   }
 
   /** Names of the municipality's users among `ids`, active or not (history names whoever acted). */
-  async namesOf(municipalityId: string, ids: string[]): Promise<Map<string, string>> {
-    const users = await this.repository.ofMunicipality(municipalityId, [...new Set(ids)]);
+  async namesOf(municipalityId: string, ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const users = await this.repository.ofMunicipality(municipalityId, [...new Set(ids)], { manager });
     return new Map(users.map((user) => [user.id, user.name]));
   }
 
