@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { AppConfig } from '../../../config';
 import { Clock } from '../../../common/clock';
-import { Municipality } from '../municipalities/municipality.entity';
+import { MunicipalitiesRepository } from '../municipalities/municipalities.repository';
 import type { Locale } from '../municipalities/municipality.entity';
 import { normaliseEmail } from '../users/email-address';
 import { verifyAgainstDummy, verifyPassword } from '../users/password-hasher';
 import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { toUserView } from '../users/user-view';
 import type { UserView } from '../users/user-view';
 import { toMunicipalityView } from '../municipalities/municipality-view';
@@ -45,9 +44,6 @@ interface TokenClaims {
   exp?: number;
 }
 
-/** The user behind a session, read on every request (a deactivation or a new password counts at once). */
-const ACTOR_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
-
 /** One answer for every failed login, so it does not tell which e-mail addresses exist. */
 const badLogin = invalidCredentials;
 const notSignedIn = unauthenticated;
@@ -55,7 +51,8 @@ const notSignedIn = unauthenticated;
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly municipalities: MunicipalitiesRepository,
     private readonly jwt: JwtService,
     private readonly rateLimiter: LoginRateLimiter,
     private readonly config: AppConfig,
@@ -76,23 +73,12 @@ export class AuthService {
   async verifyLogin(clientAddress: string, email: string, password: string): Promise<{ user: User; credentials: SessionCredentials }> {
     const normalisedEmail = normaliseEmail(email);
     await this.rateLimiter.registerAttempt({ kind: 'address', normalisedEmail }, { kind: 'client', clientAddress });
-    const found = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect(['user.passwordHash', 'user.credentialsVersion'])
-      .where('user.email = :email', { email: normalisedEmail })
-      .getOne();
+    const found = await this.users.withCredentialsByEmail(normalisedEmail);
     if (found) await this.rateLimiter.registerAttempt({ kind: 'account', userId: found.id });
     const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstDummy(password);
     if (!found || !valid || !found.active) throw badLogin();
     found.lastLoginAt = this.clock.now();
-    // Not a change of the user's record: `updatedAt` stays as it was.
-    await this.dataSource
-      .createQueryBuilder()
-      .update(User)
-      .set({ lastLoginAt: found.lastLoginAt, updatedAt: () => '"updated_at"' })
-      .where('id = :id', { id: found.id })
-      .execute();
+    await this.users.recordLogin(found.id, found.lastLoginAt);
     const { passwordHash: _hash, credentialsVersion, ...user } = found;
     return { user: user as User, credentials: { userId: user.id, municipalityId: user.municipalityId, credentialsVersion } };
   }
@@ -118,9 +104,8 @@ export class AuthService {
    * session expires. 401 when the credentials no longer hold.
    */
   async actorFor(credentials: SessionCredentials): Promise<Actor> {
-    // On every request: one fixed statement, without building a query each time.
-    const [user] = await this.dataSource
-      .query<Pick<User, 'id' | 'municipalityId' | 'role' | 'active' | 'credentialsVersion'>[]>(ACTOR_SQL, [credentials.userId])
+    const [user] = await this.users
+      .sessionRow(credentials.userId)
       // A subject that is no user id reads as no user; a database that is away is a 503, not a sign-out.
       .catch((error: unknown) => {
         if (isDatabaseUnavailable(error)) throw error;
@@ -138,14 +123,7 @@ export class AuthService {
    * request. Null when they no longer hold.
    */
   async sessionUser(credentials: SessionCredentials): Promise<SessionUser | null> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.credentialsVersion')
-      .innerJoinAndSelect('user.municipality', 'municipality')
-      .where('user.id = :userId', { userId: credentials.userId })
-      .getOne()
-      .catch(() => null);
+    const user = await this.users.withMunicipality(credentials.userId).catch(() => null);
     if (!user?.municipality || !user.active || user.municipalityId !== credentials.municipalityId || user.credentialsVersion !== credentials.credentialsVersion) {
       return null;
     }
@@ -160,15 +138,13 @@ export class AuthService {
 
   /** The signed-in user's credentials as they are now: a session goes on under them after the user's own password change. */
   async currentCredentials(actor: Actor): Promise<SessionCredentials> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOneOrFail({ where: { id: actor.userId, municipalityId: actor.municipalityId }, select: { id: true, municipalityId: true, credentialsVersion: true } });
+    const user = await this.users.credentialsOf(actor.municipalityId, actor.userId);
     return { userId: user.id, municipalityId: user.municipalityId, credentialsVersion: user.credentialsVersion };
   }
 
   async me(actor: Actor): Promise<{ user: UserView; municipality: MunicipalityView }> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
-    const municipality = await this.dataSource.getRepository(Municipality).findOneByOrFail({ id: actor.municipalityId });
+    const user = await this.users.byIdOrFail(actor.userId);
+    const municipality = await this.municipalities.byIdOrFail(actor.municipalityId);
     return { user: toUserView(user), municipality: toMunicipalityView(municipality) };
   }
 }

@@ -12,6 +12,10 @@ export class MunicipalitiesRepository {
     return manager.findOneBy(Municipality, { id });
   }
 
+  byIdOrFail(id: string): Promise<Municipality> {
+    return this.dataSource.getRepository(Municipality).findOneByOrFail({ id });
+  }
+
   byCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<Municipality | null> {
     return manager.findOneBy(Municipality, { code });
   }
@@ -24,5 +28,9 @@ export class MunicipalitiesRepository {
   /** The municipality, locked for the rest of the transaction. */
   lock(manager: EntityManager, id: string): Promise<Municipality | null> {
     return manager.findOne(Municipality, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(manager: EntityManager, municipality: Municipality): Promise<Municipality> {
+    return manager.save(municipality);
   }
 }

@@ -57,7 +57,7 @@ export class MunicipalitiesService {
       const before = await this.repository.lock(manager, actor.municipalityId);
       if (!before) throw municipalityNotFound();
       const after = manager.create(Municipality, { ...before, ...definedFields(changes) });
-      await manager.save(after);
+      await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {
         entityType: 'municipality',
         entityId: before.id,
@@ -77,7 +77,7 @@ export class MunicipalitiesService {
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.repository.byCode(code, manager);
       if (existing) throw municipalityExists(existing.name, code);
-      const municipality = await manager.save(manager.create(Municipality, { code, name: municipalityDisplayName(listed) }));
+      const municipality = await this.repository.save(manager, manager.create(Municipality, { code, name: municipalityDisplayName(listed) }));
       await this.audit.record(
         manager,
         { municipalityId: municipality.id, userId: null },

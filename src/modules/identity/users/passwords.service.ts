@@ -1,13 +1,11 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { DomainError, ValidationFailedError } from '../../../common/errors/domain-error';
 import { REDIS } from '../../../redis/redis.module';
 import type { Locale } from '../municipalities/municipality.entity';
 import { normaliseEmail } from './email-address';
-import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 /** A reset link is good for one hour and one use. */
@@ -32,7 +30,7 @@ const invalidResetLink = () =>
 @Injectable()
 export class PasswordsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: UsersRepository,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly users: UsersService,
   ) {}
@@ -42,7 +40,7 @@ export class PasswordsService {
    * caller answers both the same way, so the answer does not tell which addresses exist.
    */
   async issueReset(email: string): Promise<PasswordResetIssued | null> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: normaliseEmail(email) });
+    const user = await this.repository.byEmail(normaliseEmail(email));
     if (!user || !user.active) return null;
     const token = randomBytes(32).toString('base64url');
     await this.redis.set(resetKey(token), user.id, 'EX', PASSWORD_RESET_SECONDS);
@@ -64,7 +62,7 @@ export class PasswordsService {
     // Taken before the change: of two uses of one link at once, only one gets a user id.
     const userId = await this.redis.getdel(key);
     if (!userId) throw invalidResetLink();
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    const user = await this.repository.byId(userId);
     if (!user || !user.active) throw invalidResetLink();
     try {
       await this.users.resetPassword(user.municipalityId, user.id, newPassword);

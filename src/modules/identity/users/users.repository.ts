@@ -5,6 +5,12 @@ import type { Role } from '../../../common/auth/actor';
 import { normaliseEmail } from './email-address';
 import { User } from './user.entity';
 
+/** What a session is checked against on every request. */
+export type SessionRow = Pick<User, 'id' | 'municipalityId' | 'role' | 'active' | 'credentialsVersion'>;
+
+/** The user behind a session, read on every request (a deactivation or a new password counts at once). */
+const SESSION_ROW_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
+
 /** Queries of the user table; every read of a municipality's users takes the municipality. */
 @Injectable()
 export class UsersRepository {
@@ -54,5 +60,74 @@ export class UsersRepository {
 
   emailTaken(manager: EntityManager, email: string): Promise<boolean> {
     return manager.createQueryBuilder(User, 'user').where('user.email = :email', { email: normaliseEmail(email) }).getExists();
+  }
+
+  byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.findOneBy(User, { id });
+  }
+
+  byIdOrFail(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
+    return manager.findOneByOrFail(User, { id });
+  }
+
+  /** The user with this (already normalised) address, if any. */
+  byEmail(normalisedEmail: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ email: normalisedEmail });
+  }
+
+  /** The user with this (already normalised) address, with the password hash and credentials version a login checks. */
+  withCredentialsByEmail(normalisedEmail: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect(['user.passwordHash', 'user.credentialsVersion'])
+      .where('user.email = :email', { email: normalisedEmail })
+      .getOne();
+  }
+
+  /** Notes a login without counting it as a change of the user's record: `updatedAt` stays as it was. */
+  async recordLogin(id: string, at: Date): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(User)
+      .set({ lastLoginAt: at, updatedAt: () => '"updated_at"' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /** One fixed statement, without building a query each time: it runs on every request. */
+  sessionRow(userId: string): Promise<SessionRow[]> {
+    return this.dataSource.query<SessionRow[]>(SESSION_ROW_SQL, [userId]);
+  }
+
+  /** The user with their credentials version and their municipality (a web session's shell). */
+  withMunicipality(userId: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.credentialsVersion')
+      .innerJoinAndSelect('user.municipality', 'municipality')
+      .where('user.id = :userId', { userId })
+      .getOne();
+  }
+
+  /** The credentials a session of the user rests on now. */
+  credentialsOf(municipalityId: string, userId: string): Promise<Pick<User, 'id' | 'municipalityId' | 'credentialsVersion'>> {
+    return this.dataSource
+      .getRepository(User)
+      .findOneOrFail({ where: { id: userId, municipalityId }, select: { id: true, municipalityId: true, credentialsVersion: true } });
+  }
+
+  save(manager: EntityManager, user: User): Promise<User> {
+    return manager.save(user);
+  }
+
+  setPasswordHash(manager: EntityManager, municipalityId: string, id: string, passwordHash: string): Promise<unknown> {
+    return manager.update(User, { id, municipalityId }, { passwordHash });
+  }
+
+  /** Ends every earlier token and session of the user. */
+  advanceCredentialsVersion(manager: EntityManager, id: string): Promise<unknown> {
+    return manager.increment(User, { id }, 'credentialsVersion', 1);
   }
 }

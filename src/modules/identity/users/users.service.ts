@@ -112,7 +112,8 @@ export class UsersService {
   private insertUser(municipalityId: string, input: CreateUserDto, passwordHash: string, auditActor: AuditActor): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
       await this.assertEmailFree(manager, input.email);
-      const user = await manager.save(
+      const user = await this.repository.save(
+        manager,
         manager.create(User, {
           municipalityId,
           email: input.email,
@@ -131,7 +132,7 @@ export class UsersService {
         action: 'create',
         changes: createdFields(user, AUDITED_FIELDS),
       });
-      return toUserView(await manager.findOneByOrFail(User, { id: user.id }));
+      return toUserView(await this.repository.byIdOrFail(user.id, manager));
     });
   }
 
@@ -173,13 +174,13 @@ export class UsersService {
         const successor = successorId === undefined ? undefined : named ? toUserView(named) : null;
         for (const handOver of this.handOvers) await handOver(manager, actor, toUserView(after), successor);
       }
-      await manager.save(after);
+      await this.repository.save(manager, after);
       // Every earlier token and session of the user ends with the old password.
-      if (passwordHash) await manager.increment(User, { id }, 'credentialsVersion', 1);
+      if (passwordHash) await this.repository.advanceCredentialsVersion(manager, id);
       const audited = changedFields<User>(before, after, AUDITED_FIELDS);
       if (passwordHash) audited.password = { before: '(hidden)', after: '(changed)' };
       await this.audit.record(manager, actor, { entityType: 'user', entityId: id, action: 'update', changes: audited });
-      return toUserView(await manager.findOneByOrFail(User, { id }));
+      return toUserView(await this.repository.byIdOrFail(id, manager));
     });
   }
 
@@ -194,8 +195,8 @@ export class UsersService {
     this.assertStrongPassword(password, { email: target.email, name: target.name });
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: userId, municipalityId }, { passwordHash });
-      await manager.increment(User, { id: userId }, 'credentialsVersion', 1);
+      await this.repository.setPasswordHash(manager, municipalityId, userId, passwordHash);
+      await this.repository.advanceCredentialsVersion(manager, userId);
       await this.audit.record(manager, actor, {
         entityType: 'user',
         entityId: userId,
