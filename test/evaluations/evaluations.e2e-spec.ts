@@ -1,6 +1,7 @@
 import { AuditEvent } from '../../src/modules/audit/audit-event.entity';
 import { Evaluation } from '../../src/modules/evaluations/evaluations/evaluation.entity';
 import { Finding } from '../../src/modules/evaluations/findings/finding.entity';
+import { Reference } from '../../src/modules/evaluations/references/reference.entity';
 import { Score } from '../../src/modules/evaluations/scores/score.entity';
 import { Municipality } from '../../src/modules/identity/municipalities/municipality.entity';
 import { User } from '../../src/modules/identity/users/user.entity';
@@ -221,6 +222,17 @@ describe('evaluations, scores and findings', () => {
       expect(refused.body.code).toBe('FINDING.NOT_ACTIONABLE');
       await t.http.put(`/api/findings/${finding.id}/dismissal`).set(as(viewer)).send({ reason: 'Ingen åtgärd' }).expect(403);
     });
+  });
+
+  it('places each new reference after the ones its area already has, in the report too', async () => {
+    const evaluation = await createEvaluation(manager, { title: 'Referenser 2018', conductedOn: '2018-10-01' });
+    const add = async (municipalityCode: string, sentence: string) =>
+      (await t.http.post(`/api/evaluations/${evaluation.id}/references`).set(as(manager)).send({ areaNumber: 3, municipalityCode, sentence }).expect(201)).body;
+    const added = [await add('1880', 'Örebro är ett gott exempel.'), await add('1780', 'Titta på Karlstad.'), await add('0180', 'Stockholm kan tjäna som förebild.')];
+    const stored = await t.dataSource.getRepository(Reference).find({ where: { evaluationId: evaluation.id }, order: { position: 'ASC' } });
+    expect(stored.map((reference) => [reference.id, reference.position])).toEqual(added.map((reference, index) => [reference.id, index + 1]));
+    const report = (await t.http.get(`/api/evaluations/${evaluation.id}`).set(as(viewer)).expect(200)).body;
+    expect(report.areas[2].references.map((reference: { id: string }) => reference.id)).toEqual(added.map((reference) => reference.id));
   });
 
   it('publishes, updates and deletes an evaluation, with an audit row for each', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
@@ -8,13 +8,15 @@ import { Page } from '../../../common/pagination/pagination.dto';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
-import { Finding } from '../findings/finding.entity';
+import { FindingsRepository } from '../findings/findings.repository';
 import { FrameworksService } from '../frameworks/frameworks.service';
-import { Reference } from '../references/reference.entity';
+import { ReferencesRepository } from '../references/references.repository';
 import { Score } from '../scores/score.entity';
+import { ScoresRepository } from '../scores/scores.repository';
 import { buildEvaluationReport, EvaluationReportView } from './evaluation-report';
 import { CreateEvaluationDto, EvaluationListQuery, EvaluationSummary, UpdateEvaluationDto } from './evaluation.dto';
 import { Evaluation } from './evaluation.entity';
+import { EvaluationsRepository } from './evaluations.repository';
 import { Clock } from '../../../common/clock';
 import { evaluationHasActionPlans, evaluationNotFound, invalidPrevious, previousEvaluationNotFound } from '../evaluations.errors';
 
@@ -56,6 +58,10 @@ export class EvaluationsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: EvaluationsRepository,
+    private readonly scores: ScoresRepository,
+    private readonly findings: FindingsRepository,
+    private readonly references: ReferencesRepository,
     private readonly frameworks: FrameworksService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -70,27 +76,16 @@ export class EvaluationsService {
   }
 
   async list(actor: Actor, query: EvaluationListQuery): Promise<Page<EvaluationSummary>> {
-    const builder = this.dataSource
-      .getRepository(Evaluation)
-      .createQueryBuilder('evaluation')
-      .where('evaluation.municipalityId = :municipalityId', { municipalityId: actor.municipalityId });
-    if (query.status) builder.andWhere('evaluation.status = :status', { status: query.status });
-    if (query.source) builder.andWhere('evaluation.source = :source', { source: query.source });
-    const [rows, total] = await builder
-      .orderBy('evaluation.conductedOn', 'DESC')
-      .addOrderBy('evaluation.createdAt', 'DESC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    const [rows, total] = await this.repository.page(actor.municipalityId, { status: query.status, source: query.source }, query);
     // One query for the scores of the whole page; the totals come from the report's own rules.
-    const scores = rows.length > 0 ? await this.dataSource.getRepository(Score).find({ where: { evaluationId: In(rows.map((row) => row.id)) } }) : [];
+    const scores = await this.scores.ofEvaluations(rows.map((row) => row.id));
     const items = await Promise.all(rows.map((row) => this.summarize(row, scores.filter((score) => score.evaluationId === row.id))));
     return { items, total };
   }
 
   /** The caller's evaluation, or 404 (also for another municipality's). */
   async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<Evaluation> {
-    const evaluation = await manager.findOneBy(Evaluation, { id, municipalityId: actor.municipalityId });
+    const evaluation = await this.repository.byId(actor.municipalityId, id, manager);
     if (!evaluation) throw evaluationNotFound();
     return evaluation;
   }
@@ -102,19 +97,13 @@ export class EvaluationsService {
 
   /** The newest published evaluation: the one the municipality works from. */
   async latestPublished(actor: Pick<Actor, 'municipalityId'>): Promise<EvaluationRefView | null> {
-    const evaluation = await this.dataSource.getRepository(Evaluation).findOne({
-      where: { municipalityId: actor.municipalityId, status: 'published' },
-      order: { conductedOn: 'DESC', publishedAt: 'DESC' },
-    });
+    const evaluation = await this.repository.latestPublished(actor.municipalityId);
     return evaluation && toEvaluationRef(evaluation);
   }
 
   /** The latest published evaluation that follows `id` up, if any (the dossier's "what came of it"). */
   async followUpOf(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<EvaluationRefView | null> {
-    const evaluation = await this.dataSource.getRepository(Evaluation).findOne({
-      where: { municipalityId: actor.municipalityId, previousEvaluationId: id, status: 'published' },
-      order: { conductedOn: 'DESC', publishedAt: 'DESC' },
-    });
+    const evaluation = await this.repository.latestPublishedFollowUpOf(actor.municipalityId, id);
     return evaluation && toEvaluationRef(evaluation);
   }
 
@@ -125,7 +114,7 @@ export class EvaluationsService {
   async scoreReport(actor: Pick<Actor, 'municipalityId'>, id: string): Promise<EvaluationReportView> {
     const evaluation = await this.find(actor, id);
     const framework = await this.frameworks.byId(evaluation.frameworkId);
-    const scores = await this.dataSource.manager.find(Score, { where: { evaluationId: id } });
+    const scores = await this.scores.ofEvaluation(id);
     return buildEvaluationReport(evaluation, framework, scores, [], []);
   }
 
@@ -135,9 +124,9 @@ export class EvaluationsService {
     const evaluation = await this.find(actor, id, manager);
     const framework = await this.frameworks.byId(evaluation.frameworkId);
     const [scores, findings, references] = await Promise.all([
-      manager.find(Score, { where: { evaluationId: id } }),
-      manager.find(Finding, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } }),
-      manager.find(Reference, { where: { evaluationId: id }, order: { areaNumber: 'ASC', position: 'ASC' } }),
+      this.scores.ofEvaluation(id, manager),
+      this.findings.ofEvaluationByPosition(id, manager),
+      this.references.ofEvaluation(id, manager),
     ]);
     return buildEvaluationReport(evaluation, framework, scores, findings, references);
   }
@@ -149,7 +138,8 @@ export class EvaluationsService {
     }
     const id = await this.dataSource.transaction(async (manager) => {
       if (input.previousEvaluationId) await this.assertPreviousEvaluation(manager, actor, input.previousEvaluationId, { id: null, conductedOn: input.conductedOn });
-      const evaluation = await manager.save(
+      const evaluation = await this.repository.save(
+        manager,
         manager.create(Evaluation, {
           municipalityId: actor.municipalityId,
           frameworkId: framework.id,
@@ -175,7 +165,7 @@ export class EvaluationsService {
         await this.assertPreviousEvaluation(manager, actor, after.previousEvaluationId, after);
       }
       if (changes.conductedOn) await this.assertBeforeFollowUps(manager, actor, after);
-      await manager.save(after);
+      await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {
         entityType: 'evaluation',
         entityId: id,
@@ -191,7 +181,7 @@ export class EvaluationsService {
       const before = await this.lock(manager, actor, id);
       if (before.status === 'published') return;
       const after = manager.create(Evaluation, { ...before, status: 'published', publishedAt: this.clock.now() });
-      await manager.save(after);
+      await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {
         entityType: 'evaluation',
         entityId: id,
@@ -208,7 +198,7 @@ export class EvaluationsService {
     try {
       await this.dataSource.transaction(async (manager) => {
         const evaluation = await this.lock(manager, actor, id);
-        await manager.delete(Evaluation, { id });
+        await this.repository.delete(manager, id);
         await this.audit.record(manager, actor, {
           entityType: 'evaluation',
           entityId: id,
@@ -225,10 +215,7 @@ export class EvaluationsService {
   }
 
   async lock(manager: EntityManager, actor: Pick<Actor, 'municipalityId'>, id: string): Promise<Evaluation> {
-    const evaluation = await manager.findOne(Evaluation, {
-      where: { id, municipalityId: actor.municipalityId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const evaluation = await this.repository.lock(manager, actor.municipalityId, id);
     if (!evaluation) throw evaluationNotFound();
     return evaluation;
   }
@@ -238,9 +225,8 @@ export class EvaluationsService {
    * then holds, to the end of the transaction) the municipality's lock on new evaluations, so two
    * imports of one report at once cannot both find none.
    */
-  async lockAndFindSameDate(manager: EntityManager, municipalityId: string, conductedOn: string): Promise<Evaluation | null> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-date:' || $1))`, [municipalityId]);
-    return manager.findOne(Evaluation, { where: { municipalityId, conductedOn }, order: { createdAt: 'ASC' } });
+  lockAndFindSameDate(manager: EntityManager, municipalityId: string, conductedOn: string): Promise<Evaluation | null> {
+    return this.repository.lockDateAndFind(manager, municipalityId, conductedOn);
   }
 
   async recordCreated(manager: EntityManager, actor: { municipalityId: string; userId: string | null }, evaluation: Evaluation): Promise<void> {
@@ -280,7 +266,7 @@ export class EvaluationsService {
     previousId: string,
     evaluation: { id: string | null; conductedOn: string },
   ): Promise<void> {
-    const previous = await manager.findOneBy(Evaluation, { id: previousId, municipalityId: actor.municipalityId });
+    const previous = await this.repository.byId(actor.municipalityId, previousId, manager);
     if (!previous) throw previousEvaluationNotFound();
     if (previous.id === evaluation.id) throw invalidPrevious('previousEvaluationId cannot be the evaluation itself');
     if (previous.conductedOn >= evaluation.conductedOn) {
@@ -292,7 +278,7 @@ export class EvaluationsService {
 
   /** Moving an evaluation's date must keep it before the evaluations that follow it up. */
   private async assertBeforeFollowUps(manager: EntityManager, actor: Actor, evaluation: Evaluation): Promise<void> {
-    const followUps = await manager.findBy(Evaluation, { previousEvaluationId: evaluation.id, municipalityId: actor.municipalityId });
+    const followUps = await this.repository.followUpsOf(manager, actor.municipalityId, evaluation.id);
     const notAfter = followUps.find((followUp) => followUp.conductedOn <= evaluation.conductedOn);
     if (notAfter) {
       throw new ValidationFailedError([

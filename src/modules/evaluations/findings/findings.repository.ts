@@ -5,6 +5,9 @@ import { Evaluation } from '../evaluations/evaluation.entity';
 import { Finding } from './finding.entity';
 import type { FindingKind } from './finding-kinds';
 
+/** A finding as written. */
+export type FindingRow = Pick<Finding, 'municipalityId' | 'evaluationId' | 'areaNumber' | 'kind' | 'text' | 'position' | 'questionCode'>;
+
 /** The order of a report: area, then strengths, improvement opportunities, weaknesses, each by position. */
 const REPORT_ORDER = `CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END`;
 
@@ -95,5 +98,22 @@ export class FindingsRepository {
         ...range,
       })
       .execute();
+  }
+
+  /** One evaluation's findings by area and position (the report page). */
+  ofEvaluationByPosition(evaluationId: string, manager: EntityManager = this.dataSource.manager): Promise<Finding[]> {
+    return manager.find(Finding, { where: { evaluationId }, order: { areaNumber: 'ASC', position: 'ASC' } });
+  }
+
+  save(manager: EntityManager, finding: Finding): Promise<Finding> {
+    return manager.save(finding);
+  }
+
+  async insert(manager: EntityManager, rows: FindingRow[]): Promise<void> {
+    await manager.insert(Finding, rows);
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(Finding, { id });
   }
 }

@@ -75,7 +75,8 @@ export class FindingsService {
       const framework = await this.frameworks.byId(evaluation.frameworkId);
       assertPlacement(framework, input.areaNumber, input.questionCode ?? null);
       const { last } = await this.repository.group(manager, { evaluationId, areaNumber: input.areaNumber, kind: input.kind });
-      const finding = await manager.save(
+      const finding = await this.repository.save(
+        manager,
         manager.create(Finding, {
           municipalityId: actor.municipalityId,
           evaluationId,
@@ -108,7 +109,7 @@ export class FindingsService {
       if (changes.position !== undefined && changes.position !== before.position) {
         after.position = await this.move(manager, before, changes.position);
       }
-      await manager.save(after);
+      await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {
         entityType: 'finding',
         entityId: id,
@@ -124,7 +125,7 @@ export class FindingsService {
     try {
       await this.dataSource.transaction(async (manager) => {
         const finding = await this.lockWithSiblings(manager, actor, id);
-        await manager.delete(Finding, { id });
+        await this.repository.delete(manager, id);
         await this.repository.shift(manager, finding, { from: finding.position + 1, to: MAX_POSITION }, -1);
         await this.audit.record(manager, actor, {
           entityType: 'finding',
@@ -157,7 +158,7 @@ export class FindingsService {
         throw findingNotDismissable();
       }
       const after = manager.create(Finding, { ...before, ...dismissal });
-      await manager.save(after);
+      await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {
         entityType: 'finding',
         entityId: id,

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { FrameworkAreaDefinition, FrameworkQuestionDefinition } from './framework-definition';
-import { Framework } from './framework.entity';
+import { FrameworksRepository } from './frameworks.repository';
 import { frameworkNotFound } from '../evaluations.errors';
 
 /** A framework with its areas and questions in report order, and its questions by code. */
@@ -31,7 +29,7 @@ export interface LoadedFramework {
 export class FrameworksService {
   private loaded?: Promise<LoadedFramework[]>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: FrameworksRepository) {}
 
   all(): Promise<LoadedFramework[]> {
     this.loaded ??= this.load().catch((error) => {
@@ -58,10 +56,7 @@ export class FrameworksService {
   }
 
   private async load(): Promise<LoadedFramework[]> {
-    const frameworks = await this.dataSource.getRepository(Framework).find({
-      relations: { areas: { questions: true } },
-      order: { key: 'ASC', areas: { number: 'ASC', questions: { position: 'ASC' } } },
-    });
+    const frameworks = await this.repository.allWithQuestions();
     return frameworks.map((framework) => {
       const areas = (framework.areas ?? []).map((area) => ({
         number: area.number,

@@ -12,6 +12,7 @@ import { CreateReferenceDto } from './reference.dto';
 import { toReferenceView } from './reference-view';
 import type { ReferenceView } from './reference-view';
 import { Reference } from './reference.entity';
+import { ReferencesRepository } from './references.repository';
 import { referenceNotFound } from '../evaluations.errors';
 
 const AUDITED_FIELDS: (keyof Reference)[] = ['areaNumber', 'referencedCode', 'referencedName', 'sentence'];
@@ -21,6 +22,7 @@ const AUDITED_FIELDS: (keyof Reference)[] = ['areaNumber', 'referencedCode', 're
 export class ReferencesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReferencesRepository,
     private readonly evaluations: EvaluationsService,
     private readonly frameworks: FrameworksService,
     private readonly audit: AuditService,
@@ -35,12 +37,9 @@ export class ReferencesService {
       if (!framework.areas.some((area) => area.number === input.areaNumber)) {
         throw new ValidationFailedError([{ field: 'areaNumber', message: `areaNumber must be one of the ${framework.areas.length} areas of ${framework.name}` }]);
       }
-      const { last } = (await manager
-        .createQueryBuilder(Reference, 'reference')
-        .select('coalesce(max(reference.position), 0)', 'last')
-        .where('reference.evaluationId = :evaluationId AND reference.areaNumber = :areaNumber', { evaluationId, areaNumber: input.areaNumber })
-        .getRawOne<{ last: string }>())!;
-      const reference = await manager.save(
+      const last = await this.repository.lastPosition(manager, evaluationId, input.areaNumber);
+      const reference = await this.repository.save(
+        manager,
         manager.create(Reference, {
           municipalityId: actor.municipalityId,
           evaluationId,
@@ -48,7 +47,7 @@ export class ReferencesService {
           referencedCode: listed.code,
           referencedName: listed.name,
           sentence: input.sentence,
-          position: Number(last) + 1,
+          position: last + 1,
         }),
       );
       await this.audit.record(manager, actor, { entityType: 'reference', entityId: reference.id, action: 'create', changes: createdFields(reference, AUDITED_FIELDS) });
@@ -58,9 +57,9 @@ export class ReferencesService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const reference = await manager.findOneBy(Reference, { id, municipalityId: actor.municipalityId });
+      const reference = await this.repository.byId(manager, actor.municipalityId, id);
       if (!reference) throw referenceNotFound();
-      await manager.delete(Reference, { id });
+      await this.repository.delete(manager, id);
       await this.audit.record(manager, actor, { entityType: 'reference', entityId: id, action: 'delete', changes: deletedFields(reference, AUDITED_FIELDS) });
     });
   }

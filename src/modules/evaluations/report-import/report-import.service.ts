@@ -8,11 +8,12 @@ import { loadMunicipalityList } from '../../identity/data/municipality-list';
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
 import { EvaluationReportView } from '../evaluations/evaluation-report';
 import { Evaluation } from '../evaluations/evaluation.entity';
+import { EvaluationsRepository } from '../evaluations/evaluations.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
-import { Finding } from '../findings/finding.entity';
+import { FindingsRepository } from '../findings/findings.repository';
 import { FrameworksService } from '../frameworks/frameworks.service';
-import { Reference } from '../references/reference.entity';
-import { Score } from '../scores/score.entity';
+import { ReferencesRepository } from '../references/references.repository';
+import { ScoresRepository } from '../scores/scores.repository';
 import { ImportWarning, ParsedReport, ReportParseContext, ReportParseResult } from './parsed-report';
 import { readReportFile, ReportFormat } from './report-file';
 import { parseReport } from './report-parser';
@@ -92,6 +93,10 @@ export class ReportImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly frameworks: FrameworksService,
     private readonly evaluations: EvaluationsService,
+    private readonly evaluationRows: EvaluationsRepository,
+    private readonly scores: ScoresRepository,
+    private readonly findings: FindingsRepository,
+    private readonly references: ReferencesRepository,
     private readonly municipalities: MunicipalitiesService,
     private readonly clock: Clock,
   ) {}
@@ -126,7 +131,8 @@ export class ReportImportService {
           );
         }
         const framework = await this.frameworks.byKeyOrFail(parsed.report.frameworkKey);
-        const evaluation = await manager.save(
+        const evaluation = await this.evaluationRows.save(
+          manager,
           manager.create(Evaluation, {
             municipalityId: actor.municipalityId,
             frameworkId: framework.id,
@@ -159,8 +165,8 @@ export class ReportImportService {
     questionsByCode: Map<string, { id: string }>,
     report: ParsedReport,
   ): Promise<void> {
-    await manager.insert(
-      Score,
+    await this.scores.insert(
+      manager,
       report.scores.map((score) => ({
         municipalityId,
         evaluationId,
@@ -170,14 +176,14 @@ export class ReportImportService {
       })),
     );
     if (report.findings.length > 0) {
-      await manager.insert(
-        Finding,
+      await this.findings.insert(
+        manager,
         report.findings.map((finding) => ({ municipalityId, evaluationId, ...finding, questionCode: null })),
       );
     }
     if (report.references.length > 0) {
-      await manager.insert(
-        Reference,
+      await this.references.insert(
+        manager,
         report.references.map((reference, index) => ({
           municipalityId,
           position: index + 1,

@@ -5,16 +5,18 @@ import type { Actor } from '../../../common/auth/actor';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { AuditService } from '../../audit/audit.service';
 import { EvaluationReportView } from '../evaluations/evaluation-report';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { EvaluationsRepository } from '../evaluations/evaluations.repository';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { FrameworksService } from '../frameworks/frameworks.service';
 import { validateScoreRows } from './score-input';
-import { Score } from './score.entity';
+import { ScoresRepository } from './scores.repository';
 
 @Injectable()
 export class ScoresService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ScoresRepository,
+    private readonly evaluationRows: EvaluationsRepository,
     private readonly evaluations: EvaluationsService,
     private readonly frameworks: FrameworksService,
     private readonly audit: AuditService,
@@ -32,7 +34,7 @@ export class ScoresService {
       if (errors.length > 0) throw new ValidationFailedError(errors, `${errors.length} score row(s) are not valid; nothing was saved`);
 
       const existing = new Map(
-        (await manager.findBy(Score, { evaluationId })).map((score) => [score.questionId, score] as const),
+        (await this.repository.ofEvaluation(evaluationId, manager)).map((score) => [score.questionId, score] as const),
       );
       const changes: Record<string, { before?: unknown; after?: unknown }> = {};
       const reportedAreaTotals = { ...evaluation.reportedAreaTotals };
@@ -43,8 +45,8 @@ export class ScoresService {
       }
       if (changed.length === 0) return;
 
-      await manager.upsert(
-        Score,
+      await this.repository.upsert(
+        manager,
         changed.map(({ question, achievedPoints }) => ({
           municipalityId: actor.municipalityId,
           evaluationId,
@@ -52,9 +54,8 @@ export class ScoresService {
           achievedPoints,
           reportedPercent: null,
         })),
-        ['evaluationId', 'questionId'],
       );
-      await manager.update(Evaluation, { id: evaluationId }, { reportedAreaTotals });
+      await this.evaluationRows.setReportedAreaTotals(manager, evaluationId, reportedAreaTotals);
       await this.audit.record(manager, actor, { entityType: 'evaluation-scores', entityId: evaluationId, action: 'update', changes });
     });
     return this.evaluations.report(actor, evaluationId);
