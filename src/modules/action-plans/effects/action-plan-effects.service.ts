@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { Clock } from '../../../common/clock';
 import { changedFields } from '../../audit/audit-changes';
 import { AuditActor, AuditService } from '../../audit/audit.service';
 import { ActionPlanView } from '../plans/action-plan.dto';
 import { ActionPlan, Effect } from '../plans/action-plan.entity';
+import { ActionPlansRepository } from '../plans/action-plans.repository';
 import { ActionPlansService } from '../plans/action-plans.service';
 
 export interface DerivedEffect {
@@ -34,6 +35,7 @@ export class ActionPlanEffectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: ActionPlansService,
+    private readonly repository: ActionPlansRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -46,11 +48,7 @@ export class ActionPlanEffectsService {
   async applyDerived(manager: EntityManager, actor: AuditActor, derived: DerivedEffect[]): Promise<EffectOutcome[]> {
     if (derived.length === 0) return [];
     // Locked in id order, so two publishes touching the same plans cannot deadlock.
-    const rows = await manager.find(ActionPlan, {
-      where: { municipalityId: actor.municipalityId, id: In(derived.map((entry) => entry.actionPlanId)) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const rows = await this.repository.lockMany(manager, actor.municipalityId, derived.map((entry) => entry.actionPlanId));
     const byId = new Map(rows.map((row) => [row.id, row]));
     const outcomes: EffectOutcome[] = [];
     const changedByEffect = new Map<Effect, string[]>();
@@ -69,12 +67,7 @@ export class ActionPlanEffectsService {
       });
     }
     for (const [effect, ids] of changedByEffect) {
-      await manager
-        .createQueryBuilder()
-        .update(ActionPlan)
-        .set({ effect, version: () => 'version + 1' })
-        .where('id IN (:...ids) AND municipality_id = :municipalityId', { ids, municipalityId: actor.municipalityId })
-        .execute();
+      await this.repository.setEffect(manager, actor.municipalityId, ids, effect);
     }
     return outcomes;
   }
@@ -91,7 +84,7 @@ export class ActionPlanEffectsService {
         effectSetAt: this.clock.now(),
         version: before.version + 1,
       });
-      await manager.save(after);
+      await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {
         entityType: 'action-plan',
         entityId: id,

@@ -1,11 +1,11 @@
 import type { PlanNoticeDue } from './plan-owner-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { findingCoveredSql, planStateSql } from './action-plan-states';
 import type { PlanMoment } from './action-plan-states';
 import { ActionPlanFilters, ActionPlanSort, ActionPlanView, TargetView } from './action-plan.dto';
-import { ACTIVE_STATUSES, ActionPlan, Health } from './action-plan.entity';
+import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanTarget, Effect, Health } from './action-plan.entity';
 
 const SORT_COLUMNS: Record<string, string> = {
   dueDate: '"plan"."due_date"',
@@ -290,5 +290,78 @@ export class ActionPlansRepository {
       .andWhere('"plan"."status" IN (:...open)', { open: ACTIVE_STATUSES })
       .getRawMany<{ owner_id: string }>();
     return new Set(rows.map((row) => row.owner_id));
+  }
+
+  /** The plan, locked for the rest of the transaction. */
+  lock(manager: EntityManager, municipalityId: string, id: string): Promise<ActionPlan | null> {
+    return manager.findOne(ActionPlan, { where: { id, municipalityId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The municipality's plans among `ids`, locked in id order (so two transactions locking some of the same plans cannot deadlock). */
+  lockMany(manager: EntityManager, municipalityId: string, ids: string[]): Promise<ActionPlan[]> {
+    return manager.find(ActionPlan, {
+      where: { municipalityId, id: In(ids) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** The user's open (planned or in-progress) plans, due date first, locked. */
+  lockOpenOwnedBy(manager: EntityManager, municipalityId: string, ownerId: string): Promise<ActionPlan[]> {
+    return manager.find(ActionPlan, {
+      where: { municipalityId, ownerId, status: In(ACTIVE_STATUSES) },
+      order: { dueDate: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** The plan's finding links, oldest first. */
+  findingLinks(manager: EntityManager, actionPlanId: string): Promise<ActionPlanFinding[]> {
+    return manager.find(ActionPlanFinding, { where: { actionPlanId }, order: { linkedAt: 'ASC' } });
+  }
+
+  save(manager: EntityManager, plan: ActionPlan): Promise<ActionPlan> {
+    return manager.save(plan);
+  }
+
+  /** Sets columns of one plan (its `updatedAt` moves on). */
+  async set(manager: EntityManager, id: string, columns: Partial<Pick<ActionPlan, 'status' | 'health' | 'progress' | 'lastUpdateAt' | 'completedAt' | 'version' | 'ownerId'>>): Promise<void> {
+    await manager.update(ActionPlan, { id }, columns);
+  }
+
+  /** Sets the effect of the municipality's plans among `ids`, each at its next version. */
+  async setEffect(manager: EntityManager, municipalityId: string, ids: string[], effect: Effect): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(ActionPlan)
+      .set({ effect, version: () => 'version + 1' })
+      .where('id IN (:...ids) AND municipality_id = :municipalityId', { ids, municipalityId })
+      .execute();
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(ActionPlan, { id });
+  }
+
+  /** Links the plan to findings and sub-question targets. */
+  async insertLinks(
+    manager: EntityManager,
+    municipalityId: string,
+    actionPlanId: string,
+    links: { findingIds: string[]; targets: { questionId: string; questionCode: string; expectedPoints: number }[] },
+  ): Promise<void> {
+    await manager.insert(ActionPlanFinding, links.findingIds.map((findingId) => ({ actionPlanId, findingId, municipalityId })));
+    if (links.targets.length > 0) {
+      await manager.insert(
+        ActionPlanTarget,
+        links.targets.map((target) => ({ actionPlanId, questionId: target.questionId, questionCode: target.questionCode, expectedPoints: target.expectedPoints })),
+      );
+    }
+  }
+
+  /** Removes every finding link and target of the plan. */
+  async deleteLinks(manager: EntityManager, actionPlanId: string): Promise<void> {
+    await manager.delete(ActionPlanFinding, { actionPlanId });
+    await manager.delete(ActionPlanTarget, { actionPlanId });
   }
 }

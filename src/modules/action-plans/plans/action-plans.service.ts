@@ -16,9 +16,9 @@ import { EvaluationsService } from '../../evaluations/evaluations/evaluations.se
 import { FrameworksService } from '../../evaluations/frameworks/frameworks.service';
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
 import { UsersService } from '../../identity/users/users.service';
-import { ProgressUpdate } from '../updates/progress-update.entity';
+import { ProgressUpdatesRepository } from '../updates/progress-updates.repository';
 import { ActionPlanFilters, ActionPlanListQuery, ActionPlanSort, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
-import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanStatus, ActionPlanTarget, Health } from './action-plan.entity';
+import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus, Health } from './action-plan.entity';
 import { projectedAreaScores } from './projected-score';
 import {
   actionPlanNotFound,
@@ -65,6 +65,7 @@ export class ActionPlansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ActionPlansRepository,
+    private readonly updates: ProgressUpdatesRepository,
     private readonly findings: FindingsService,
     private readonly frameworks: FrameworksService,
     private readonly evaluations: EvaluationsService,
@@ -213,11 +214,11 @@ export class ActionPlansService {
       const finding = await this.findings.find(actor, findingId, manager);
       if (!ACTIVE_STATUSES.includes(before.status)) throw planNotOpen(before.status);
       if (!ACTIONABLE_FINDING_KINDS.includes(finding.kind)) throw findingNotActionable('findingId', finding);
-      const links = await manager.find(ActionPlanFinding, { where: { actionPlanId: id }, order: { linkedAt: 'ASC' } });
+      const links = await this.repository.findingLinks(manager, id);
       const beforeIds = links.map((link) => link.findingId);
       if (beforeIds.includes(finding.id)) throw alreadyLinked();
-      await manager.insert(ActionPlanFinding, { actionPlanId: id, findingId: finding.id, municipalityId: actor.municipalityId });
-      await manager.update(ActionPlan, { id }, { version: before.version + 1 });
+      await this.repository.insertLinks(manager, actor.municipalityId, id, { findingIds: [finding.id], targets: [] });
+      await this.repository.set(manager, id, { version: before.version + 1 });
       await this.audit.record(manager, actor, {
         entityType: 'action-plan',
         entityId: id,
@@ -231,7 +232,8 @@ export class ActionPlansService {
   async create(actor: Actor, input: CreateActionPlanDto): Promise<ActionPlanView> {
     return this.dataSource.transaction(async (manager) => {
       const links = await this.checkPlan(manager, actor, input);
-      const plan = await manager.save(
+      const plan = await this.repository.save(
+        manager,
         manager.create(ActionPlan, {
           municipalityId: actor.municipalityId,
           title: input.title,
@@ -247,7 +249,7 @@ export class ActionPlansService {
           createdAt: this.clock.now(),
         }),
       );
-      await this.saveLinks(manager, actor.municipalityId, plan.id, links);
+      await this.repository.insertLinks(manager, actor.municipalityId, plan.id, links);
       await this.audit.record(manager, actor, {
         entityType: 'action-plan',
         entityId: plan.id,
@@ -282,12 +284,11 @@ export class ActionPlansService {
       const { findingIds: _findingIds, targets: _targets, cancellationReason, ...columns } = changes;
       const after = manager.create(ActionPlan, { ...before, ...columns, version: before.version + 1 });
       await this.applyStatusChange(manager, actor, before, after, cancellationReason);
-      await manager.save(after);
+      await this.repository.save(manager, after);
       const audited = changedFields(before, after, AUDITED_FIELDS);
       if (changes.findingIds || changes.targets) {
-        await manager.delete(ActionPlanFinding, { actionPlanId: id });
-        await manager.delete(ActionPlanTarget, { actionPlanId: id });
-        await this.saveLinks(manager, actor.municipalityId, id, links);
+        await this.repository.deleteLinks(manager, id);
+        await this.repository.insertLinks(manager, actor.municipalityId, id, links);
         const beforeFindings = beforeView.findings.map((finding) => finding.id).sort();
         if (JSON.stringify(beforeFindings) !== JSON.stringify([...links.findingIds].sort())) {
           audited.findingIds = { before: beforeFindings, after: links.findingIds };
@@ -332,7 +333,7 @@ export class ActionPlansService {
     after.cancelledAt = null;
     after.cancelledById = null;
     if (before.status === 'cancelled') {
-      const latest = await manager.findOne(ProgressUpdate, { where: { actionPlanId: before.id }, order: { createdAt: 'DESC', id: 'DESC' } });
+      const latest = await this.updates.latest(manager, before.id);
       after.health = latest?.health ?? null;
     }
   }
@@ -341,15 +342,15 @@ export class ActionPlansService {
   async delete(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const plan = await this.lock(manager, actor, id);
-      const hasUpdates = await manager.existsBy(ProgressUpdate, { actionPlanId: id });
+      const hasUpdates = await this.updates.hasAny(manager, id);
       if (plan.status !== 'planned' || hasUpdates) throw notDeletable();
-      await manager.delete(ActionPlan, { id });
+      await this.repository.delete(manager, id);
       await this.audit.record(manager, actor, { entityType: 'action-plan', entityId: id, action: 'delete', changes: deletedFields(plan, AUDITED_FIELDS) });
     });
   }
 
   async lock(manager: EntityManager, actor: Pick<Actor, 'municipalityId'>, id: string): Promise<ActionPlan> {
-    const plan = await manager.findOne(ActionPlan, { where: { id, municipalityId: actor.municipalityId }, lock: { mode: 'pessimistic_write' } });
+    const plan = await this.repository.lock(manager, actor.municipalityId, id);
     if (!plan) throw actionPlanNotFound();
     return plan;
   }
@@ -396,15 +397,6 @@ export class ActionPlansService {
     return { findingIds: plan.findingIds, targets };
   }
 
-  private async saveLinks(manager: EntityManager, municipalityId: string, actionPlanId: string, links: Links): Promise<void> {
-    await manager.insert(ActionPlanFinding, links.findingIds.map((findingId) => ({ actionPlanId, findingId, municipalityId })));
-    if (links.targets.length > 0) {
-      await manager.insert(
-        ActionPlanTarget,
-        links.targets.map((target) => ({ actionPlanId, questionId: target.questionId, questionCode: target.questionCode, expectedPoints: target.expectedPoints })),
-      );
-    }
-  }
 }
 
 function publicTargets(links: Links): { questionCode: string; expectedPoints: number }[] {

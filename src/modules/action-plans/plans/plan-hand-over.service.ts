@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Actor, Role } from '../../../common/auth/actor';
 import { AuditService } from '../../audit/audit.service';
 import { UsersService } from '../../identity/users/users.service';
-import { ACTIVE_STATUSES, ActionPlan } from './action-plan.entity';
+import { ActionPlansRepository } from './action-plans.repository';
 import { openPlansNeedSuccessor, successorCannotAct, successorNotFound } from './action-plan.errors';
 import { canOwnPlans } from './plan-owners';
 import { PlanOwnerEvents } from './plan-owner-events';
@@ -18,6 +18,7 @@ import { PlanOwnerEvents } from './plan-owner-events';
 export class PlanHandOverService {
   constructor(
     users: UsersService,
+    private readonly repository: ActionPlansRepository,
     private readonly audit: AuditService,
     private readonly ownerEvents: PlanOwnerEvents,
   ) {
@@ -30,17 +31,13 @@ export class PlanHandOverService {
     user: { id: string },
     successor: { id: string; active: boolean; role: Role } | null | undefined,
   ): Promise<void> {
-    const open = await manager.find(ActionPlan, {
-      where: { municipalityId: actor.municipalityId, ownerId: user.id, status: In(ACTIVE_STATUSES) },
-      order: { dueDate: 'ASC', id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const open = await this.repository.lockOpenOwnedBy(manager, actor.municipalityId, user.id);
     if (open.length === 0) return;
     if (successor === undefined) throw openPlansNeedSuccessor(open);
     if (!successor) throw successorNotFound();
     if (successor.id === user.id || !canOwnPlans(successor)) throw successorCannotAct();
     for (const plan of open) {
-      await manager.update(ActionPlan, { id: plan.id }, { ownerId: successor.id, version: plan.version + 1 });
+      await this.repository.set(manager, plan.id, { ownerId: successor.id, version: plan.version + 1 });
       await this.audit.record(manager, actor, {
         entityType: 'action-plan',
         entityId: plan.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ProgressUpdate } from './progress-update.entity';
 
 /** Queries of a plan's progress history. */
@@ -16,5 +16,18 @@ export class ProgressUpdatesRepository {
       take: page.limit,
       skip: page.offset,
     });
+  }
+
+  /** The plan's latest update, if it has any. */
+  latest(manager: EntityManager, actionPlanId: string): Promise<ProgressUpdate | null> {
+    return manager.findOne(ProgressUpdate, { where: { actionPlanId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  hasAny(manager: EntityManager, actionPlanId: string): Promise<boolean> {
+    return manager.existsBy(ProgressUpdate, { actionPlanId });
+  }
+
+  save(manager: EntityManager, update: ProgressUpdate): Promise<ProgressUpdate> {
+    return manager.save(update);
   }
 }

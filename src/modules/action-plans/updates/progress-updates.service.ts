@@ -10,6 +10,7 @@ import type { AuditChannel } from '../../audit/audit.constants';
 import { AuditService } from '../../audit/audit.service';
 import { UsersService } from '../../identity/users/users.service';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus } from '../plans/action-plan.entity';
+import { ActionPlansRepository } from '../plans/action-plans.repository';
 import { planClosed } from '../plans/action-plan.errors';
 import { ActionPlansService } from '../plans/action-plans.service';
 import { CreateProgressUpdateDto, ProgressUpdateView } from './progress-update.dto';
@@ -22,6 +23,7 @@ export class ProgressUpdatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ProgressUpdatesRepository,
     private readonly plans: ActionPlansService,
+    private readonly planRows: ActionPlansRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly users: UsersService,
@@ -60,7 +62,8 @@ export class ProgressUpdatesService {
       const now = this.clock.now();
       const createdAt = plan.lastUpdateAt && plan.lastUpdateAt >= now ? new Date(plan.lastUpdateAt.getTime() + 1) : now;
 
-      const update = await manager.save(
+      const update = await this.repository.save(
+        manager,
         manager.create(ProgressUpdate, {
           municipalityId: actor.municipalityId,
           actionPlanId,
@@ -72,18 +75,14 @@ export class ProgressUpdatesService {
           createdAt,
         }),
       );
-      await manager.update(
-        ActionPlan,
-        { id: actionPlanId },
-        {
-          status,
-          health: input.health,
-          progress,
-          lastUpdateAt: update.createdAt,
-          completedAt: status === 'completed' ? update.createdAt : null,
-          version: plan.version + 1,
-        },
-      );
+      await this.planRows.set(manager, actionPlanId, {
+        status,
+        health: input.health,
+        progress,
+        lastUpdateAt: update.createdAt,
+        completedAt: status === 'completed' ? update.createdAt : null,
+        version: plan.version + 1,
+      });
       await this.audit.record(manager, actor, {
         entityType: 'progress-update',
         entityId: update.id,
