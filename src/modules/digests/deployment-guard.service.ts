@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { REDIS } from '../../redis/redis.module';
-import { Deployment } from './digest-delivery.entity';
+import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 
 /** Where the queue records the deployment it belongs to (under the deployment's key prefix). */
 const DEPLOYMENT_KEY = 'bull:digests:deployment-id';
@@ -34,12 +32,12 @@ export class DeploymentGuard {
   private databaseId?: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: DigestDeliveriesRepository,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async deploymentId(): Promise<string> {
-    this.databaseId ??= (await this.dataSource.getRepository(Deployment).findOneByOrFail({ singleton: true })).id;
+    this.databaseId ??= await this.deliveries.deploymentId();
     return this.databaseId;
   }
 

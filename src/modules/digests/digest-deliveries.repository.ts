@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { DeliveryStatus, DigestDelivery, DigestDispatch, DigestKind } from './digest-delivery.entity';
+import { DeliveryStatus, Deployment, DigestDelivery, DigestDispatch, DigestKind } from './digest-delivery.entity';
 
 type NewDelivery = Pick<DigestDelivery, 'municipalityId' | 'userId' | 'kind' | 'periodKey'>;
 
-/** Queries of the digest tables: deliveries, the weekly dispatch marker. */
+/** Queries of the digest tables: deliveries, the weekly dispatch marker, the deployment's identity. */
 @Injectable()
 export class DigestDeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -76,6 +76,11 @@ export class DigestDeliveriesRepository {
       .where(`delivery.status = 'sending' AND delivery.lease_until < now()`)
       .orWhere(`delivery.status = 'queued' AND delivery.updated_at < now() - make_interval(secs => :stuckSeconds)`, { stuckSeconds })
       .getMany();
+  }
+
+  /** The id of this database's deployment (its one row). */
+  async deploymentId(): Promise<string> {
+    return (await this.dataSource.getRepository(Deployment).findOneByOrFail({ singleton: true })).id;
   }
 
   byId(id: string): Promise<DigestDelivery | null> {

@@ -84,7 +84,7 @@ export class EvaluationsService {
   }
 
   /** The caller's evaluation, or 404 (also for another municipality's). */
-  async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<Evaluation> {
+  async find(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<Evaluation> {
     const evaluation = await this.repository.byId(actor.municipalityId, id, manager);
     if (!evaluation) throw evaluationNotFound();
     return evaluation;
@@ -120,7 +120,7 @@ export class EvaluationsService {
 
 
   /** The whole report page in a bounded number of queries (four, whatever its size). */
-  async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager: EntityManager = this.dataSource.manager): Promise<EvaluationReportView> {
+  async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<EvaluationReportView> {
     const evaluation = await this.find(actor, id, manager);
     const framework = await this.frameworks.byId(evaluation.frameworkId);
     const [scores, findings, references] = await Promise.all([
