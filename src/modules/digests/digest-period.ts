@@ -8,11 +8,17 @@ export interface LocalMoment {
   hour: number;
 }
 
+// Building an Intl formatter costs far more than using one; one is kept per time zone.
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The date is `localDate`'s, the one definition of "today in the municipality". */
 export function localMoment(instant: Date, timeZone: string): LocalMoment {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(instant).map((part) => [part.type, part.value]),
-  );
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    hourFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
   const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
   return { date: localDate(instant, timeZone), weekday: weekdays.indexOf(parts.weekday) + 1, hour: Number(parts.hour) };
 }

@@ -133,6 +133,16 @@ export function formatNumber(value: unknown, locale: MailLocale, decimals: numbe
   return numberFormat(locale, digits).format(n);
 }
 
+/** A share as a whole percent: `0.625` → `63 %` (sv) / `63%` (en). */
+export function formatPercent(fraction: number, locale: MailLocale): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+}
+
+/** `30 nov. 2026 09:15` (sv) / `30 Nov 2026, 09:15` (en) in `timeZone`: when something happened. */
+export function formatDateTime(date: Date, locale: MailLocale, timeZone: string): string {
+  return memo(`datetime:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone })).format(date);
+}
+
 function localeOf(options: HelperOptions): MailLocale {
   const locale = rootOf(options).locale;
   if (!(MAIL_LOCALES as readonly unknown[]).includes(locale)) {

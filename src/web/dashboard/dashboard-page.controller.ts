@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DashboardService } from '../../modules/action-plans/dashboard/dashboard.service';
-import { formatNumber } from '../../modules/mail/mail.helpers';
+import { formatNumber, formatPercent } from '../../modules/mail';
 import { PageController, Viewer } from '../page.decorators';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import type { PageRequest } from '../session/page-request';
@@ -20,8 +20,7 @@ export class DashboardPageController {
   async show(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser): Promise<void> {
     const view = await this.dashboard.get(viewer.actor);
     const locale = viewer.locale;
-    const percent = (fraction: number) =>
-      new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+    const percent = (fraction: number) => formatPercent(fraction, locale);
     const chart = scoreChart(
       view.areas
         .filter((area) => area.score !== null)

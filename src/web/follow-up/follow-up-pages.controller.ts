@@ -11,7 +11,7 @@ import { ComparisonService } from '../../modules/follow-up/comparison/comparison
 import { DossierService } from '../../modules/follow-up/dossier/dossier.service';
 import { FollowUpErrorCode } from '../../modules/follow-up/follow-up.errors';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
-import { formatNumber } from '../../modules/mail/mail.helpers';
+import { formatNumber, formatPercent } from '../../modules/mail';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { formErrorsOf, inLanguage, text, validate } from '../views/forms';
@@ -65,7 +65,7 @@ export class FollowUpPagesController {
     const locale = viewer.locale;
     const flaggedOnly = text(query.flagged) === 'true';
     const points = (value: number) => formatNumber(value, locale, undefined);
-    const percent = (fraction: number) => new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+    const percent = (fraction: number) => formatPercent(fraction, locale);
     const chart = comparisonChart(
       view.areas.map((area) => ({
         label: this.pages.text(request, 'planList.areaN', { n: area.number }),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogue, findTemplatesDir, MAIL_LOCALES, MailLocale, registerMailHelpers, compileTemplateFile, runTemplate } from '../../modules/mail';
+import { catalogue, findTemplatesDir, formatDateTime, MAIL_LOCALES, MailLocale, registerMailHelpers, compileTemplateFile, runTemplate } from '../../modules/mail';
 import type { Shell } from './shell';
 
 /** What the layout of every page reads; each page adds its own fields. */
@@ -67,7 +67,7 @@ export class PageRenderer {
         const root = options.data as { root: { locale: MailLocale; timeZone: string } };
         const date = value instanceof Date ? value : new Date(String(value));
         if (Number.isNaN(date.getTime())) throw new TypeError(`formatDateTime got an invalid date: ${String(value)}`);
-        return new Intl.DateTimeFormat(root.root.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: root.root.timeZone }).format(date);
+        return formatDateTime(date, root.root.locale, root.root.timeZone);
       },
     });
     const partials = join(this.templatesDir, 'partials', 'pages');
