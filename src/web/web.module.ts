@@ -116,7 +116,15 @@ export class WebModule implements NestModule {
         express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }),
         sessionMiddleware(this.config, this.redis),
       )
-      .forRoutes(...PAGE_CONTROLLERS);
+      // Once for every path but the API's, the assets and the calendar feed, rather than once per
+      // page route: Express tests each registered layer against every request, and a layer per
+      // page route and middleware put some 280 layers in front of every API call.
+      .exclude(
+        { path: 'api/{*rest}', method: RequestMethod.ALL },
+        { path: 'assets/{*rest}', method: RequestMethod.ALL },
+        { path: 'calendar/{*rest}', method: RequestMethod.ALL },
+      )
+      .forRoutes({ path: '{*rest}', method: RequestMethod.ALL });
     // The import page's form is multipart (a file, or long pasted text): read before the CSRF check.
     consumer.apply(reportUpload).forRoutes({ path: 'evaluations/import', method: RequestMethod.POST });
   }
