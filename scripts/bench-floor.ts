@@ -10,6 +10,7 @@
  *
  * FLOOR_LOG_QUERIES=on prints each statement as a JSON line `{ "req", "sql" }` (for the comparison).
  */
+import { createSecretKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { verify } from 'jsonwebtoken';
 import { Pool, type PoolClient, types } from 'pg';
@@ -23,7 +24,8 @@ import type { Evaluation } from '../src/modules/evaluations/evaluations/evaluati
 import type { LoadedFramework } from '../src/modules/evaluations/frameworks/frameworks.service';
 
 const PORT = Number(process.env.FLOOR_PORT ?? 3100);
-const SECRET = process.env.JWT_SECRET ?? '';
+// The key made once from the secret, as the API makes it.
+const SECRET = createSecretKey(Buffer.from(process.env.JWT_SECRET ?? '', 'utf8'));
 const LOG_QUERIES = process.env.FLOOR_LOG_QUERIES === 'on';
 // A date column reads as its YYYY-MM-DD text, as TypeORM reads it.
 types.setTypeParser(types.builtins.DATE, (value) => value);
