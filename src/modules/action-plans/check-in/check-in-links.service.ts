@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { hkdfSync } from 'node:crypto';
+import { createSecretKey, hkdfSync } from 'node:crypto';
 import { Clock } from '../../../common/clock';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config';
@@ -62,8 +62,10 @@ export class CheckInLinks {
     private readonly auth: AuthService,
     private readonly plans: ActionPlansService,
   ) {
-    const key = Buffer.from(hkdfSync('sha256', config.jwtSecret, 'handlingsplan', KEY_INFO, 32));
-    this.jwt = new JwtService({ secret: key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+    // A key object, not bytes: given bytes, jsonwebtoken tries to read them as a private or
+    // public key on every token before taking them as a secret.
+    const key = createSecretKey(Buffer.from(hkdfSync('sha256', config.jwtSecret, 'handlingsplan', KEY_INFO, 32)));
+    this.jwt = new JwtService({ secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
   }
 
   /** The link for the owner's e-mail about this plan; it works for `CHECK_IN_LINK_DAYS` from now. */
