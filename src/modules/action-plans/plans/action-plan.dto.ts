@@ -257,4 +257,6 @@ export type ActionPlanFilters = Omit<ActionPlanListQuery, 'limit' | 'offset' | '
   createdSince?: Date;
   /** Cancelled at or after this time. */
   cancelledSince?: Date;
+  /** Overdue, due soon or stale: the plans an owner's digest is about. */
+  needsAttention?: true;
 };

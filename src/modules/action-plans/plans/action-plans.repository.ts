@@ -164,6 +164,7 @@ export class ActionPlansRepository {
     ] as const) {
       if (flag !== undefined) builder.andWhere(flag ? sql : `NOT ${sql}`);
     }
+    if (filters.needsAttention) builder.andWhere(`(${states.overdue} OR ${states.dueSoon} OR ${states.stale})`);
     if (filters.linkedToFindings) {
       builder.andWhere(
         'EXISTS (SELECT 1 FROM "action_plan_finding" "link" WHERE "link"."action_plan_id" = "plan"."id" AND "link"."finding_id" = ANY(:linkedToFindings))',
