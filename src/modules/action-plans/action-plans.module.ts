@@ -13,8 +13,7 @@ import { ActionPlanExportService } from './export/action-plan-export.service';
 import { ActionPlansController } from './plans/action-plans.controller';
 import { ActionPlansRepository } from './plans/action-plans.repository';
 import { ActionPlansService } from './plans/action-plans.service';
-import { FindingCoverageController } from './findings/finding-coverage.controller';
-import { FindingCoverageService } from './findings/finding-coverage.service';
+import { PlanCoverageReader } from './findings/plan-coverage-reader.service';
 import { PlanOwnerEvents } from './plans/plan-owner-events';
 import { PlanHandOverService } from './plans/plan-hand-over.service';
 import { ProgressUpdatesController } from './updates/progress-updates.controller';
@@ -23,8 +22,8 @@ import { ProgressUpdatesService } from './updates/progress-updates.service';
 
 @Module({
   imports: [AuditModule, IdentityModule, EvaluationsModule],
-  controllers: [FindingCoverageController, ActionPlansController, ProgressUpdatesController, DashboardController],
-  providers: [FindingCoverageService, ActionPlansRepository, ActionPlansService, PlanOwnerEvents, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesRepository, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks, CalendarFeedRepository, CalendarFeedsService],
-  exports: [CheckInLinks, CalendarFeedsService, FindingCoverageService, ActionPlansService, PlanOwnerEvents, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
+  controllers: [ActionPlansController, ProgressUpdatesController, DashboardController],
+  providers: [PlanCoverageReader, ActionPlansRepository, ActionPlansService, PlanOwnerEvents, ActionPlanExportService, PlanHandOverService, ActionPlanEffectsService, ProgressUpdatesRepository, ProgressUpdatesService, DashboardRepository, DashboardService, CheckInLinks, CalendarFeedRepository, CalendarFeedsService],
+  exports: [CheckInLinks, CalendarFeedsService, ActionPlansService, PlanOwnerEvents, ActionPlanExportService, ActionPlanEffectsService, ProgressUpdatesService, DashboardService],
 })
 export class ActionPlansModule {}

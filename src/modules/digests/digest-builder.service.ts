@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { DashboardService } from '../action-plans/dashboard/dashboard.service';
-import { FindingCoverageService } from '../action-plans/findings/finding-coverage.service';
+import { FindingListService } from '../evaluations/findings/finding-list.service';
 import { ACTIVE_STATUSES } from '../action-plans/plans/action-plan.constants';
 import { ActionPlanFilters, ActionPlanView } from '../action-plans/plans/action-plan.dto';
 import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
@@ -38,7 +38,7 @@ const OWNER_REASONS = 3;
 export class DigestBuilder {
   constructor(
     private readonly plans: ActionPlansService,
-    private readonly findings: FindingCoverageService,
+    private readonly findings: FindingListService,
     private readonly dashboard: DashboardService,
     private readonly municipalities: MunicipalitiesService,
     private readonly config: AppConfig,

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { ActionPlansModule } from '../action-plans/action-plans.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { IdentityModule } from '../identity/identity.module';
 import { MailModule } from '../mail';
 import { DeploymentGuard } from './deployment-guard.service';
@@ -22,7 +23,7 @@ export class DigestsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DigestsModule,
-      imports: [BullModule.registerQueue({ name: DIGEST_QUEUE }), IdentityModule, ActionPlansModule, MailModule],
+      imports: [BullModule.registerQueue({ name: DIGEST_QUEUE }), IdentityModule, EvaluationsModule, ActionPlansModule, MailModule],
       controllers: [DigestsController],
       providers: [
         DigestDeliveriesRepository,

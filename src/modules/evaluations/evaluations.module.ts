@@ -4,6 +4,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsRepository } from './evaluations/evaluations.repository';
 import { EvaluationsService } from './evaluations/evaluations.service';
+import { FindingListService } from './findings/finding-list.service';
 import { FindingsController } from './findings/findings.controller';
 import { FindingsRepository } from './findings/findings.repository';
 import { FindingsService } from './findings/findings.service';
@@ -31,10 +32,11 @@ import { ScoresService } from './scores/scores.service';
     ScoresService,
     FindingsRepository,
     FindingsService,
+    FindingListService,
     ReferencesRepository,
     ReferencesService,
     ReportImportService,
   ],
-  exports: [FrameworksService, EvaluationsService, ScoresService, FindingsService, ReportImportService],
+  exports: [FrameworksService, EvaluationsService, ScoresService, FindingsService, FindingListService, ReportImportService],
 })
 export class EvaluationsModule {}

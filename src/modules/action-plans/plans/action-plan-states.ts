@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
+import type { Coverage } from '../../evaluations/findings/finding-coverage';
 import { localDate } from '../../../common/local-date';
 import { ACTION_PLAN_STATUSES, ACTIVE_STATUSES } from './action-plan.constants';
 import type { ActionPlanStatus } from './action-plan.constants';
@@ -63,8 +64,8 @@ export function planStateSql(builder: SelectQueryBuilder<ActionPlan>, at: PlanMo
   };
 }
 
-export const COVERAGES = ['covered', 'dismissed', 'uncovered'] as const;
-export type Coverage = (typeof COVERAGES)[number];
+export { COVERAGES } from '../../evaluations/findings/finding-coverage';
+export type { Coverage } from '../../evaluations/findings/finding-coverage';
 
 /** Plans that cover the findings they link to: every plan but a cancelled one. */
 export const COVERING_STATUSES: readonly ActionPlanStatus[] = ACTION_PLAN_STATUSES.filter((status) => status !== 'cancelled');

@@ -1,17 +1,29 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
 import { UuidPipe } from '../../../common/http/uuid.pipe';
 import { CreateFindingDto, DismissFindingDto, FindingViewDto, UpdateFindingDto } from './finding.dto';
 import type { FindingView } from './finding-view';
+import { FindingListQuery, FindingWithCoveragePage } from './finding-list.dto';
+import { FindingListService } from './finding-list.service';
 import { FindingsService } from './findings.service';
 
 @ApiTags('findings')
 @ApiBearerAuth()
 @Controller()
 export class FindingsController {
-  constructor(private readonly findings: FindingsService) {}
+  constructor(
+    private readonly findings: FindingsService,
+    private readonly findingList: FindingListService,
+  ) {}
+
+  @Get('findings')
+  @ApiOperation({ summary: "An evaluation's findings with their coverage and linked plans" })
+  @ApiOkResponse({ type: FindingWithCoveragePage, description: "One evaluation's findings (the latest published by default), each with its coverage and linked plans" })
+  list(@CurrentActor() actor: Actor, @Query() query: FindingListQuery): Promise<FindingWithCoveragePage> {
+    return this.findingList.list(actor, query);
+  }
 
   @Patch('findings/:id')
   @ApiOperation({ summary: 'Edit the text or sub-question of a finding, or move it' })

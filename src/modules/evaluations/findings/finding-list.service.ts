@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../common/auth/actor';
-import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
-import { FindingsService } from '../../evaluations/findings/findings.service';
-import { findingCoverage } from '../plans/action-plan-states';
-import { ActionPlansRepository } from '../plans/action-plans.repository';
-import { FindingListQuery, FindingWithCoveragePage, FindingWithCoverageView } from './finding-coverage.dto';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import type { FindingCoverageReader } from './finding-coverage';
+import { FindingListQuery, FindingWithCoveragePage, FindingWithCoverageView } from './finding-list.dto';
+import { FindingsService } from './findings.service';
 
 /**
  * The findings of one evaluation with where each stands: the work list of a manager. An
@@ -12,27 +11,27 @@ import { FindingListQuery, FindingWithCoveragePage, FindingWithCoverageView } fr
  * page are applied to them in memory after three queries, whatever the number of plans.
  */
 @Injectable()
-export class FindingCoverageService {
+export class FindingListService {
+  private coverageReader?: FindingCoverageReader;
+
   constructor(
     private readonly evaluations: EvaluationsService,
     private readonly findings: FindingsService,
-    private readonly plans: ActionPlansRepository,
   ) {}
 
+  /** The module that owns plans registers here at start-up, so evaluations never imports it. */
+  registerCoverageReader(reader: FindingCoverageReader): void {
+    this.coverageReader = reader;
+  }
+
   async list(actor: Pick<Actor, 'municipalityId'>, query: FindingListQuery): Promise<FindingWithCoveragePage> {
+    if (!this.coverageReader) throw new Error('No finding coverage reader is registered: the action-plans module is not loaded');
     const evaluation = query.evaluationId ? await this.evaluations.ref(actor, query.evaluationId) : await this.evaluations.latestPublished(actor);
     if (!evaluation) return { evaluation: null, items: [], total: 0 };
     const findings = await this.findings.ofEvaluation(actor, evaluation.id, { areaNumber: query.areaNumber, kind: query.kind });
-    const coverage = await this.plans.coverageOf(findings.map((finding) => finding.id));
+    const coverage = await this.coverageReader.coverageOf(findings.map((finding) => ({ id: finding.id, kind: finding.kind, dismissed: finding.dismissal !== null })));
     const items = findings
-      .map((finding): FindingWithCoverageView => {
-        const links = coverage.get(finding.id) ?? { covered: false, actionPlanIds: [] };
-        return {
-          ...finding,
-          coverage: findingCoverage({ kind: finding.kind, dismissed: finding.dismissal !== null }, links.covered),
-          actionPlanIds: links.actionPlanIds,
-        };
-      })
+      .map((finding): FindingWithCoverageView => ({ ...finding, ...coverage.get(finding.id)! }))
       .filter((item) => query.coverage === undefined || item.coverage === query.coverage);
     return {
       evaluation: { id: evaluation.id, title: evaluation.title, conductedOn: evaluation.conductedOn, status: evaluation.status },

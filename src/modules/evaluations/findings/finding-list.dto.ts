@@ -2,13 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
-import { FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
-import type { FindingKind } from '../../evaluations/findings/finding-kinds';
-import { FindingViewDto } from '../../evaluations/findings/finding.dto';
-import { EVALUATION_STATUSES } from '../../evaluations/evaluations/evaluation.constants';
-import type { EvaluationStatus } from '../../evaluations/evaluations/evaluation.constants';
-import { COVERAGES } from '../plans/action-plan-states';
-import type { Coverage } from '../plans/action-plan-states';
+import { EVALUATION_STATUSES } from '../evaluations/evaluation.constants';
+import type { EvaluationStatus } from '../evaluations/evaluation.constants';
+import { COVERAGES } from './finding-coverage';
+import type { Coverage, FindingCoverageView } from './finding-coverage';
+import { FINDING_KINDS } from './finding-kinds';
+import type { FindingKind } from './finding-kinds';
+import { FindingViewDto } from './finding.dto';
 
 export class FindingListQuery extends PaginationQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The latest published evaluation when left out' })
@@ -35,7 +35,7 @@ export class FindingListQuery extends PaginationQuery {
   coverage?: Coverage;
 }
 
-export class FindingWithCoverageView extends FindingViewDto {
+export class FindingWithCoverageView extends FindingViewDto implements FindingCoverageView {
   @ApiProperty({
     enum: COVERAGES,
     nullable: true,
