@@ -1,16 +1,15 @@
 import { Body, Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { ErrorDetail } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config';
 import { PASSWORD_RESET_SECONDS, PasswordResetIssued, PasswordsService } from '../../modules/identity/users/passwords.service';
 import { AccountMail } from '../../modules/notifications/account-mail.service';
 import { AnonymousPage, PageController } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
-import { fieldError, formErrorsOf, inLanguage, summaryOf, text } from '../views/forms';
+import { text } from '../views/forms';
 import { Pages } from '../views/pages';
+import { LINK_TOKEN, NewPasswordPage, renderNewPasswordForm, submitNewPassword } from './new-password-form';
 
-/** Reset tokens are 32 random bytes in base64url. */
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const NEW_PASSWORD_PAGE: NewPasswordPage = { template: 'password-reset/new-password', titleKey: 'reset.newTitle', invalidLinkCode: 'PASSWORD_RESET.INVALID' };
 
 /**
  * "Glömt lösenordet?": a link by e-mail that works once, for one hour. The page answers the
@@ -49,45 +48,13 @@ export class PasswordResetPageController {
 
   @Get(':token')
   async newPasswordForm(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string): Promise<void> {
-    const valid = TOKEN.test(token) && (await this.passwords.resetIsValid(token));
-    this.renderNewPassword(request, response, token, valid, [], valid ? 200 : 400);
+    const valid = LINK_TOKEN.test(token) && (await this.passwords.resetIsValid(token));
+    renderNewPasswordForm(this.pages, NEW_PASSWORD_PAGE, request, response, { token, valid, errors: [] }, valid ? 200 : 400);
   }
 
   @Post(':token')
-  async setPassword(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string, @Body() form: Record<string, unknown>): Promise<void> {
-    if (!TOKEN.test(token)) return this.renderNewPassword(request, response, token, false, [], 400);
-    const password = text(form.password);
-    const errors: ErrorDetail[] = [];
-    if (password === '') errors.push({ field: 'password', message: this.pages.text(request, 'settings.errors.passwordMissing') });
-    else if (password !== text(form.passwordAgain)) errors.push({ field: 'passwordAgain', message: this.pages.text(request, 'settings.errors.passwordAgain') });
-    if (errors.length === 0) {
-      try {
-        await this.passwords.reset(token, password);
-        return this.pages.redirect(request, response, '/login?reset=1');
-      } catch (error) {
-        const found = formErrorsOf(error);
-        if ((error as { code?: string }).code === 'PASSWORD_RESET.INVALID') return this.renderNewPassword(request, response, token, false, [], 400);
-        errors.push(...found);
-      }
-    }
-    this.renderNewPassword(request, response, token, true, inLanguage(errors, this.pages.localeOf(request), 'settings.password'), 400);
-  }
-
-  private renderNewPassword(request: PageRequest, response: Response, token: string, valid: boolean, errors: ErrorDetail[], status: number): void {
-    this.pages.render(
-      request,
-      response,
-      'password-reset/new-password',
-      {
-        title: this.pages.text(request, 'reset.newTitle'),
-        token: TOKEN.test(token) ? token : '',
-        valid,
-        errors: summaryOf(errors, 'password'),
-        passwordError: fieldError(errors, 'password'),
-        passwordAgainError: fieldError(errors, 'passwordAgain'),
-      },
-      status,
-    );
+  setPassword(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string, @Body() form: Record<string, unknown>): Promise<void> {
+    return submitNewPassword(this.pages, NEW_PASSWORD_PAGE, request, response, token, form, (password) => this.passwords.reset(token, password));
   }
 
   private async sendLink(issued: PasswordResetIssued): Promise<void> {

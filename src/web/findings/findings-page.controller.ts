@@ -4,8 +4,8 @@ import { roleAtLeast } from '../../common/auth/actor';
 import { RequireRole } from '../../common/auth/auth.decorators';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import { UuidPipe } from '../../common/http/uuid.pipe';
-import { FindingListQuery } from '../../modules/action-plans/findings/finding-coverage.dto';
-import { FindingCoverageService } from '../../modules/action-plans/findings/finding-coverage.service';
+import { FindingListQuery } from '../../modules/evaluations/findings/finding-list.dto';
+import { FindingListService } from '../../modules/evaluations/findings/finding-list.service';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
 import { EvaluationsService } from '../../modules/evaluations/evaluations/evaluations.service';
 import { DismissFindingDto } from '../../modules/evaluations/findings/finding.dto';
@@ -30,7 +30,7 @@ const COVERAGE_CHOICES = ['uncovered', 'covered', 'dismissed'];
 @Controller()
 export class FindingsPageController {
   constructor(
-    private readonly coverage: FindingCoverageService,
+    private readonly coverage: FindingListService,
     private readonly findings: FindingsService,
     private readonly evaluations: EvaluationsService,
     private readonly plans: ActionPlansService,
