@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { claimForSending, finishSending } from '../../database/leased-send';
 import { DeliveryStatus, Deployment, DigestDelivery, DigestDispatch, DigestKind } from './digest-delivery.entity';
 
 type NewDelivery = Pick<DigestDelivery, 'municipalityId' | 'userId' | 'kind' | 'periodKey'>;
@@ -87,24 +88,13 @@ export class DigestDeliveriesRepository {
     return this.dataSource.getRepository(DigestDelivery).findOneBy({ id });
   }
 
-  /**
-   * Takes the delivery for a worker in one statement: a queued one, or one whose previous holder's
-   * lease has ended, with a lease on the database's clock (every worker shares it) in whole
-   * milliseconds, so `finish` can match it. False when another worker holds it or it is done.
-   */
-  async claim(id: string, leaseSeconds: number): Promise<boolean> {
-    const claimed = await this.dataSource
-      .createQueryBuilder()
-      .update(DigestDelivery)
-      .set({ status: 'sending', leaseUntil: () => `date_trunc('milliseconds', now() + make_interval(secs => ${Number(leaseSeconds)}))` })
-      .where('id = :id', { id })
-      .andWhere(`(status = 'queued' OR (status = 'sending' AND lease_until < now()))`)
-      .execute();
-    return Boolean(claimed.affected);
+  /** Takes the delivery for a worker (`claimForSending`); false when another worker holds it or it is done. */
+  claim(id: string, leaseSeconds: number): Promise<boolean> {
+    return claimForSending(this.dataSource.manager, DigestDelivery, id, leaseSeconds);
   }
 
   /** Ends a worker's hold, if it still has it (its lease may have ended and passed on). */
-  async finish(delivery: Pick<DigestDelivery, 'id' | 'leaseUntil'>, changes: Partial<DigestDelivery>): Promise<void> {
-    await this.dataSource.getRepository(DigestDelivery).update({ id: delivery.id, status: 'sending', leaseUntil: delivery.leaseUntil! }, { ...changes, leaseUntil: null });
+  finish(delivery: Pick<DigestDelivery, 'id' | 'leaseUntil'>, changes: Partial<DigestDelivery>): Promise<void> {
+    return finishSending(this.dataSource.manager, DigestDelivery, delivery, changes);
   }
 }

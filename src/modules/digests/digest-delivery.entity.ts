@@ -1,15 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { LeasedSend, SEND_STATUSES } from '../../database/leased-send';
+import type { SendStatus } from '../../database/leased-send';
 import { User } from '../identity/users/user.entity';
 
 export const DIGEST_KINDS = ['leadership', 'owner'] as const;
 export type DigestKind = (typeof DIGEST_KINDS)[number];
-/**
- * `queued` waits for a worker; `sending` is claimed by one until `leaseUntil` (a worker that dies
- * in the middle gives it up when the lease ends); `sent`, `skipped` and `failed` are final until
- * "send now" queues the failed ones again.
- */
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** A delivery's statuses are those of any leased send; "send now" queues the failed ones again. */
+export const DELIVERY_STATUSES = SEND_STATUSES;
+export type DeliveryStatus = SendStatus;
 /**
  * Why a delivery was skipped: the recipient no longer takes this digest (deactivated, or chose it
  * away after the week was recorded), or an owner digest had nothing to say.
@@ -27,13 +25,7 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 @Index(['status'])
 @Check(`"kind" IN ('leadership', 'owner')`)
 @Check(`"status" IN ('queued', 'sending', 'sent', 'failed', 'skipped')`)
-export class DigestDelivery {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  municipalityId: string;
-
+export class DigestDelivery extends LeasedSend {
   @Column('uuid')
   userId: string;
 
@@ -47,35 +39,9 @@ export class DigestDelivery {
   @Column('varchar', { length: 8 })
   periodKey: string;
 
-  @Column('varchar', { length: 16, default: 'queued' })
-  status: DeliveryStatus;
-
-  @Column('smallint', { default: 0 })
-  attempts: number;
-
-  /** While `sending`: until when the worker that claimed it holds it. */
-  @Column('timestamptz', { nullable: true })
-  leaseUntil: Date | null;
-
-  /** The SMTP error of the latest failed attempt; cleared when a later attempt sends. */
-  @Column('text', { nullable: true })
-  lastError: string | null;
-
   /** Set only while `skipped`: why nothing was sent. */
   @Column('varchar', { length: 32, nullable: true })
   skipReason: SkipReason | null;
-
-  @Column('varchar', { length: 255, nullable: true })
-  messageId: string | null;
-
-  @Column('timestamptz', { nullable: true })
-  sentAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** Marks that a municipality's digests for a week were fanned out, so the hourly tick does it once. */

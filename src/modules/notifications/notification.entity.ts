@@ -1,7 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { LeasedSend } from '../../database/leased-send';
 import { ActionPlan } from '../action-plans/plans/action-plan.entity';
 import { User } from '../identity/users/user.entity';
-import type { NotificationKind, NotificationStatus, OptionalNotificationKind } from './notifications.constants';
+import type { NotificationKind, OptionalNotificationKind } from './notifications.constants';
 
 /**
  * One notification e-mail to one user about one plan, recorded before it is sent. The unique key
@@ -14,13 +15,7 @@ import type { NotificationKind, NotificationStatus, OptionalNotificationKind } f
 @Index(['status'])
 @Check(`"kind" IN ('assigned', 'unassigned', 'reminder', 'overdue')`)
 @Check(`"status" IN ('queued', 'sending', 'sent', 'failed', 'skipped')`)
-export class Notification {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  municipalityId: string;
-
+export class Notification extends LeasedSend {
   @Column('uuid')
   userId: string;
 
@@ -40,30 +35,6 @@ export class Notification {
   /** `v<version>` for an assignment, the due date (`YYYY-MM-DD`) for a reminder or an overdue notice. */
   @Column('varchar', { length: 32 })
   occasion: string;
-
-  @Column('varchar', { length: 16, default: 'queued' })
-  status: NotificationStatus;
-
-  @Column('smallint', { default: 0 })
-  attempts: number;
-
-  @Column('timestamptz', { nullable: true })
-  leaseUntil: Date | null;
-
-  @Column('text', { nullable: true })
-  lastError: string | null;
-
-  @Column('varchar', { length: 255, nullable: true })
-  messageId: string | null;
-
-  @Column('timestamptz', { nullable: true })
-  sentAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** A kind of e-mail a user turned off (Inställningar, or the unsubscribe link in one). */

@@ -6,8 +6,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const OPTIONAL_NOTIFICATION_KINDS = ['assigned', 'reminder', 'overdue'] as const;
 export type OptionalNotificationKind = (typeof OPTIONAL_NOTIFICATION_KINDS)[number];
 
-export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+export { SEND_STATUSES as NOTIFICATION_STATUSES } from '../../database/leased-send';
+export type { SendStatus as NotificationStatus } from '../../database/leased-send';
 
 export const NOTIFICATION_QUEUE = 'notifications';
 export const NOTIFICATION_JOBS = { deliver: 'deliver', tick: 'tick' } as const;

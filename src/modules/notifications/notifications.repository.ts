@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { claimForSending, finishSending } from '../../database/leased-send';
 import { Notification, NotificationOptOut } from './notification.entity';
 import type { NotificationKind, OptionalNotificationKind } from './notifications.constants';
 
@@ -30,23 +31,15 @@ export class NotificationsRepository {
 
   /** Takes a queued notification, or one whose holder's lease has ended, for this worker. */
   async claim(id: string, leaseSeconds: number): Promise<Notification | 'already-done' | 'claimed-elsewhere'> {
-    const claimed = await this.dataSource
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ status: 'sending', leaseUntil: () => `date_trunc('milliseconds', now() + make_interval(secs => ${Number(leaseSeconds)}))` })
-      .where('id = :id', { id })
-      .andWhere(`(status = 'queued' OR (status = 'sending' AND lease_until < now()))`)
-      .execute();
+    const claimed = await claimForSending(this.dataSource.manager, Notification, id, leaseSeconds);
     const notification = await this.find(id);
-    if (!claimed.affected || !notification) return notification?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
+    if (!claimed || !notification) return notification?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
     return notification;
   }
 
   /** Ends this worker's hold, if it still has it. */
-  async finish(notification: Notification, changes: Partial<Notification>): Promise<void> {
-    await this.dataSource
-      .getRepository(Notification)
-      .update({ id: notification.id, status: 'sending', leaseUntil: notification.leaseUntil! }, { ...changes, leaseUntil: null });
+  finish(notification: Notification, changes: Partial<Notification>): Promise<void> {
+    return finishSending(this.dataSource.manager, Notification, notification, changes);
   }
 
   /** Notifications that lost their job: queued and untouched for `queuedForMs`, or sending with the lease ended. */

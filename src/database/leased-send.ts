@@ -1,0 +1,68 @@
+import { Column, CreateDateColumn, EntityManager, EntityTarget, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * `queued` waits for a worker; `sending` is claimed by one until `leaseUntil` (a worker that dies
+ * in the middle gives it up when the lease ends); `sent`, `skipped` and `failed` are final.
+ */
+export const SEND_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type SendStatus = (typeof SEND_STATUSES)[number];
+
+/**
+ * The columns of an e-mail recorded before a queue worker sends it (a digest delivery, a
+ * notification): which municipality's, where its sending stands, and the lease of the worker that
+ * holds it. Each entity that extends it is a table of its own with these columns.
+ */
+export abstract class LeasedSend {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  municipalityId: string;
+
+  @Column('varchar', { length: 16, default: 'queued' })
+  status: SendStatus;
+
+  @Column('smallint', { default: 0 })
+  attempts: number;
+
+  /** While `sending`: until when the worker that claimed it holds it. */
+  @Column('timestamptz', { nullable: true })
+  leaseUntil: Date | null;
+
+  /** The SMTP error of the latest failed attempt, or why it was skipped; cleared when a later attempt sends. */
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('varchar', { length: 255, nullable: true })
+  messageId: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/**
+ * Takes a record for a worker in one statement: a queued one, or one whose previous holder's lease
+ * has ended, with a lease on the database's clock (every worker shares it) in whole milliseconds,
+ * so `finishSending` can match it. False when another worker holds it or it is done.
+ */
+export async function claimForSending(manager: EntityManager, target: EntityTarget<LeasedSend>, id: string, leaseSeconds: number): Promise<boolean> {
+  const claimed = await manager
+    .createQueryBuilder()
+    .update(target)
+    .set({ status: 'sending', leaseUntil: () => `date_trunc('milliseconds', now() + make_interval(secs => ${Number(leaseSeconds)}))` })
+    .where('id = :id', { id })
+    .andWhere(`(status = 'queued' OR (status = 'sending' AND lease_until < now()))`)
+    .execute();
+  return Boolean(claimed.affected);
+}
+
+/** Ends a worker's hold, if it still has it (its lease may have ended and passed on). */
+export async function finishSending<T extends LeasedSend>(manager: EntityManager, target: EntityTarget<T>, record: Pick<T, 'id' | 'leaseUntil'>, changes: Partial<T>): Promise<void> {
+  await manager.getRepository<LeasedSend>(target).update({ id: record.id, status: 'sending', leaseUntil: record.leaseUntil! }, { ...changes, leaseUntil: null });
+}
