@@ -131,10 +131,11 @@ export async function startApp(role: AppProcess['role'], env: Record<string, str
   return app;
 }
 
-/** `kill -9`: the process gets no chance to finish anything. */
+/** `kill -9`: the process gets no chance to finish anything. Fails unless SIGKILL is what ended it. */
 export async function crash(app: AppProcess): Promise<void> {
   app.kill('SIGKILL');
-  await app.exited;
+  const ended = await app.exited;
+  if (ended !== 'SIGKILL') throw new Error(`The ${app.role} process was to be killed with SIGKILL but ended with ${ended}`);
 }
 
 /** Stops what a test started, whatever state it is in. */

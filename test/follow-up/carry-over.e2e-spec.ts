@@ -53,6 +53,17 @@ describe('carrying open action plans over to the follow-up evaluation', () => {
       [f.plans.P3, n['n1.1'], 'question'], // P3 targets 1.1
     ]);
     expect(items.every((item) => !item.carriedOver)).toBe(true);
+    // Each plan named as the plan itself reads: whose it is and where it stands.
+    const p3 = (await t.http.get(`/api/action-plans/${f.plans.P3}`).set(as(t, f.viewer)).expect(200)).body;
+    expect(items.find((item) => item.actionPlan.id === f.plans.P3)!.actionPlan).toMatchObject({
+      title: p3.title,
+      owner: p3.owner,
+      status: p3.status,
+      health: p3.health,
+      progress: p3.progress,
+      dueDate: p3.dueDate,
+      version: p3.version,
+    });
   });
 
   it('accepting one links the plan to the new finding too, keeps its history, raises its version and audits it', async () => {

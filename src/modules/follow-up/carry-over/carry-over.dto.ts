@@ -1,11 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { LinkedFindingView, TargetView } from '../../action-plans/plans/action-plan.dto';
-import { ACTION_PLAN_STATUSES, HEALTHS } from '../../action-plans/plans/action-plan.constants';
-import type { ActionPlanStatus, Health } from '../../action-plans/plans/action-plan.constants';
 import { FINDING_KINDS } from '../../evaluations/findings/finding-kinds';
 import type { FindingKind } from '../../evaluations/findings/finding-kinds';
-import { EvaluationRef, EvaluationRefDoc, PersonRefDoc } from '../follow-up.dto';
+import { EvaluationRef, EvaluationRefDoc, PlanSummaryDoc } from '../follow-up.dto';
 import { CARRY_OVER_MATCHES } from './carry-over-suggestions';
 import type { CarryOverMatch } from './carry-over-suggestions';
 
@@ -32,14 +30,7 @@ export class CarryOverSuggestionDoc {
   @ApiProperty({ type: CarryOverFindingDoc }) finding: CarryOverFindingDoc;
 }
 
-export class CarryOverPlanDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: PersonRefDoc }) owner: PersonRefDoc;
-  @ApiProperty({ enum: ACTION_PLAN_STATUSES }) status: ActionPlanStatus;
-  @ApiProperty({ enum: HEALTHS, nullable: true }) health: Health | null;
-  @ApiProperty() progress: number;
-  @ApiProperty() dueDate: string;
+export class CarryOverPlanDoc extends PlanSummaryDoc {
   @ApiProperty() version: number;
   @ApiProperty({ type: [LinkedFindingView], description: 'The findings it links to now' }) findings: LinkedFindingView[];
   @ApiProperty({ type: [TargetView] }) targets: TargetView[];

@@ -5,7 +5,7 @@ import { ACTIVE_STATUSES } from '../../action-plans/plans/action-plan.constants'
 import { ActionPlansService } from '../../action-plans/plans/action-plans.service';
 import { EvaluationsService } from '../../evaluations/evaluations/evaluations.service';
 import { FindingsService } from '../../evaluations/findings/findings.service';
-import { evaluationRef } from '../follow-up.dto';
+import { evaluationRef, planSummary } from '../follow-up.dto';
 import { findingNotInEvaluation, noPreviousEvaluation } from '../follow-up.errors';
 import { rankPlans, suggestCarryOver } from './carry-over-suggestions';
 import { CarryOverDto, CarryOverView } from './carry-over.dto';
@@ -35,13 +35,7 @@ export class CarryOverService {
       previousEvaluation: evaluationRef(previous),
       items: rankPlans(plans, suggestions).map((plan) => ({
         actionPlan: {
-          id: plan.id,
-          title: plan.title,
-          owner: plan.owner,
-          status: plan.status,
-          health: plan.health,
-          progress: plan.progress,
-          dueDate: plan.dueDate,
+          ...planSummary(plan),
           version: plan.version,
           findings: plan.findings,
           targets: plan.targets,

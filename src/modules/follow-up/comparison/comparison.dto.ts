@@ -1,20 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS } from '../../action-plans/plans/action-plan.constants';
-import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
-import { EvaluationRefDoc, PersonRefDoc } from '../follow-up.dto';
+import { EFFECTS } from '../../action-plans/plans/action-plan.constants';
+import type { Effect } from '../../action-plans/plans/action-plan.constants';
+import { EvaluationRefDoc, PlanSummaryDoc } from '../follow-up.dto';
 import { COMPARISON_FLAGS, PLAN_MATCHES } from './comparison';
 import type { ComparisonFlag, PlanMatch } from './comparison';
 
 // OpenAPI shapes of the comparison built in comparison.ts.
 
-class PlanStateDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: PersonRefDoc }) owner: PersonRefDoc;
-  @ApiProperty({ enum: ACTION_PLAN_STATUSES }) status: ActionPlanStatus;
-  @ApiProperty({ enum: HEALTHS, nullable: true }) health: Health | null;
-  @ApiProperty() progress: number;
-  @ApiProperty() dueDate: string;
+class PlanStateDoc extends PlanSummaryDoc {
   @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
   @ApiProperty({ enum: EFFECTS, nullable: true }) effect: Effect | null;
   @ApiProperty({ description: 'A manager set the effect by hand' }) effectOverridden: boolean;

@@ -1,7 +1,8 @@
 import type { ActionPlanView } from '../../action-plans/plans/action-plan.dto';
-import type { ActionPlanStatus, Effect, Health } from '../../action-plans/plans/action-plan.constants';
+import type { ActionPlanStatus, Effect } from '../../action-plans/plans/action-plan.constants';
 import type { EvaluationReportView } from '../../evaluations/evaluations/evaluation-report';
-import { EvaluationRef, evaluationRef } from '../follow-up.dto';
+import { EvaluationRef, evaluationRef, planSummary } from '../follow-up.dto';
+import type { PlanSummary } from '../follow-up.dto';
 import { projectedAreaScore, projectedScore } from '../../action-plans/plans/projected-score';
 import { roundPoints, scoresByCode } from '../score-maps';
 
@@ -21,14 +22,7 @@ export type ComparedPlanInput = Pick<
   'id' | 'title' | 'owner' | 'status' | 'health' | 'progress' | 'dueDate' | 'completedAt' | 'effect' | 'effectSetBy' | 'findings' | 'targets'
 >;
 
-interface PlanState {
-  id: string;
-  title: string;
-  owner: { id: string; name: string };
-  status: ActionPlanStatus;
-  health: Health | null;
-  progress: number;
-  dueDate: string;
+interface PlanState extends PlanSummary {
   completedAt: Date | null;
   effect: Effect | null;
   /** A manager set the effect; it is no longer the derived one. */
@@ -139,13 +133,7 @@ export function questionsBehindPlan(
 
 function planState(plan: ComparedPlanInput): PlanState {
   return {
-    id: plan.id,
-    title: plan.title,
-    owner: plan.owner,
-    status: plan.status,
-    health: plan.health,
-    progress: plan.progress,
-    dueDate: plan.dueDate,
+    ...planSummary(plan),
     completedAt: plan.completedAt,
     effect: plan.effect,
     effectOverridden: plan.effectSetBy !== null,
