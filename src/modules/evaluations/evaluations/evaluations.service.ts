@@ -238,22 +238,11 @@ export class EvaluationsService {
     });
   }
 
+  /** The list's line of an evaluation: the report's heading and total, without areas. */
   private async summarize(evaluation: Evaluation, scores: Score[]): Promise<EvaluationSummary> {
     const framework = await this.frameworks.byId(evaluation.frameworkId);
-    const { total: totalScore } = buildEvaluationReport(evaluation, framework, scores, [], []);
-    return {
-      id: evaluation.id,
-      title: evaluation.title,
-      conductedOn: evaluation.conductedOn,
-      status: evaluation.status,
-      source: evaluation.source,
-      frameworkKey: framework.key,
-      previousEvaluationId: evaluation.previousEvaluationId,
-      total: totalScore,
-      publishedAt: evaluation.publishedAt,
-      createdAt: evaluation.createdAt,
-      updatedAt: evaluation.updatedAt,
-    };
+    const { framework: _framework, areas: _areas, warnings: _warnings, ...heading } = buildEvaluationReport(evaluation, framework, scores, [], []);
+    return { ...heading, frameworkKey: framework.key };
   }
 
   /**
