@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { Check, Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { EvaluationPart } from '../evaluations/evaluation-part';
 
 import type { FindingKind } from './finding-kinds';
 
@@ -11,19 +11,7 @@ export type { FindingKind } from './finding-kinds';
 @Index(['evaluationId', 'areaNumber', 'kind', 'position'])
 @Index(['municipalityId'])
 @Check(`"kind" IN ('strength', 'improvement', 'weakness')`)
-export class Finding {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  municipalityId: string;
-
-  @Column('uuid')
-  evaluationId: string;
-
-  @ManyToOne(() => Evaluation, { onDelete: 'CASCADE' })
-  evaluation?: Evaluation;
-
+export class Finding extends EvaluationPart {
   @Column('smallint')
   areaNumber: number;
 

@@ -1,22 +1,10 @@
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { EvaluationPart } from '../evaluations/evaluation-part';
 
 /** Another municipality the report names as a good example in one area. */
 @Entity('evaluation_reference')
 @Index(['evaluationId', 'areaNumber'])
-export class Reference {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  municipalityId: string;
-
-  @Column('uuid')
-  evaluationId: string;
-
-  @ManyToOne(() => Evaluation, { onDelete: 'CASCADE' })
-  evaluation?: Evaluation;
-
+export class Reference extends EvaluationPart {
   @Column('smallint')
   areaNumber: number;
 

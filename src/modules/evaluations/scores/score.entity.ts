@@ -1,24 +1,12 @@
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, ManyToOne } from 'typeorm';
 import { numericTransformer } from '../../../database/numeric.transformer';
-import { Evaluation } from '../evaluations/evaluation.entity';
+import { EvaluationPart } from '../evaluations/evaluation-part';
 import { Question } from '../frameworks/framework.entity';
 
 /** The points an evaluation gave one sub-question. */
 @Entity()
 @Index(['evaluationId', 'questionId'], { unique: true })
-export class Score {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  municipalityId: string;
-
-  @Column('uuid')
-  evaluationId: string;
-
-  @ManyToOne(() => Evaluation, { onDelete: 'CASCADE' })
-  evaluation?: Evaluation;
-
+export class Score extends EvaluationPart {
   @Column('uuid')
   questionId: string;
 
