@@ -16,6 +16,7 @@ describe('concurrent writes with a small connection pool', () => {
   let manager: User;
   let owner: User;
   let findings: ImportedFinding[];
+  let evaluationId: string;
   const as = (user: User) => ({ Authorization: `Bearer ${t.tokenFor(user)}` });
   const weaknesses = () => findings.filter((finding) => finding.kind === 'weakness');
 
@@ -24,7 +25,7 @@ describe('concurrent writes with a small connection pool', () => {
     const municipality = await makeMunicipality(t.dataSource, { code: '2084' });
     manager = await makeUser(t.dataSource, municipality, 'manager');
     owner = await makeUser(t.dataSource, municipality, 'owner');
-    ({ findings } = await importAvesta(t.http, t.tokenFor(manager)));
+    ({ evaluationId, findings } = await importAvesta(t.http, t.tokenFor(manager)));
   });
 
   afterAll(() => t.close());
@@ -62,5 +63,26 @@ describe('concurrent writes with a small connection pool', () => {
     );
     expect(edited.map((response) => response.status)).toEqual(Array(CONCURRENT).fill(200));
     expect(edited.map((response) => response.body.unit)).toEqual(Array(CONCURRENT).fill('Socialförvaltningen'));
+  });
+
+  it('adds findings to one evaluation and dismisses others, every request answered', async () => {
+    const added = await within(
+      Promise.all(
+        Array.from({ length: CONCURRENT }, (_unused, index) =>
+          t.http.post(`/api/evaluations/${evaluationId}/findings`).set(as(manager)).send({ areaNumber: 1, kind: 'improvement', text: `Tillagd ${index}` }),
+        ),
+      ),
+      `${CONCURRENT} findings added at once`,
+    );
+    expect(added.map((response) => response.status)).toEqual(Array(CONCURRENT).fill(201));
+    // One evaluation's findings are edited one after the other: each got its own place.
+    expect(new Set(added.map((response) => response.body.position)).size).toBe(CONCURRENT);
+
+    const improvements = findings.filter((finding) => finding.kind === 'improvement').slice(0, CONCURRENT);
+    const dismissed = await within(
+      Promise.all(improvements.map((finding) => t.http.put(`/api/findings/${finding.id}/dismissal`).set(as(manager)).send({ reason: 'Hanteras i budgetarbetet' }))),
+      `${improvements.length} findings dismissed at once`,
+    );
+    expect(dismissed.map((response) => response.status)).toEqual(Array(improvements.length).fill(200));
   });
 });
