@@ -150,6 +150,29 @@ describe('sessions for people, in a browser', () => {
     expect(api.status).toBe(401);
   });
 
+  it('gives pages the strict policy, no caching and a renewed session, and the API and style sheets none of it', async () => {
+    await logIn(page, MANAGER, DEMO_PASSWORD);
+    const cookie = `hp.sid=${(await sessionCookie())!.value}`;
+    const manager = await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGER });
+
+    const pageAnswer = await request(t.baseUrl).get('/dashboard').set('Cookie', cookie);
+    expect(pageAnswer.status).toBe(200);
+    expect(pageAnswer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(pageAnswer.headers['cache-control']).toBe('no-store');
+    expect(pageAnswer.headers['set-cookie']?.[0]).toMatch(/^hp\.sid=/);
+
+    const apiAnswer = await request(t.baseUrl).get('/api/dashboard').set('Authorization', `Bearer ${t.tokenFor(manager)}`).set('Cookie', cookie);
+    expect(apiAnswer.status).toBe(200);
+    expect(apiAnswer.headers['content-security-policy']).not.toContain("frame-ancestors 'none'");
+    expect(apiAnswer.headers['cache-control']).toBeUndefined();
+    expect(apiAnswer.headers['set-cookie']).toBeUndefined();
+
+    const styleSheet = await request(t.baseUrl).get('/assets/app.css').set('Cookie', cookie);
+    expect(styleSheet.status).toBe(200);
+    expect(styleSheet.headers['cache-control']).toBe('public, max-age=3600');
+    expect(styleSheet.headers['set-cookie']).toBeUndefined();
+  });
+
   it('switches the language on the user and keeps it for the next login', async () => {
     await logIn(page, 'erik.sandberg@avesta.example', DEMO_PASSWORD);
     await page.goto('/dashboard');
