@@ -1,3 +1,4 @@
+import { StatementCounter } from '../utils/statement-counter';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { as, buildFollowUpFixture, FollowUpFixture } from './follow-up-fixture';
 
@@ -24,13 +25,14 @@ interface AreaRow {
 
 describe('the comparison of a follow-up evaluation with the one it follows up', () => {
   let t: TestApp;
+  const statements = new StatementCounter();
   let f: FollowUpFixture;
   let comparison: { areas: AreaRow[]; total: Record<string, number>; flagged: Record<string, number>; evaluation: { id: string }; previousEvaluation: { id: string } };
   const question = (code: string) => comparison.areas.flatMap((area) => area.questions).find((row) => row.code === code)!;
   const area = (number: number) => comparison.areas.find((row) => row.number === number)!;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(statements.env, statements.logStream);
     f = await buildFollowUpFixture(t);
     comparison = (await t.http.get(`/api/evaluations/${f.after}/comparison`).set(as(t, f.viewer)).expect(200)).body;
   });
@@ -136,13 +138,9 @@ describe('the comparison of a follow-up evaluation with the one it follows up', 
 
   it('runs the same number of queries however many plans there are', async () => {
     const count = async () => {
-      const spy = jest.spyOn(t.dataSource.logger, 'logQuery');
-      try {
-        await t.http.get(`/api/evaluations/${f.after}/comparison`).set(as(t, f.viewer)).expect(200);
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
+      const requestId = statements.nextId('comparison');
+      await t.http.get(`/api/evaluations/${f.after}/comparison`).set(as(t, f.viewer)).set('X-Request-Id', requestId).expect(200);
+      return statements.of(requestId);
     };
     const small = await count();
     for (let index = 0; index < 4; index++) {

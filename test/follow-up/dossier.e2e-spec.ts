@@ -2,6 +2,7 @@ import { DemoModule } from '../../src/cli/demo/demo.module';
 import { DEMO_MUNICIPALITY_CODE, DemoSeeder } from '../../src/cli/demo/demo-seeder';
 import { Municipality } from '../../src/modules/identity/municipalities/municipality.entity';
 import { User } from '../../src/modules/identity/users/user.entity';
+import { StatementCounter } from '../utils/statement-counter';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 interface DossierPlan {
@@ -37,6 +38,7 @@ interface Dossier {
 
 describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
   let t: TestApp;
+  const statements = new StatementCounter();
   let avesta: Municipality;
   let manager: User;
   let viewer: User;
@@ -49,7 +51,7 @@ describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
     t.http.get(`/api/evaluations/${evaluationId}/follow-up${query}`).set(as(user)).set('Accept', 'text/html').expect(200);
 
   beforeAll(async () => {
-    t = await createTestApp({}, undefined, [DemoModule]);
+    t = await createTestApp(statements.env, statements.logStream, [DemoModule]);
     await t.app.get(DemoSeeder).seed();
     avesta = await t.dataSource.getRepository(Municipality).findOneByOrFail({ code: DEMO_MUNICIPALITY_CODE });
     const users = await t.dataSource.getRepository(User).findBy({ municipalityId: avesta.id });
@@ -196,13 +198,9 @@ describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
 
   it('runs the same number of queries however many plans there are', async () => {
     const count = async (accept: string) => {
-      const spy = jest.spyOn(t.dataSource.logger, 'logQuery');
-      try {
-        await t.http.get(`/api/evaluations/${evaluationId}/follow-up`).set(as(viewer)).set('Accept', accept).expect(200);
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
+      const requestId = statements.nextId('follow-up');
+      await t.http.get(`/api/evaluations/${evaluationId}/follow-up`).set(as(viewer)).set('Accept', accept).set('X-Request-Id', requestId).expect(200);
+      return statements.of(requestId);
     };
     const json = await count('application/json');
     const page = await count('text/html');
