@@ -74,8 +74,7 @@ const planColumns = (states: PlanStateSql) =>
 const placeholders = (params: unknown[], values: unknown[]) => values.map((value) => `$${params.push(value)}`).join(', ');
 const AREA_FINDINGS_SQL = `SELECT "finding"."id" AS "id" FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."area_number" = $2`;
 const LINKS_OF_PLANS_SQL = `SELECT "action_plan_id", "finding_id" FROM "action_plan_finding" WHERE "action_plan_id" = ANY($1) ORDER BY "linked_at", "finding_id"`;
-const namesSql = (count: number) =>
-  `SELECT "user"."id" AS "user_id", "user"."municipality_id" AS "user_municipality_id", "user"."email" AS "user_email", "user"."name" AS "user_name", "user"."role" AS "user_role", "user"."unit" AS "user_unit", "user"."locale" AS "user_locale", "user"."active" AS "user_active", "user"."leadership_digest" AS "user_leadership_digest", "user"."owner_digest" AS "user_owner_digest", "user"."last_login_at" AS "user_last_login_at", "user"."created_at" AS "user_created_at", "user"."updated_at" AS "user_updated_at" FROM "app_user" "user" WHERE "user"."municipality_id" = $1 AND "user"."id" IN (${Array.from({ length: count }, (_unused, index) => `$${index + 2}`).join(', ')})`;
+const NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
 const findingsSql = (count: number) =>
   `SELECT "finding"."id" AS "finding_id", "finding"."municipality_id" AS "finding_municipality_id", "finding"."evaluation_id" AS "finding_evaluation_id", "finding"."area_number" AS "finding_area_number", "finding"."kind" AS "finding_kind", "finding"."text" AS "finding_text", "finding"."position" AS "finding_position", "finding"."question_code" AS "finding_question_code", "finding"."dismissed_reason" AS "finding_dismissed_reason", "finding"."dismissed_by_id" AS "finding_dismissed_by_id", "finding"."dismissed_at" AS "finding_dismissed_at", "finding"."created_at" AS "finding_created_at", "finding"."updated_at" AS "finding_updated_at", "evaluation"."framework_id" AS "framework_id", "evaluation"."id" AS "evaluation_id" FROM "finding" "finding" INNER JOIN "evaluation" "evaluation" ON "evaluation"."id" = "finding"."evaluation_id" WHERE "finding"."municipality_id" = $1 AND "finding"."id" IN (${Array.from({ length: count }, (_unused, index) => `$${index + 2}`).join(', ')}) ORDER BY "finding"."area_number" ASC, CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END ASC, "finding"."position" ASC`;
 const TARGETS_SQL = `SELECT "action_plan_id", "question_code" AS "questionCode", "expected_points"::float AS "expectedPoints" FROM "action_plan_target" WHERE "action_plan_id" = ANY($1) ORDER BY "question_code"`;
@@ -137,10 +136,10 @@ async function planViews(actor: Actor, rows: PlanRow[]): Promise<Record<string, 
   const people = [...new Set(rows.flatMap((row) => [row.owner_id, row.cancelled_by_id, row.effect_set_by_id].filter(Boolean) as string[]))];
   const findingIds = [...new Set(links.map((link) => link.finding_id))];
   const [names, findings] = await Promise.all([
-    people.length ? query<{ user_id: string; user_name: string }>(pool, namesSql(people.length), [actor.municipalityId, ...people]) : Promise.resolve([]),
+    people.length ? query<{ id: string; name: string }>(pool, NAMES_SQL, [actor.municipalityId, people]) : Promise.resolve([]),
     findingIds.length ? query<Record<string, unknown>>(pool, findingsSql(findingIds.length), [actor.municipalityId, ...findingIds]) : Promise.resolve([]),
   ]);
-  const nameOf = new Map(names.map((row) => [row.user_id, row.user_name]));
+  const nameOf = new Map(names.map((row) => [row.id, row.name]));
   const person = (id: unknown) => (id ? { id, name: nameOf.get(id as string) ?? '' } : null);
   return rows.map((row) => {
     const linked = links.filter((link) => link.action_plan_id === row.id).map((link) => link.finding_id);
@@ -235,8 +234,8 @@ async function history(actor: Actor, id: string, url: URL): Promise<unknown> {
   // As TypeORM's findAndCount: no count when the first page is not full.
   const total = offset === 0 && rows.length < limit ? rows.length : Number((await query<{ cnt: string }>(pool, HISTORY_COUNT_SQL, [id, actor.municipalityId]))[0].cnt);
   const authors = [...new Set(rows.map((row) => row.ProgressUpdate_author_id as string))];
-  const names = authors.length ? await query<{ user_id: string; user_name: string }>(pool, namesSql(authors.length), [actor.municipalityId, ...authors]) : [];
-  const nameOf = new Map(names.map((row) => [row.user_id, row.user_name]));
+  const names = authors.length ? await query<{ id: string; name: string }>(pool, NAMES_SQL, [actor.municipalityId, authors]) : [];
+  const nameOf = new Map(names.map((row) => [row.id, row.name]));
   return {
     items: rows.map((row) => ({
       id: row.ProgressUpdate_id,
@@ -289,9 +288,9 @@ async function postUpdate(actor: Actor, id: string, body: unknown): Promise<unkn
     await query(client, MOVE_PLAN_SQL, [status, input.health, input.progress, inserted.created_at, status === 'completed' ? inserted.created_at : null, (locked.ActionPlan_version as number) + 1, id]);
     const changes = { actionPlanId: { after: id }, status: { after: status }, health: { after: input.health }, progress: { after: input.progress }, comment: { after: comment } };
     await query(client, AUDIT_SQL, [actor.municipalityId, actor.userId, 'progress-update', inserted.id, 'create', changes, null]);
-    const [author] = await query<{ user_id: string; user_name: string }>(client, namesSql(1), [actor.municipalityId, actor.userId]);
+    const [author] = await query<{ id: string; name: string }>(client, NAMES_SQL, [actor.municipalityId, [actor.userId]]);
     await query(client, 'COMMIT');
-    return { id: inserted.id, actionPlanId: id, author: { id: actor.userId, name: author?.user_name ?? '' }, status, health: input.health, progress: input.progress, comment, createdAt: inserted.created_at };
+    return { id: inserted.id, actionPlanId: id, author: { id: actor.userId, name: author?.name ?? '' }, status, health: input.health, progress: input.progress, comment, createdAt: inserted.created_at };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

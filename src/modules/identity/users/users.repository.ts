@@ -9,6 +9,7 @@ import { User } from './user.entity';
 export type SessionRow = Pick<User, 'id' | 'municipalityId' | 'role' | 'active' | 'credentialsVersion'>;
 
 /** The user behind a session, read on every request (a deactivation or a new password counts at once). */
+const USER_NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
 const SESSION_ROW_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
 
 /** Queries of the user table; every read of a municipality's users takes the municipality. */
@@ -21,6 +22,15 @@ export class UsersRepository {
     if (filters.role) builder.andWhere('user.role = :role', { role: filters.role });
     if (filters.active !== undefined) builder.andWhere('user.active = :active', { active: filters.active });
     return builder.orderBy('lower(user.name)', 'ASC').addOrderBy('user.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+  }
+
+  /**
+   * Names of the municipality's users among `ids`: most requests name people (owners, authors),
+   * so this is one fixed statement rather than a query built and entities made for each.
+   */
+  async namesOf(municipalityId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<{ id: string; name: string }[]> {
+    if (ids.length === 0) return [];
+    return manager.query<{ id: string; name: string }[]>(USER_NAMES_SQL, [municipalityId, ids]);
   }
 
   /** The municipality's users among `ids`; only the active ones with `activeOnly`. */

@@ -88,7 +88,7 @@ export class UsersService {
 
   /** Names of the municipality's users among `ids`, active or not (history names whoever acted). */
   async namesOf(municipalityId: string, ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
-    const users = await this.repository.ofMunicipality(municipalityId, [...new Set(ids)], { manager });
+    const users = await this.repository.namesOf(municipalityId, [...new Set(ids)], manager);
     return new Map(users.map((user) => [user.id, user.name]));
   }
 
