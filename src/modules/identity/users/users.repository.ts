@@ -8,8 +8,9 @@ import { User } from './user.entity';
 /** What a session is checked against on every request. */
 export type SessionRow = Pick<User, 'id' | 'municipalityId' | 'role' | 'active' | 'credentialsVersion'>;
 
-/** The user behind a session, read on every request (a deactivation or a new password counts at once). */
+/** People named in answers (owners, authors): their names only, any of them active or not. */
 const USER_NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
+/** The user behind a session, read on every request (a deactivation or a new password counts at once). */
 const SESSION_ROW_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
 
 /** Queries of the user table; every read of a municipality's users takes the municipality. */
