@@ -7,14 +7,15 @@
  * - The API: `dist/src/main.js`, NODE_ENV=production, its JSON request logs written to
  *   var/bench/api.log as production writes them; one process (WEB_CONCURRENCY=1), and for the
  *   "every core" target WEB_CONCURRENCY = the number of cores.
- * - The floor: `dist/scripts/bench-floor.js`, bare node:http + pg, one process.
+ * - The floor: `dist/scripts/bench-floor.js`, bare node:http + pg, one process; for the every-core
+ *   table also on as many processes as cores, to show what more processes give on this machine.
  * - Before measuring, the run checks itself: for every route the floor runs the same SQL
  *   statements as the API (both log them for one request) and answers the same JSON; the API's
  *   statements per request are counted at two data sizes and must not grow.
  * - Then, over BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS (default 2) per measurement, API
  *   and floor alternate (the order flips each round), at 1, 8 and 32 connections; the median of
  *   the rounds is printed with the ratios and the targets. Pages are measured against the API
- *   calls that gather their data.
+ *   calls that gather their data. BENCH_ROUNDS=0 runs the self-check alone.
  *
  * Takes about 6 minutes with the defaults. Exits 1 when a check fails or a target is missed.
  */
@@ -342,6 +343,11 @@ async function main(): Promise<void> {
   await countingFloor.stop();
   console.log('\n| request | statements (smaller data) | statements (larger data) |\n|---|---|---|');
   for (const [name, [smaller, larger]] of counts) console.log(`| ${name} | ${smaller} | ${larger} |`);
+  if (ROUNDS === 0) {
+    // BENCH_ROUNDS=0: the self-check alone.
+    console.log(failures.length ? `\n${failures.length} checks failed:\n- ${failures.join('\n- ')}` : '\nThe self-check passed (no measurements with BENCH_ROUNDS=0)');
+    process.exit(failures.length ? 1 : 0);
+  }
 
   // 2. The measured processes: production logging to a file, no query log.
   const api = await startProcess('api', join(DIST, 'src', 'main.js'), { ...API_ENV, WEB_CONCURRENCY: '1' }, { healthPath: '/api/health' });
@@ -401,16 +407,29 @@ async function main(): Promise<void> {
   }
   await api.stop();
 
-  // 3. Every core: WEB_CONCURRENCY = cores, at 32 connections, against one floor process.
+  // 3. Every core: WEB_CONCURRENCY = cores, at 32 connections, against one floor process; and, as
+  // the yardstick of what more processes can give on this machine, the floor on every core too.
   const cluster = await startProcess('api-cluster', join(DIST, 'src', 'main.js'), { ...API_ENV, WEB_CONCURRENCY: String(CORES) }, {
     healthPath: '/api/health',
     ready: { text: 'Handlingsplan is running', count: CORES },
   });
-  for (const { shape } of shapes) await run(cluster.url, shape, 32, 2, false);
+  const floorCluster = await startProcess('floor-cluster', join(DIST, 'scripts', 'bench-floor.js'), { ...FLOOR_ENV, FLOOR_PROCESSES: String(CORES) }, {
+    healthPath: '/health',
+    portVariable: 'FLOOR_PORT',
+    ready: { text: 'floor listening', count: 1 },
+  });
+  for (const { shape } of shapes) {
+    await run(cluster.url, shape, 32, 2, false);
+    await run(floorCluster.url, shape, 32, 2, false);
+  }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const { name, shape } of shapes) add(`cluster|${name}|32`, await run(cluster.url, shape, 32, SECONDS));
+    for (const { name, shape } of shapes) {
+      add(`cluster|${name}|32`, await run(cluster.url, shape, 32, SECONDS));
+      add(`floorcluster|${name}|32`, await run(floorCluster.url, shape, 32, SECONDS));
+    }
   }
   await cluster.stop();
+  await floorCluster.stop();
   await floor.stop();
 
   const summary = (key: string): Sample => {
@@ -437,15 +456,16 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`\nEvery core: WEB_CONCURRENCY=${CORES} at 32 connections against one floor process (target ≥ 1.3×)\n`);
-  console.log('| route | API req/s | p50 | p97.5 | p99 | floor req/s | ratio | target |\n|---|---|---|---|---|---|---|---|');
+  console.log(`\nEvery core: WEB_CONCURRENCY=${CORES} at 32 connections against one floor process (target ≥ 1.3×), and the floor itself on ${CORES} processes\n`);
+  console.log(`| route | API req/s | p50 | p97.5 | p99 | floor req/s | ratio | target | floor on ${CORES} processes req/s | its ratio to one floor process |\n|---|---|---|---|---|---|---|---|---|---|`);
   for (const { name } of shapes) {
     const c = summary(`cluster|${name}|32`);
     const f = summary(`floor|${name}|32`);
+    const fc = summary(`floorcluster|${name}|32`);
     const ratio = c.rps / f.rps;
     const ok = ratio >= 1.3;
     if (!ok) failures.push(`${name}: every core ≥ 1.3× the floor missed`);
-    console.log(`| ${name} | ${fmt(c.rps)} | ${c.p50} | ${c.p975} | ${c.p99} | ${fmt(f.rps)} | ${fmt(ratio, 2)} | ${ok ? 'ok' : 'MISS'} |`);
+    console.log(`| ${name} | ${fmt(c.rps)} | ${c.p50} | ${c.p975} | ${c.p99} | ${fmt(f.rps)} | ${fmt(ratio, 2)} | ${ok ? 'ok' : 'MISS'} | ${fmt(fc.rps)} | ${fmt(fc.rps / f.rps, 2)} |`);
   }
 
   console.log('\nPages against the API calls behind them (one API process; target: page ≤ 1.5× the API calls)\n');

@@ -8,17 +8,19 @@
  *
  *   FLOOR_PORT=… DATABASE_URL=… JWT_SECRET=… node dist/scripts/bench-floor.js
  *
+ * FLOOR_PROCESSES=N runs N such processes on the one port (node:cluster), the yardstick of what
+ * every core can give on this machine.
+ *
  * FLOOR_LOG_QUERIES=on prints each statement as a JSON line `{ "req", "sql" }` (for the comparison).
  */
+import cluster from 'node:cluster';
 import { createSecretKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { verify } from 'jsonwebtoken';
 import { Pool, type PoolClient, types } from 'pg';
 import { daysBetween, localDate } from '../src/common/local-date';
-import type { SelectQueryBuilder } from 'typeorm';
-import { findingCoveredSql, planStateSql } from '../src/modules/action-plans/plans/action-plan-states';
+import { findingCoveredSql, planStateSqlWithParams } from '../src/modules/action-plans/plans/action-plan-states';
 import type { PlanMoment, PlanStateSql } from '../src/modules/action-plans/plans/action-plan-states';
-import type { ActionPlan } from '../src/modules/action-plans/plans/action-plan.entity';
 import { buildEvaluationReport } from '../src/modules/evaluations/evaluations/evaluation-report';
 import type { Evaluation } from '../src/modules/evaluations/evaluations/evaluation.entity';
 import type { LoadedFramework } from '../src/modules/evaluations/frameworks/frameworks.service';
@@ -54,49 +56,32 @@ async function query<T>(db: Queryable, sql: string, params: unknown[] = []): Pro
 
 const USER_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
 
-/**
- * The derived-state fragments as the API writes them (planStateSql, given a stand-in for its query
- * builder), their named parameters appended to `params` as positional ones (a value already
- * there, such as now, is referred to where it is).
- */
-function stateSql(at: PlanMoment, params: unknown[]): PlanStateSql {
-  const named: Record<string, unknown> = {};
-  const standIn = { alias: 'plan', setParameters: (values: Record<string, unknown>) => Object.assign(named, values) };
-  const fragments = planStateSql(standIn as unknown as SelectQueryBuilder<ActionPlan>, at);
-  const bind = (sql: string) =>
-    sql.replace(/:(\.\.\.)?(planState\w+)/g, (_match, spread: string | undefined, name: string) =>
-      (spread ? (named[name] as unknown[]) : [named[name]]).map((value) => `$${params.includes(value) ? params.indexOf(value) + 1 : params.push(value)}`).join(', '),
-    );
-  return { active: bind(fragments.active), overdue: bind(fragments.overdue), dueSoon: bind(fragments.dueSoon), stale: bind(fragments.stale) };
-}
 const planColumns = (states: PlanStateSql) =>
   `"plan"."id" AS id, "plan"."title" AS title, "plan"."description" AS description, "plan"."owner_id" AS owner_id, "plan"."unit" AS unit, to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date, to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date, "plan"."status" AS status, "plan"."health" AS health, "plan"."progress" AS progress, "plan"."priority" AS priority, "plan"."expected_effect" AS expected_effect, "plan"."completed_at" AS completed_at, "plan"."last_update_at" AS last_update_at, "plan"."cancellation_reason" AS cancellation_reason, "plan"."cancelled_at" AS cancelled_at, "plan"."cancelled_by_id" AS cancelled_by_id, "plan"."effect" AS effect, "plan"."effect_comment" AS effect_comment, "plan"."effect_set_by_id" AS effect_set_by_id, "plan"."effect_set_at" AS effect_set_at, "plan"."version" AS version, "plan"."created_at" AS created_at, "plan"."updated_at" AS updated_at, ${states.overdue} AS overdue, ${states.dueSoon} AS due_soon, ${states.stale} AS stale, (SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`;
 const placeholders = (params: unknown[], values: unknown[]) => values.map((value) => `$${params.push(value)}`).join(', ');
-const AREA_FINDINGS_SQL = `SELECT "finding"."id" AS "id" FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."area_number" = $2`;
+const AREA_FINDINGS_SQL = `SELECT "id" FROM "finding" WHERE "municipality_id" = $1 AND "area_number" = $2`;
 const LINKS_OF_PLANS_SQL = `SELECT "action_plan_id", "finding_id" FROM "action_plan_finding" WHERE "action_plan_id" = ANY($1) ORDER BY "linked_at", "finding_id"`;
 const NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
-const findingsSql = (count: number) =>
-  `SELECT "finding"."id" AS "finding_id", "finding"."municipality_id" AS "finding_municipality_id", "finding"."evaluation_id" AS "finding_evaluation_id", "finding"."area_number" AS "finding_area_number", "finding"."kind" AS "finding_kind", "finding"."text" AS "finding_text", "finding"."position" AS "finding_position", "finding"."question_code" AS "finding_question_code", "finding"."dismissed_reason" AS "finding_dismissed_reason", "finding"."dismissed_by_id" AS "finding_dismissed_by_id", "finding"."dismissed_at" AS "finding_dismissed_at", "finding"."created_at" AS "finding_created_at", "finding"."updated_at" AS "finding_updated_at", "evaluation"."framework_id" AS "framework_id", "evaluation"."id" AS "evaluation_id" FROM "finding" "finding" INNER JOIN "evaluation" "evaluation" ON "evaluation"."id" = "finding"."evaluation_id" WHERE "finding"."municipality_id" = $1 AND "finding"."id" IN (${Array.from({ length: count }, (_unused, index) => `$${index + 2}`).join(', ')}) ORDER BY "finding"."area_number" ASC, CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END ASC, "finding"."position" ASC`;
+const FINDINGS_WITH_FRAMEWORKS_SQL = `SELECT "finding"."id", "finding"."municipality_id" AS "municipalityId", "finding"."evaluation_id" AS "evaluationId", "finding"."area_number" AS "areaNumber", "finding"."kind", "finding"."text", "finding"."position", "finding"."question_code" AS "questionCode", "finding"."dismissed_reason" AS "dismissedReason", "finding"."dismissed_by_id" AS "dismissedById", "finding"."dismissed_at" AS "dismissedAt", "finding"."created_at" AS "createdAt", "finding"."updated_at" AS "updatedAt", "evaluation"."framework_id" AS "frameworkId" FROM "finding" "finding" JOIN "evaluation" "evaluation" ON "evaluation"."id" = "finding"."evaluation_id" WHERE "finding"."municipality_id" = $1 AND "finding"."id" = ANY($2::uuid[]) ORDER BY "finding"."area_number", CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END, "finding"."position"`;
 const TARGETS_SQL = `SELECT "action_plan_id", "question_code" AS "questionCode", "expected_points"::float AS "expectedPoints" FROM "action_plan_target" WHERE "action_plan_id" = ANY($1) ORDER BY "question_code"`;
 
-const MUNICIPALITY_SQL = `SELECT "Municipality"."id" AS "Municipality_id", "Municipality"."code" AS "Municipality_code", "Municipality"."name" AS "Municipality_name", "Municipality"."timezone" AS "Municipality_timezone", "Municipality"."locale" AS "Municipality_locale", "Municipality"."digest_weekday" AS "Municipality_digest_weekday", "Municipality"."digest_hour" AS "Municipality_digest_hour", "Municipality"."stale_after_days" AS "Municipality_stale_after_days", "Municipality"."due_soon_days" AS "Municipality_due_soon_days", "Municipality"."next_evaluation_date" AS "Municipality_next_evaluation_date", "Municipality"."created_at" AS "Municipality_created_at", "Municipality"."updated_at" AS "Municipality_updated_at" FROM "municipality" "Municipality" WHERE (("Municipality"."id" = $1)) LIMIT 1`;
-const EVALUATION_COLUMNS = `"Evaluation"."id" AS "Evaluation_id", "Evaluation"."municipality_id" AS "Evaluation_municipality_id", "Evaluation"."framework_id" AS "Evaluation_framework_id", "Evaluation"."title" AS "Evaluation_title", "Evaluation"."conducted_on" AS "Evaluation_conducted_on", "Evaluation"."previous_evaluation_id" AS "Evaluation_previous_evaluation_id", "Evaluation"."status" AS "Evaluation_status", "Evaluation"."source" AS "Evaluation_source", "Evaluation"."reported_area_totals" AS "Evaluation_reported_area_totals", "Evaluation"."import_warnings" AS "Evaluation_import_warnings", "Evaluation"."published_at" AS "Evaluation_published_at", "Evaluation"."created_at" AS "Evaluation_created_at", "Evaluation"."updated_at" AS "Evaluation_updated_at"`;
-const LATEST_EVALUATION_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" "Evaluation" WHERE (("Evaluation"."municipality_id" = $1) AND ("Evaluation"."status" = $2)) ORDER BY "Evaluation"."conducted_on" DESC, "Evaluation"."published_at" DESC LIMIT 1`;
-const EVALUATION_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" "Evaluation" WHERE (("Evaluation"."id" = $1) AND ("Evaluation"."municipality_id" = $2)) LIMIT 1`;
-const SCORES_SQL = `SELECT "Score"."id" AS "Score_id", "Score"."municipality_id" AS "Score_municipality_id", "Score"."evaluation_id" AS "Score_evaluation_id", "Score"."question_id" AS "Score_question_id", "Score"."achieved_points" AS "Score_achieved_points", "Score"."reported_percent" AS "Score_reported_percent" FROM "score" "Score" WHERE (("Score"."evaluation_id" = $1))`;
+const MUNICIPALITY_SQL = `SELECT "id", "code", "name", "timezone", "locale", "digest_weekday" AS "digestWeekday", "digest_hour" AS "digestHour", "stale_after_days" AS "staleAfterDays", "due_soon_days" AS "dueSoonDays", to_char("next_evaluation_date", 'YYYY-MM-DD') AS "nextEvaluationDate", "created_at" AS "createdAt", "updated_at" AS "updatedAt" FROM "municipality" WHERE "id" = $1`;
+const EVALUATION_COLUMNS = `"id", "municipality_id" AS "municipalityId", "framework_id" AS "frameworkId", "title", to_char("conducted_on", 'YYYY-MM-DD') AS "conductedOn", "previous_evaluation_id" AS "previousEvaluationId", "status", "source", "reported_area_totals" AS "reportedAreaTotals", "import_warnings" AS "importWarnings", "published_at" AS "publishedAt", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
+const LATEST_EVALUATION_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" WHERE "municipality_id" = $1 AND "status" = 'published' ORDER BY "conducted_on" DESC, "published_at" DESC LIMIT 1`;
+const EVALUATION_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" WHERE "id" = $1 AND "municipality_id" = $2`;
+const SCORES_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "evaluation_id" AS "evaluationId", "question_id" AS "questionId", "achieved_points"::float8 AS "achievedPoints", "reported_percent"::float8 AS "reportedPercent" FROM "score" WHERE "evaluation_id" = $1`;
 const LINKS_SQL = `SELECT "l"."action_plan_id" AS "actionPlanId", "l"."finding_id" AS "findingId", "p"."status", "p"."health" FROM "action_plan_finding" "l" JOIN "action_plan" "p" ON "p"."id" = "l"."action_plan_id" WHERE "l"."municipality_id" = $1 AND "p"."municipality_id" = $1`;
 const PLAN_COUNTS_SQL = `SELECT "status", "health", count(*)::int AS "plans" FROM "action_plan" WHERE "municipality_id" = $1 GROUP BY "status", "health"`;
-const FINDINGS_OF_EVALUATION_SQL = `SELECT "finding"."id" AS "finding_id", "finding"."municipality_id" AS "finding_municipality_id", "finding"."evaluation_id" AS "finding_evaluation_id", "finding"."area_number" AS "finding_area_number", "finding"."kind" AS "finding_kind", "finding"."text" AS "finding_text", "finding"."position" AS "finding_position", "finding"."question_code" AS "finding_question_code", "finding"."dismissed_reason" AS "finding_dismissed_reason", "finding"."dismissed_by_id" AS "finding_dismissed_by_id", "finding"."dismissed_at" AS "finding_dismissed_at", "finding"."created_at" AS "finding_created_at", "finding"."updated_at" AS "finding_updated_at" FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."evaluation_id" = $2 ORDER BY "finding"."area_number" ASC, CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END ASC, "finding"."position" ASC`;
+const FINDINGS_OF_EVALUATION_SQL = `SELECT "finding"."id", "finding"."municipality_id" AS "municipalityId", "finding"."evaluation_id" AS "evaluationId", "finding"."area_number" AS "areaNumber", "finding"."kind", "finding"."text", "finding"."position", "finding"."question_code" AS "questionCode", "finding"."dismissed_reason" AS "dismissedReason", "finding"."dismissed_by_id" AS "dismissedById", "finding"."dismissed_at" AS "dismissedAt", "finding"."created_at" AS "createdAt", "finding"."updated_at" AS "updatedAt" FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."evaluation_id" = $2 ORDER BY "finding"."area_number", CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END, "finding"."position"`;
 const COVERAGE_OF_SQL = `SELECT "f"."id", ${findingCoveredSql('"f"."id"')} AS "covered", coalesce((SELECT array_agg("l"."action_plan_id" ORDER BY "l"."linked_at", "l"."action_plan_id") FROM "action_plan_finding" "l" WHERE "l"."finding_id" = "f"."id"), '{}') AS "plan_ids" FROM unnest($1::uuid[]) AS "f"("id")`;
 const AREAS_OF_SQL = `SELECT "finding"."id" AS id, "finding"."area_number" AS area_number FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."id" = ANY($2)`;
-const attentionSql = (states: PlanStateSql) =>
-  `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${states.overdue})::int AS "overdue", count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon", count(*) FILTER (WHERE ${states.stale})::int AS "stale" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $2`;
+const attentionSql = (states: PlanStateSql, municipality: string) =>
+  `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${states.overdue})::int AS "overdue", count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon", count(*) FILTER (WHERE ${states.stale})::int AS "stale" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = ${municipality}`;
 
 const PLAN_EXISTS_SQL = `SELECT 1 FROM "action_plan" WHERE "id" = $1 AND "municipality_id" = $2`;
-const HISTORY_WHERE = `WHERE (("ProgressUpdate"."action_plan_id" = $1) AND ("ProgressUpdate"."municipality_id" = $2))`;
-const historySql = (limit: number, offset: number) =>
-  `SELECT "ProgressUpdate"."id" AS "ProgressUpdate_id", "ProgressUpdate"."municipality_id" AS "ProgressUpdate_municipality_id", "ProgressUpdate"."action_plan_id" AS "ProgressUpdate_action_plan_id", "ProgressUpdate"."author_id" AS "ProgressUpdate_author_id", "ProgressUpdate"."status" AS "ProgressUpdate_status", "ProgressUpdate"."health" AS "ProgressUpdate_health", "ProgressUpdate"."progress" AS "ProgressUpdate_progress", "ProgressUpdate"."comment" AS "ProgressUpdate_comment", "ProgressUpdate"."created_at" AS "ProgressUpdate_created_at" FROM "progress_update" "ProgressUpdate" ${HISTORY_WHERE} ORDER BY "ProgressUpdate"."created_at" DESC, "ProgressUpdate"."id" DESC LIMIT ${limit} OFFSET ${offset}`;
-const HISTORY_COUNT_SQL = `SELECT COUNT(DISTINCT("ProgressUpdate"."id")) AS "cnt" FROM "progress_update" "ProgressUpdate" ${HISTORY_WHERE}`;
+const UPDATE_COLUMNS = `"id", "municipality_id" AS "municipalityId", "action_plan_id" AS "actionPlanId", "author_id" AS "authorId", "status", "health", "progress", "comment", "created_at" AS "createdAt"`;
+const HISTORY_PAGE_SQL = `SELECT ${UPDATE_COLUMNS}, count(*) OVER ()::int AS "total" FROM "progress_update" WHERE "action_plan_id" = $1 AND "municipality_id" = $2 ORDER BY "created_at" DESC, "id" DESC LIMIT $3 OFFSET $4`;
+const HISTORY_COUNT_SQL = `SELECT count(*)::int AS "total" FROM "progress_update" WHERE "action_plan_id" = $1 AND "municipality_id" = $2`;
 
 const LOCK_PLAN_SQL = `SELECT "ActionPlan"."id" AS "ActionPlan_id", "ActionPlan"."municipality_id" AS "ActionPlan_municipality_id", "ActionPlan"."title" AS "ActionPlan_title", "ActionPlan"."description" AS "ActionPlan_description", "ActionPlan"."owner_id" AS "ActionPlan_owner_id", "ActionPlan"."unit" AS "ActionPlan_unit", "ActionPlan"."start_date" AS "ActionPlan_start_date", "ActionPlan"."due_date" AS "ActionPlan_due_date", "ActionPlan"."status" AS "ActionPlan_status", "ActionPlan"."health" AS "ActionPlan_health", "ActionPlan"."progress" AS "ActionPlan_progress", "ActionPlan"."priority" AS "ActionPlan_priority", "ActionPlan"."expected_effect" AS "ActionPlan_expected_effect", "ActionPlan"."completed_at" AS "ActionPlan_completed_at", "ActionPlan"."cancellation_reason" AS "ActionPlan_cancellation_reason", "ActionPlan"."cancelled_by_id" AS "ActionPlan_cancelled_by_id", "ActionPlan"."cancelled_at" AS "ActionPlan_cancelled_at", "ActionPlan"."last_update_at" AS "ActionPlan_last_update_at", "ActionPlan"."effect" AS "ActionPlan_effect", "ActionPlan"."effect_comment" AS "ActionPlan_effect_comment", "ActionPlan"."effect_set_by_id" AS "ActionPlan_effect_set_by_id", "ActionPlan"."effect_set_at" AS "ActionPlan_effect_set_at", "ActionPlan"."version" AS "ActionPlan_version", "ActionPlan"."created_by_id" AS "ActionPlan_created_by_id", "ActionPlan"."created_at" AS "ActionPlan_created_at", "ActionPlan"."updated_at" AS "ActionPlan_updated_at" FROM "action_plan" "ActionPlan" WHERE (("ActionPlan"."id" = $1) AND ("ActionPlan"."municipality_id" = $2)) LIMIT 1 FOR UPDATE`;
 const INSERT_UPDATE_SQL = `INSERT INTO "progress_update"("id", "municipality_id", "action_plan_id", "author_id", "status", "health", "progress", "comment", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "created_at"`;
@@ -137,7 +122,7 @@ async function planViews(actor: Actor, rows: PlanRow[]): Promise<Record<string, 
   const findingIds = [...new Set(links.map((link) => link.finding_id))];
   const [names, findings] = await Promise.all([
     people.length ? query<{ id: string; name: string }>(pool, NAMES_SQL, [actor.municipalityId, people]) : Promise.resolve([]),
-    findingIds.length ? query<Record<string, unknown>>(pool, findingsSql(findingIds.length), [actor.municipalityId, ...findingIds]) : Promise.resolve([]),
+    findingIds.length ? query<Record<string, unknown>>(pool, FINDINGS_WITH_FRAMEWORKS_SQL, [actor.municipalityId, findingIds]) : Promise.resolve([]),
   ]);
   const nameOf = new Map(names.map((row) => [row.id, row.name]));
   const person = (id: unknown) => (id ? { id, name: nameOf.get(id as string) ?? '' } : null);
@@ -168,14 +153,14 @@ async function planViews(actor: Actor, rows: PlanRow[]): Promise<Record<string, 
       dueSoon: row.due_soon,
       stale: row.stale,
       findings: findings
-        .filter((finding) => linked.includes(finding.finding_id as string))
+        .filter((finding) => linked.includes(finding.id as string))
         .map((finding) => ({
-          id: finding.finding_id,
-          evaluationId: finding.finding_evaluation_id,
-          areaNumber: finding.finding_area_number,
-          kind: finding.finding_kind,
-          text: finding.finding_text,
-          questionCode: finding.finding_question_code,
+          id: finding.id,
+          evaluationId: finding.evaluationId,
+          areaNumber: finding.areaNumber,
+          kind: finding.kind,
+          text: finding.text,
+          questionCode: finding.questionCode,
         })),
       targets: targets.filter((target) => target.action_plan_id === row.id).map(({ action_plan_id: _plan, ...target }) => target),
       version: row.version,
@@ -191,9 +176,9 @@ async function momentOf(actor: Actor, now = new Date()): Promise<PlanMoment> {
   return {
     now,
     calendar: {
-      timezone: municipality.Municipality_timezone as string,
-      dueSoonDays: Number(municipality.Municipality_due_soon_days),
-      staleAfterDays: Number(municipality.Municipality_stale_after_days),
+      timezone: municipality.timezone as string,
+      dueSoonDays: municipality.dueSoonDays as number,
+      staleAfterDays: municipality.staleAfterDays as number,
     },
   };
 }
@@ -208,16 +193,16 @@ async function list(actor: Actor, url: URL): Promise<unknown> {
   const now = new Date();
   const [moment, inArea] = await Promise.all([momentOf(actor, now), query<{ id: string }>(pool, AREA_FINDINGS_SQL, [actor.municipalityId, area])]);
   const params: unknown[] = [];
-  const states = stateSql(moment, params);
+  const states = planStateSqlWithParams('plan', moment, params);
   const columns = planColumns(states);
-  const sql = `SELECT ${columns}, count(*) OVER ()::int AS "total" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = ${placeholders(params, [actor.municipalityId])} AND "plan"."status" IN (${placeholders(params, statuses)}) AND EXISTS (SELECT 1 FROM "action_plan_finding" "link" WHERE "link"."action_plan_id" = "plan"."id" AND "link"."finding_id" = ANY(${placeholders(params, [inArea.map((row) => row.id)])})) ORDER BY "plan"."due_date" ASC, "plan"."id" ASC LIMIT ${limit} OFFSET ${offset}`;
+  const sql = `SELECT ${columns}, count(*) OVER ()::int AS "total" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = ${placeholders(params, [actor.municipalityId])} AND "plan"."status" IN (${placeholders(params, statuses)}) AND EXISTS (SELECT 1 FROM "action_plan_finding" "link" WHERE "link"."action_plan_id" = "plan"."id" AND "link"."finding_id" = ANY(${placeholders(params, [inArea.map((row) => row.id)])}::uuid[])) ORDER BY "plan"."due_date" ASC, "plan"."id" ASC LIMIT ${placeholders(params, [limit])} OFFSET ${placeholders(params, [offset])}`;
   const rows = await query<PlanRow & { total: number }>(pool, sql, params);
   return { items: await planViews(actor, rows), total: rows[0]?.total ?? 0 };
 }
 
 async function plan(actor: Actor, id: string): Promise<Record<string, unknown>> {
   const params: unknown[] = [];
-  const states = stateSql(await momentOf(actor, new Date()), params);
+  const states = planStateSqlWithParams('plan', await momentOf(actor, new Date()), params);
   const columns = planColumns(states);
   const sql = `SELECT ${columns} FROM "action_plan" "plan" WHERE "plan"."municipality_id" = ${placeholders(params, [actor.municipalityId])} AND "plan"."id" IN (${placeholders(params, [id])})`;
   const rows = await query<PlanRow>(pool, sql, params);
@@ -230,22 +215,22 @@ async function history(actor: Actor, id: string, url: URL): Promise<unknown> {
   if ((await query(pool, PLAN_EXISTS_SQL, [id, actor.municipalityId])).length === 0) throw new HttpError(404);
   const limit = Number(url.searchParams.get('limit') ?? 50);
   const offset = Number(url.searchParams.get('offset') ?? 0);
-  const rows = await query<Record<string, unknown>>(pool, historySql(limit, offset), [id, actor.municipalityId]);
-  // As TypeORM's findAndCount: no count when the first page is not full.
-  const total = offset === 0 && rows.length < limit ? rows.length : Number((await query<{ cnt: string }>(pool, HISTORY_COUNT_SQL, [id, actor.municipalityId]))[0].cnt);
-  const authors = [...new Set(rows.map((row) => row.ProgressUpdate_author_id as string))];
+  const rows = await query<Record<string, unknown> & { authorId: string; total: number }>(pool, HISTORY_PAGE_SQL, [id, actor.municipalityId, limit, offset]);
+  // A page past the end has no row to carry the total.
+  const total = rows[0]?.total ?? (offset > 0 ? (await query<{ total: number }>(pool, HISTORY_COUNT_SQL, [id, actor.municipalityId]))[0].total : 0);
+  const authors = [...new Set(rows.map((row) => row.authorId))];
   const names = authors.length ? await query<{ id: string; name: string }>(pool, NAMES_SQL, [actor.municipalityId, authors]) : [];
   const nameOf = new Map(names.map((row) => [row.id, row.name]));
   return {
     items: rows.map((row) => ({
-      id: row.ProgressUpdate_id,
-      actionPlanId: row.ProgressUpdate_action_plan_id,
-      author: { id: row.ProgressUpdate_author_id, name: nameOf.get(row.ProgressUpdate_author_id as string) ?? '' },
-      status: row.ProgressUpdate_status,
-      health: row.ProgressUpdate_health,
-      progress: row.ProgressUpdate_progress,
-      comment: row.ProgressUpdate_comment,
-      createdAt: row.ProgressUpdate_created_at,
+      id: row.id,
+      actionPlanId: row.actionPlanId,
+      author: { id: row.authorId, name: nameOf.get(row.authorId) ?? '' },
+      status: row.status,
+      health: row.health,
+      progress: row.progress,
+      comment: row.comment,
+      createdAt: row.createdAt,
     })),
     total,
   };
@@ -342,33 +327,14 @@ function planCounts(rows: { status: string; health: string | null; plans: number
   return { byStatus, byHealth };
 }
 
-function evaluationOf(row: Record<string, unknown>): Evaluation {
-  return {
-    id: row.Evaluation_id,
-    municipalityId: row.Evaluation_municipality_id,
-    frameworkId: row.Evaluation_framework_id,
-    title: row.Evaluation_title,
-    conductedOn: row.Evaluation_conducted_on,
-    previousEvaluationId: row.Evaluation_previous_evaluation_id,
-    status: row.Evaluation_status,
-    source: row.Evaluation_source,
-    reportedAreaTotals: row.Evaluation_reported_area_totals ?? {},
-    importWarnings: row.Evaluation_import_warnings ?? [],
-    publishedAt: row.Evaluation_published_at,
-    createdAt: row.Evaluation_created_at,
-    updatedAt: row.Evaluation_updated_at,
-  } as Evaluation;
-}
-
-const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 async function dashboard(actor: Actor): Promise<unknown> {
   const now = new Date();
   const [[municipality], [latestRow]] = await Promise.all([
     query<Record<string, unknown>>(pool, MUNICIPALITY_SQL, [actor.municipalityId]),
-    query<Record<string, unknown>>(pool, LATEST_EVALUATION_SQL, [actor.municipalityId, 'published']),
+    query<Record<string, unknown>>(pool, LATEST_EVALUATION_SQL, [actor.municipalityId]),
   ]);
-  const latest = latestRow ? evaluationOf(latestRow) : null;
+  const latest = (latestRow as unknown as Evaluation | undefined) ?? null;
   const report = async () => {
     if (!latest) return null;
     const [row] = await query<Record<string, unknown>>(pool, EVALUATION_SQL, [latest.id, actor.municipalityId]);
@@ -378,7 +344,7 @@ async function dashboard(actor: Actor): Promise<unknown> {
     return buildEvaluationReport(
       latest,
       framework,
-      scores.map((score) => ({ questionId: score.Score_question_id as string, achievedPoints: Number(score.Score_achieved_points), reportedPercent: numberOrNull(score.Score_reported_percent) })),
+      scores.map((score) => ({ questionId: score.questionId as string, achievedPoints: score.achievedPoints as number, reportedPercent: score.reportedPercent as number | null })),
       [],
       [],
     );
@@ -391,21 +357,23 @@ async function dashboard(actor: Actor): Promise<unknown> {
     return query<Record<string, unknown>>(pool, FINDINGS_OF_EVALUATION_SQL, [actor.municipalityId, latest.id]);
   };
   type Link = { actionPlanId: string; findingId: string; status: string; health: string | null };
-  const attentionParams: unknown[] = [now.toISOString(), actor.municipalityId];
-  const attentionStates = stateSql(
-    { now, calendar: { timezone: municipality.Municipality_timezone as string, dueSoonDays: Number(municipality.Municipality_due_soon_days), staleAfterDays: Number(municipality.Municipality_stale_after_days) } },
+  const attentionParams: unknown[] = [];
+  const attentionStates = planStateSqlWithParams(
+    'plan',
+    { now, calendar: { timezone: municipality.timezone as string, dueSoonDays: municipality.dueSoonDays as number, staleAfterDays: municipality.staleAfterDays as number } },
     attentionParams,
   );
+  const attentionStatement = attentionSql(attentionStates, placeholders(attentionParams, [actor.municipalityId]));
   const [built, findings, links, planRows, [attention]] = await Promise.all([
     report(),
     findingsOf(),
     query<Link>(pool, LINKS_SQL, [actor.municipalityId]),
     query<{ status: string; health: string | null; plans: number }>(pool, PLAN_COUNTS_SQL, [actor.municipalityId]),
-    query<{ active: number; overdue: number; dueSoon: number; stale: number }>(pool, attentionSql(attentionStates), attentionParams),
+    query<{ active: number; overdue: number; dueSoon: number; stale: number }>(pool, attentionStatement, attentionParams),
   ]);
-  const actionable = findings.filter((finding) => finding.finding_kind === 'improvement' || finding.finding_kind === 'weakness');
+  const actionable = findings.filter((finding) => finding.kind === 'improvement' || finding.kind === 'weakness');
   const [coverageRows, areaRows] = await Promise.all([
-    actionable.length ? query<{ id: string; covered: boolean }>(pool, COVERAGE_OF_SQL, [actionable.map((finding) => finding.finding_id)]) : Promise.resolve([]),
+    actionable.length ? query<{ id: string; covered: boolean }>(pool, COVERAGE_OF_SQL, [actionable.map((finding) => finding.id)]) : Promise.resolve([]),
     links.length ? query<{ id: string; area_number: number }>(pool, AREAS_OF_SQL, [actor.municipalityId, [...new Set(links.map((link) => link.findingId))]]) : Promise.resolve([]),
   ]);
   const covered = new Map(coverageRows.map((row) => [row.id, row.covered]));
@@ -424,11 +392,11 @@ async function dashboard(actor: Actor): Promise<unknown> {
   const empty = () => ({ needingAction: 0, covered: 0, uncovered: 0, dismissed: 0 });
   const areas = (built?.areas ?? []).map((area) => {
     const counted = empty();
-    for (const finding of actionable.filter((candidate) => candidate.finding_area_number === area.number)) {
-      if (finding.finding_dismissed_reason !== null) counted.dismissed += 1;
+    for (const finding of actionable.filter((candidate) => candidate.areaNumber === area.number)) {
+      if (finding.dismissedReason !== null) counted.dismissed += 1;
       else {
         counted.needingAction += 1;
-        counted[covered.get(finding.finding_id as string) ? 'covered' : 'uncovered'] += 1;
+        counted[covered.get(finding.id as string) ? 'covered' : 'uncovered'] += 1;
       }
     }
     return {
@@ -443,8 +411,8 @@ async function dashboard(actor: Actor): Promise<unknown> {
     for (const key of Object.keys(sum) as (keyof ReturnType<typeof empty>)[]) sum[key] += area.findings[key];
     return sum;
   }, empty());
-  const timezone = municipality.Municipality_timezone as string;
-  const next = municipality.Municipality_next_evaluation_date as string | null;
+  const timezone = municipality.timezone as string;
+  const next = municipality.nextEvaluationDate as string | null;
   const isActive = (status: string) => status === 'planned' || status === 'in_progress';
   return {
     evaluation: latest ? { id: latest.id, title: latest.title, conductedOn: latest.conductedOn } : null,
@@ -508,10 +476,24 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
   response.end(text);
 }
 
-if (require.main === module) {
+const PROCESSES = Number(process.env.FLOOR_PROCESSES ?? 1);
+
+if (require.main === module && PROCESSES > 1 && cluster.isPrimary) {
+  for (let index = 0; index < PROCESSES; index++) cluster.fork();
+  let listening = 0;
+  cluster.on('listening', () => {
+    if (++listening === PROCESSES) process.stdout.write(`${JSON.stringify({ msg: 'floor listening', port: PORT, processes: PROCESSES })}\n`);
+  });
+  const stop = () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} else if (require.main === module) {
   const server = createServer((request, response) => void route(request, response));
   server.keepAliveTimeout = 5000;
-  server.listen(PORT, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ msg: 'floor listening', port: PORT })}\n`));
+  server.listen(PORT, '127.0.0.1', () => PROCESSES === 1 && process.stdout.write(`${JSON.stringify({ msg: 'floor listening', port: PORT })}\n`));
   const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

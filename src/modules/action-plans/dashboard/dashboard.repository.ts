@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { planStateSql } from '../plans/action-plan-states';
+import { planStateSqlWithParams } from '../plans/action-plan-states';
 import type { PlanMoment } from '../plans/action-plan-states';
 import type { ActionPlanStatus, Health } from '../plans/action-plan.constants';
-import { ActionPlan } from '../plans/action-plan.entity';
 
 /** Plans of one status and traffic light, and how many there are. */
 export interface PlanCountRow {
@@ -46,16 +45,15 @@ export class DashboardRepository {
 
   /** How many of the municipality's plans are active, overdue, due soon and stale at `at`. */
   async attention(municipalityId: string, at: PlanMoment): Promise<{ active: number; overdue: number; dueSoon: number; stale: number }> {
-    const builder = this.dataSource.createQueryBuilder().from(ActionPlan, 'plan').where('"plan"."municipality_id" = :municipalityId', { municipalityId });
-    const states = planStateSql(builder, at);
-    const counts = await builder
-      .select([
-        `count(*) FILTER (WHERE ${states.active})::int AS "active"`,
-        `count(*) FILTER (WHERE ${states.overdue})::int AS "overdue"`,
-        `count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon"`,
-        `count(*) FILTER (WHERE ${states.stale})::int AS "stale"`,
-      ])
-      .getRawOne<{ active: number; overdue: number; dueSoon: number; stale: number }>();
-    return counts ?? { active: 0, overdue: 0, dueSoon: 0, stale: 0 };
+    const params: unknown[] = [];
+    const states = planStateSqlWithParams('plan', at, params);
+    // An aggregate without GROUP BY: always one row.
+    const [counts] = await this.dataSource.query<{ active: number; overdue: number; dueSoon: number; stale: number }[]>(
+      `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${states.overdue})::int AS "overdue",
+              count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon", count(*) FILTER (WHERE ${states.stale})::int AS "stale"
+         FROM "action_plan" "plan" WHERE "plan"."municipality_id" = $${params.push(municipalityId)}`,
+      params,
+    );
+    return counts;
   }
 }

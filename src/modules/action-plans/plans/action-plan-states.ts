@@ -31,37 +31,68 @@ export interface PlanStateSql {
   stale: string;
 }
 
+/** How a statement takes the values the derived states compare with. */
+interface PlanStateBinder {
+  /** The placeholder of one value. */
+  value(name: string, value: unknown): string;
+  /** The placeholders of a list of values, separated by commas. */
+  list(name: string, values: readonly unknown[]): string;
+}
+
 /**
  * The one definition of the derived states (active, overdue, due soon, stale), as SQL over the
- * action plan of `builder` (its main alias, so no other alias can be given) at `at`, a required
- * moment from the Clock. "Today" is the municipality's calendar date, from `localDate`, the same
- * function every TypeScript reader uses; the parameters are set on the builder itself.
+ * action plan whose columns `column` names, at `at`, a required moment from the Clock. "Today" is
+ * the municipality's calendar date, from `localDate`, the same function every TypeScript reader uses.
  */
-export function planStateSql(builder: SelectQueryBuilder<ActionPlan>, at: PlanMoment): PlanStateSql {
-  const column = (name: string) => `"${builder.alias}"."${name}"`;
-  builder.setParameters({
-    planStateNow: at.now.toISOString(),
-    planStateToday: localDate(at.now, at.calendar.timezone),
-    planStateTimezone: at.calendar.timezone,
-    planStateDueSoonDays: at.calendar.dueSoonDays,
-    planStateStaleDays: at.calendar.staleAfterDays,
-    planStateActive: ACTIVE_STATUSES,
-  });
-  const today = 'CAST(:planStateToday AS date)';
-  const active = `${column('status')} IN (:...planStateActive)`;
+function derivedStatesSql(column: (name: string) => string, at: PlanMoment, bind: PlanStateBinder): PlanStateSql {
+  const now = `CAST(${bind.value('planStateNow', at.now.toISOString())} AS timestamptz)`;
+  const today = `CAST(${bind.value('planStateToday', localDate(at.now, at.calendar.timezone))} AS date)`;
+  const timezone = `CAST(${bind.value('planStateTimezone', at.calendar.timezone)} AS text)`;
+  const dueSoonDays = `CAST(${bind.value('planStateDueSoonDays', at.calendar.dueSoonDays)} AS int)`;
+  const staleDays = `CAST(${bind.value('planStateStaleDays', at.calendar.staleAfterDays)} AS int)`;
+  const active = `${column('status')} IN (${bind.list('planStateActive', ACTIVE_STATUSES)})`;
   return {
     active: `(${active})`,
     /** Active and past its due date. */
     overdue: `(${active} AND ${column('due_date')} < ${today})`,
     /** Active and due from today up to `dueSoonDays` ahead. */
-    dueSoon: `(${active} AND ${column('due_date')} BETWEEN ${today} AND ${today} + CAST(:planStateDueSoonDays AS int))`,
+    dueSoon: `(${active} AND ${column('due_date')} BETWEEN ${today} AND ${today} + ${dueSoonDays})`,
     /**
      * Active with no progress update for `staleAfterDays` (counted from creation if none). Days
      * are the municipality's calendar days: an update at 10:00 is 14 days old at 10:00 two weeks
      * later, also across a change to or from summer time.
      */
-    stale: `(${active} AND coalesce(${column('last_update_at')}, ${column('created_at')}) < ((CAST(:planStateNow AS timestamptz) AT TIME ZONE CAST(:planStateTimezone AS text)) - make_interval(days => CAST(:planStateStaleDays AS int))) AT TIME ZONE CAST(:planStateTimezone AS text))`,
+    stale: `(${active} AND coalesce(${column('last_update_at')}, ${column('created_at')}) < ((${now} AT TIME ZONE ${timezone}) - make_interval(days => ${staleDays})) AT TIME ZONE ${timezone})`,
   };
+}
+
+/**
+ * The derived states over the action plan of `builder` (its main alias, so no other alias can be
+ * given), their values set on the builder itself as named parameters (planStateToday,
+ * planStateTimezone, … which the builder's own conditions may use too).
+ */
+export function planStateSql(builder: SelectQueryBuilder<ActionPlan>, at: PlanMoment): PlanStateSql {
+  return derivedStatesSql((name) => `"${builder.alias}"."${name}"`, at, {
+    value: (name, value) => {
+      builder.setParameter(name, value);
+      return `:${name}`;
+    },
+    list: (name, values) => {
+      builder.setParameter(name, values);
+      return `:...${name}`;
+    },
+  });
+}
+
+/**
+ * The derived states over the action plan aliased `alias` in a statement written out: each value
+ * appended to `params` once and referred to as `$n`, however often the fragments use it.
+ */
+export function planStateSqlWithParams(alias: string, at: PlanMoment, params: unknown[]): PlanStateSql {
+  return derivedStatesSql((name) => `"${alias}"."${name}"`, at, {
+    value: (_name, value) => `$${params.push(value)}`,
+    list: (_name, values) => values.map((value) => `$${params.push(value)}`).join(', '),
+  });
 }
 
 export { COVERAGES } from '../../evaluations/findings/finding-coverage';

@@ -1,9 +1,9 @@
 import type { PlanNoticeDue } from './plan-owner-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { findingCoveredSql, planStateSql } from './action-plan-states';
-import type { PlanMoment } from './action-plan-states';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { findingCoveredSql, planStateSql, planStateSqlWithParams } from './action-plan-states';
+import type { PlanMoment, PlanStateSql } from './action-plan-states';
 import { ActionPlanFilters, ActionPlanSort, ActionPlanView, TargetView } from './action-plan.dto';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanFinding, ActionPlanTarget, Effect, Health } from './action-plan.entity';
 
@@ -65,7 +65,57 @@ export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluati
 };
 
 /**
- * Reads of action plans: a page of plans costs three queries (rows with their total, finding
+ * The conditions of the plan list's filters over "plan", each value appended to `params`. Plan
+ * lists are read on most requests, so their statements are written out here rather than built by
+ * TypeORM on each.
+ */
+function filteredPlansSql(municipalityId: string, states: PlanStateSql, filters: PlanRecordFilters, params: unknown[]): string {
+  const value = (given: unknown) => `$${params.push(given)}`;
+  const conditions = [`"plan"."municipality_id" = ${value(municipalityId)}`];
+  if (filters.status?.length) conditions.push(`"plan"."status" IN (${filters.status.map(value).join(', ')})`);
+  if (filters.health?.length) conditions.push(`"plan"."health" IN (${filters.health.map(value).join(', ')})`);
+  if (filters.ownerId) conditions.push(`"plan"."owner_id" = ${value(filters.ownerId)}`);
+  if (filters.dueBefore) conditions.push(`"plan"."due_date" <= ${value(filters.dueBefore)}`);
+  if (filters.dueAfter) conditions.push(`"plan"."due_date" >= ${value(filters.dueAfter)}`);
+  for (const [flag, sql] of [
+    [filters.overdue, states.overdue],
+    [filters.dueSoon, states.dueSoon],
+    [filters.stale, states.stale],
+  ] as const) {
+    if (flag !== undefined) conditions.push(flag ? sql : `NOT ${sql}`);
+  }
+  if (filters.needsAttention) conditions.push(`(${states.overdue} OR ${states.dueSoon} OR ${states.stale})`);
+  if (filters.linkedToFindings) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM "action_plan_finding" "link" WHERE "link"."action_plan_id" = "plan"."id" AND "link"."finding_id" = ANY(${value(filters.linkedToFindings)}::uuid[]))`,
+    );
+  }
+  if (filters.completedSince) conditions.push(`"plan"."completed_at" >= ${value(filters.completedSince.toISOString())}`);
+  if (filters.cancelledSince) conditions.push(`"plan"."cancelled_at" >= ${value(filters.cancelledSince.toISOString())}`);
+  if (filters.createdSince) conditions.push(`"plan"."created_at" >= ${value(filters.createdSince.toISOString())}`);
+  if (filters.q) {
+    const pattern = value(`%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    conditions.push(`("plan"."title" ILIKE ${pattern} OR "plan"."description" ILIKE ${pattern})`);
+  }
+  return conditions.join(' AND ');
+}
+
+/** The columns of a plan as a list shows it, with its derived states and its latest comment. */
+function planColumnsSql(states: PlanStateSql): string {
+  return `"plan"."id" AS id, "plan"."title" AS title, "plan"."description" AS description, "plan"."owner_id" AS owner_id, "plan"."unit" AS unit,
+    to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date, to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date, "plan"."status" AS status,
+    "plan"."health" AS health, "plan"."progress" AS progress, "plan"."priority" AS priority, "plan"."expected_effect" AS expected_effect,
+    "plan"."completed_at" AS completed_at, "plan"."last_update_at" AS last_update_at, "plan"."cancellation_reason" AS cancellation_reason,
+    "plan"."cancelled_at" AS cancelled_at, "plan"."cancelled_by_id" AS cancelled_by_id, "plan"."effect" AS effect, "plan"."effect_comment" AS effect_comment,
+    "plan"."effect_set_by_id" AS effect_set_by_id, "plan"."effect_set_at" AS effect_set_at, "plan"."version" AS version,
+    "plan"."created_at" AS created_at, "plan"."updated_at" AS updated_at,
+    ${states.overdue} AS overdue, ${states.dueSoon} AS due_soon, ${states.stale} AS stale,
+    (SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL
+      ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`;
+}
+
+/**
+ * Reads of action plans: a page of plans costs three statements (rows with their total, finding
  * links, targets) whatever its size. The derived states come from the one SQL definition.
  */
 @Injectable()
@@ -79,25 +129,29 @@ export class ActionPlansRepository {
     page: { limit: number; offset: number; sort: ActionPlanSort },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ items: PlanRecord[]; total: number }> {
-    const filtered = this.filtered(manager, municipalityId, at, filters);
+    const params: unknown[] = [];
+    const states = planStateSqlWithParams('plan', at, params);
+    const where = filteredPlansSql(municipalityId, states, filters, params);
     const direction = page.sort.startsWith('-') ? 'DESC' : 'ASC';
-    // The total comes with the page (a window count), saving a round trip per request.
-    const rows = await this.selectColumns(filtered, at)
-      .addSelect('count(*) OVER ()::int', 'total')
-      .orderBy(SORT_COLUMNS[page.sort.replace(/^-/, '')], direction)
-      .addOrderBy('"plan"."id"', 'ASC')
-      .limit(page.limit)
-      .offset(page.offset)
-      .getRawMany<PlanRow & { total: number }>();
-    // A page past the end has no row to carry the total.
-    const total = rows[0]?.total ?? (page.offset > 0 ? await filtered.clone().getCount() : 0);
+    // The total comes with the page (a window count over every plan filtered), saving a round trip.
+    const sql = `SELECT ${planColumnsSql(states)}, count(*) OVER ()::int AS "total" FROM "action_plan" "plan" WHERE ${where}
+      ORDER BY ${SORT_COLUMNS[page.sort.replace(/^-/, '')]} ${direction}, "plan"."id" ASC LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`;
+    const rows = await manager.query<(PlanRow & { total: number })[]>(sql, params);
+    // A page past the end has no row to carry the total: the first row of the same statement does.
+    const total = rows[0]?.total ?? (page.offset > 0 ? ((await manager.query<{ total: number }[]>(sql, [...params.slice(0, -2), 1, 0]))[0]?.total ?? 0) : 0);
     return { items: await this.withLinks(manager, rows), total };
   }
 
   /** Plans by id within the municipality, in the order of `ids`. */
   async byIds(municipalityId: string, at: PlanMoment, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<PlanRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.selectColumns(this.filtered(manager, municipalityId, at, {}).andWhere('"plan"."id" IN (:...ids)', { ids }), at).getRawMany<PlanRow>();
+    const params: unknown[] = [];
+    const states = planStateSqlWithParams('plan', at, params);
+    const where = filteredPlansSql(municipalityId, states, {}, params);
+    const rows = await manager.query<PlanRow[]>(
+      `SELECT ${planColumnsSql(states)} FROM "action_plan" "plan" WHERE ${where} AND "plan"."id" IN (${ids.map((id) => `$${params.push(id)}`).join(', ')})`,
+      params,
+    );
     const records = await this.withLinks(manager, rows);
     return ids.map((id) => records.find((record) => record.id === id)).filter((record): record is PlanRecord => record !== undefined);
   }
@@ -147,74 +201,6 @@ export class ActionPlansRepository {
       .orderBy('"plan"."due_date"', 'ASC')
       .addOrderBy('"plan"."id"', 'ASC')
       .getRawMany<PlanNoticeDue>();
-  }
-
-  private filtered(manager: EntityManager, municipalityId: string, at: PlanMoment, filters: PlanRecordFilters): SelectQueryBuilder<ActionPlan> {
-    const builder = manager.createQueryBuilder(ActionPlan, 'plan').where('"plan"."municipality_id" = :municipalityId', { municipalityId });
-    const states = planStateSql(builder, at);
-    if (filters.status?.length) builder.andWhere('"plan"."status" IN (:...statuses)', { statuses: filters.status });
-    if (filters.health?.length) builder.andWhere('"plan"."health" IN (:...healths)', { healths: filters.health });
-    if (filters.ownerId) builder.andWhere('"plan"."owner_id" = :ownerId', { ownerId: filters.ownerId });
-    if (filters.dueBefore) builder.andWhere('"plan"."due_date" <= :dueBefore', { dueBefore: filters.dueBefore });
-    if (filters.dueAfter) builder.andWhere('"plan"."due_date" >= :dueAfter', { dueAfter: filters.dueAfter });
-    for (const [flag, sql] of [
-      [filters.overdue, states.overdue],
-      [filters.dueSoon, states.dueSoon],
-      [filters.stale, states.stale],
-    ] as const) {
-      if (flag !== undefined) builder.andWhere(flag ? sql : `NOT ${sql}`);
-    }
-    if (filters.needsAttention) builder.andWhere(`(${states.overdue} OR ${states.dueSoon} OR ${states.stale})`);
-    if (filters.linkedToFindings) {
-      builder.andWhere(
-        'EXISTS (SELECT 1 FROM "action_plan_finding" "link" WHERE "link"."action_plan_id" = "plan"."id" AND "link"."finding_id" = ANY(:linkedToFindings))',
-        { linkedToFindings: filters.linkedToFindings },
-      );
-    }
-    if (filters.completedSince) builder.andWhere('"plan"."completed_at" >= :completedSince', { completedSince: filters.completedSince.toISOString() });
-    if (filters.cancelledSince) builder.andWhere('"plan"."cancelled_at" >= :cancelledSince', { cancelledSince: filters.cancelledSince.toISOString() });
-    if (filters.createdSince) builder.andWhere('"plan"."created_at" >= :createdSince', { createdSince: filters.createdSince.toISOString() });
-    if (filters.q) {
-      const pattern = `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-      builder.andWhere('("plan"."title" ILIKE :pattern OR "plan"."description" ILIKE :pattern)', { pattern });
-    }
-    return builder;
-  }
-
-  private selectColumns(filtered: SelectQueryBuilder<ActionPlan>, at: PlanMoment): SelectQueryBuilder<ActionPlan> {
-    const builder = filtered.clone();
-    const states = planStateSql(builder, at);
-    return builder.select([
-      '"plan"."id" AS id',
-      '"plan"."title" AS title',
-      '"plan"."description" AS description',
-      '"plan"."owner_id" AS owner_id',
-      '"plan"."unit" AS unit',
-      `to_char("plan"."start_date", 'YYYY-MM-DD') AS start_date`,
-      `to_char("plan"."due_date", 'YYYY-MM-DD') AS due_date`,
-      '"plan"."status" AS status',
-      '"plan"."health" AS health',
-      '"plan"."progress" AS progress',
-      '"plan"."priority" AS priority',
-      '"plan"."expected_effect" AS expected_effect',
-      '"plan"."completed_at" AS completed_at',
-      '"plan"."last_update_at" AS last_update_at',
-      '"plan"."cancellation_reason" AS cancellation_reason',
-      '"plan"."cancelled_at" AS cancelled_at',
-      '"plan"."cancelled_by_id" AS cancelled_by_id',
-      '"plan"."effect" AS effect',
-      '"plan"."effect_comment" AS effect_comment',
-      '"plan"."effect_set_by_id" AS effect_set_by_id',
-      '"plan"."effect_set_at" AS effect_set_at',
-      '"plan"."version" AS version',
-      '"plan"."created_at" AS created_at',
-      '"plan"."updated_at" AS updated_at',
-      `${states.overdue} AS overdue`,
-      `${states.dueSoon} AS due_soon`,
-      `${states.stale} AS stale`,
-      `(SELECT "u"."comment" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "plan"."id" AND "u"."comment" IS NOT NULL
-         ORDER BY "u"."created_at" DESC LIMIT 1) AS latest_comment`,
-    ]);
   }
 
   private async withLinks(manager: EntityManager, rows: PlanRow[]): Promise<PlanRecord[]> {

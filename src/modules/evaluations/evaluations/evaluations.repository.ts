@@ -4,6 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EvaluationSource, EvaluationStatus } from './evaluation.constants';
 import { Evaluation } from './evaluation.entity';
 
+/** An evaluation's columns as the entity names them (a date as its YYYY-MM-DD text, as the entity holds it). */
+const EVALUATION_COLUMNS = `"id", "municipality_id" AS "municipalityId", "framework_id" AS "frameworkId", "title", to_char("conducted_on", 'YYYY-MM-DD') AS "conductedOn", "previous_evaluation_id" AS "previousEvaluationId", "status", "source", "reported_area_totals" AS "reportedAreaTotals", "import_warnings" AS "importWarnings", "published_at" AS "publishedAt", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
+/** Fixed statements for the reads behind the dashboard and every report (rather than a query built for each). */
+const EVALUATION_BY_ID_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" WHERE "id" = $1 AND "municipality_id" = $2`;
+const LATEST_PUBLISHED_SQL = `SELECT ${EVALUATION_COLUMNS} FROM "evaluation" WHERE "municipality_id" = $1 AND "status" = 'published' ORDER BY "conducted_on" DESC, "published_at" DESC LIMIT 1`;
+
 /** Queries of the evaluation table. Each read takes the municipality, so none crosses a tenant. */
 @Injectable()
 export class EvaluationsRepository {
@@ -29,16 +35,16 @@ export class EvaluationsRepository {
       .getManyAndCount();
   }
 
-  byId(municipalityId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Evaluation | null> {
-    return manager.findOneBy(Evaluation, { id, municipalityId });
+  /** The municipality's evaluation, to read (a transaction changing it locks it with `lock`). */
+  async byId(municipalityId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<Evaluation | null> {
+    const [row] = await manager.query<Evaluation[]>(EVALUATION_BY_ID_SQL, [id, municipalityId]);
+    return row ?? null;
   }
 
   /** The municipality's newest published evaluation. */
-  latestPublished(municipalityId: string): Promise<Evaluation | null> {
-    return this.dataSource.getRepository(Evaluation).findOne({
-      where: { municipalityId, status: 'published' },
-      order: { conductedOn: 'DESC', publishedAt: 'DESC' },
-    });
+  async latestPublished(municipalityId: string): Promise<Evaluation | null> {
+    const [row] = await this.dataSource.query<Evaluation[]>(LATEST_PUBLISHED_SQL, [municipalityId]);
+    return row ?? null;
   }
 
   /** The latest published evaluation that follows `id` up. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Evaluation } from '../evaluations/evaluation.entity';
 import { Finding } from './finding.entity';
 import type { FindingKind } from './finding-kinds';
 
@@ -10,6 +9,15 @@ export type FindingRow = Pick<Finding, 'municipalityId' | 'evaluationId' | 'area
 
 /** The order of a report: area, then strengths, improvement opportunities, weaknesses, each by position. */
 const REPORT_ORDER = `CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END`;
+
+/** A finding's columns as the entity names them. */
+const FINDING_COLUMNS = `"finding"."id", "finding"."municipality_id" AS "municipalityId", "finding"."evaluation_id" AS "evaluationId", "finding"."area_number" AS "areaNumber", "finding"."kind", "finding"."text", "finding"."position", "finding"."question_code" AS "questionCode", "finding"."dismissed_reason" AS "dismissedReason", "finding"."dismissed_by_id" AS "dismissedById", "finding"."dismissed_at" AS "dismissedAt", "finding"."created_at" AS "createdAt", "finding"."updated_at" AS "updatedAt"`;
+
+/**
+ * The findings a page of plans links to, each with its evaluation's framework, in report order: a
+ * fixed statement, read with every plan shown.
+ */
+const FINDINGS_WITH_FRAMEWORKS_SQL = `SELECT ${FINDING_COLUMNS}, "evaluation"."framework_id" AS "frameworkId" FROM "finding" "finding" JOIN "evaluation" "evaluation" ON "evaluation"."id" = "finding"."evaluation_id" WHERE "finding"."municipality_id" = $1 AND "finding"."id" = ANY($2::uuid[]) ORDER BY "finding"."area_number", ${REPORT_ORDER}, "finding"."position"`;
 
 /** Queries of the finding table. Each takes the municipality, so no read crosses a tenant. */
 @Injectable()
@@ -23,17 +31,7 @@ export class FindingsRepository {
   /** The municipality's findings among `ids`, each with its evaluation's framework, in report order. */
   async withFrameworks(municipalityId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<(Finding & { frameworkId: string })[]> {
     if (ids.length === 0) return [];
-    const { entities, raw } = await manager
-      .createQueryBuilder(Finding, 'finding')
-      .innerJoin(Evaluation, 'evaluation', 'evaluation.id = finding.evaluationId')
-      .addSelect('evaluation.frameworkId', 'framework_id')
-      .where('finding.municipalityId = :municipalityId AND finding.id IN (:...ids)', { municipalityId, ids })
-      .orderBy('"finding"."area_number"', 'ASC')
-      .addOrderBy(REPORT_ORDER, 'ASC')
-      .addOrderBy('"finding"."position"', 'ASC')
-      .getRawAndEntities();
-    const frameworks = new Map((raw as { finding_id: string; framework_id: string }[]).map((row) => [row.finding_id, row.framework_id]));
-    return entities.map((finding) => ({ ...finding, frameworkId: frameworks.get(finding.id)! }));
+    return manager.query<(Finding & { frameworkId: string })[]>(FINDINGS_WITH_FRAMEWORKS_SQL, [municipalityId, ids]);
   }
 
   /** Ids of the municipality's findings that meet every criterion given. */
@@ -42,11 +40,14 @@ export class FindingsRepository {
     criteria: { areaNumber?: number; evaluationId?: string; findingId?: string },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<string[]> {
-    const builder = manager.createQueryBuilder(Finding, 'finding').select('finding.id', 'id').where('finding.municipalityId = :municipalityId', { municipalityId });
-    if (criteria.areaNumber !== undefined) builder.andWhere('finding.areaNumber = :areaNumber', { areaNumber: criteria.areaNumber });
-    if (criteria.evaluationId) builder.andWhere('finding.evaluationId = :evaluationId', { evaluationId: criteria.evaluationId });
-    if (criteria.findingId) builder.andWhere('finding.id = :findingId', { findingId: criteria.findingId });
-    return (await builder.getRawMany<{ id: string }>()).map((row) => row.id);
+    // Written out rather than built by TypeORM: the plan list's area filter asks this on each request.
+    const params: unknown[] = [municipalityId];
+    const conditions = ['"municipality_id" = $1'];
+    if (criteria.areaNumber !== undefined) conditions.push(`"area_number" = $${params.push(criteria.areaNumber)}`);
+    if (criteria.evaluationId) conditions.push(`"evaluation_id" = $${params.push(criteria.evaluationId)}`);
+    if (criteria.findingId) conditions.push(`"id" = $${params.push(criteria.findingId)}`);
+    const rows = await manager.query<{ id: string }[]>(`SELECT "id" FROM "finding" WHERE ${conditions.join(' AND ')}`, params);
+    return rows.map((row) => row.id);
   }
 
   /** The area of each of the municipality's findings among `ids`. */
@@ -62,12 +63,15 @@ export class FindingsRepository {
 
   /** One evaluation's findings in report order, optionally of one area and kind. */
   ofEvaluation(municipalityId: string, evaluationId: string, filters: { areaNumber?: number; kind?: FindingKind }, manager: EntityManager = this.dataSource.manager): Promise<Finding[]> {
-    const builder = manager
-      .createQueryBuilder(Finding, 'finding')
-      .where('finding.municipalityId = :municipalityId AND finding.evaluationId = :evaluationId', { municipalityId, evaluationId });
-    if (filters.areaNumber !== undefined) builder.andWhere('finding.areaNumber = :areaNumber', { areaNumber: filters.areaNumber });
-    if (filters.kind) builder.andWhere('finding.kind = :kind', { kind: filters.kind });
-    return builder.orderBy('"finding"."area_number"', 'ASC').addOrderBy(REPORT_ORDER, 'ASC').addOrderBy('"finding"."position"', 'ASC').getMany();
+    // Written out rather than built by TypeORM: the dashboard reads an evaluation's findings on each request.
+    const params: unknown[] = [municipalityId, evaluationId];
+    const conditions = ['"finding"."municipality_id" = $1', '"finding"."evaluation_id" = $2'];
+    if (filters.areaNumber !== undefined) conditions.push(`"finding"."area_number" = $${params.push(filters.areaNumber)}`);
+    if (filters.kind) conditions.push(`"finding"."kind" = $${params.push(filters.kind)}`);
+    return manager.query<Finding[]>(
+      `SELECT ${FINDING_COLUMNS} FROM "finding" "finding" WHERE ${conditions.join(' AND ')} ORDER BY "finding"."area_number", ${REPORT_ORDER}, "finding"."position"`,
+      params,
+    );
   }
 
   /** How many findings share the finding's evaluation, area and kind, and the highest position among them. */
