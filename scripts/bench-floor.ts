@@ -74,7 +74,7 @@ const LINKS_SQL = `SELECT "l"."action_plan_id" AS "actionPlanId", "l"."finding_i
 const PLAN_COUNTS_SQL = `SELECT "status", "health", count(*)::int AS "plans" FROM "action_plan" WHERE "municipality_id" = $1 GROUP BY "status", "health"`;
 const FINDINGS_OF_EVALUATION_SQL = `SELECT "finding"."id", "finding"."municipality_id" AS "municipalityId", "finding"."evaluation_id" AS "evaluationId", "finding"."area_number" AS "areaNumber", "finding"."kind", "finding"."text", "finding"."position", "finding"."question_code" AS "questionCode", "finding"."dismissed_reason" AS "dismissedReason", "finding"."dismissed_by_id" AS "dismissedById", "finding"."dismissed_at" AS "dismissedAt", "finding"."created_at" AS "createdAt", "finding"."updated_at" AS "updatedAt" FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."evaluation_id" = $2 ORDER BY "finding"."area_number", CASE "finding"."kind" WHEN 'strength' THEN 1 WHEN 'improvement' THEN 2 ELSE 3 END, "finding"."position"`;
 const COVERAGE_OF_SQL = `SELECT "f"."id", ${findingCoveredSql('"f"."id"')} AS "covered", coalesce((SELECT array_agg("l"."action_plan_id" ORDER BY "l"."linked_at", "l"."action_plan_id") FROM "action_plan_finding" "l" WHERE "l"."finding_id" = "f"."id"), '{}') AS "plan_ids" FROM unnest($1::uuid[]) AS "f"("id")`;
-const AREAS_OF_SQL = `SELECT "finding"."id" AS id, "finding"."area_number" AS area_number FROM "finding" "finding" WHERE "finding"."municipality_id" = $1 AND "finding"."id" = ANY($2)`;
+const AREAS_OF_SQL = `SELECT "id", "area_number" FROM "finding" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
 const attentionSql = (states: PlanStateSql, municipality: string) =>
   `SELECT count(*) FILTER (WHERE ${states.active})::int AS "active", count(*) FILTER (WHERE ${states.overdue})::int AS "overdue", count(*) FILTER (WHERE ${states.dueSoon})::int AS "dueSoon", count(*) FILTER (WHERE ${states.stale})::int AS "stale" FROM "action_plan" "plan" WHERE "plan"."municipality_id" = ${municipality}`;
 
@@ -83,10 +83,10 @@ const UPDATE_COLUMNS = `"id", "municipality_id" AS "municipalityId", "action_pla
 const HISTORY_PAGE_SQL = `SELECT ${UPDATE_COLUMNS}, count(*) OVER ()::int AS "total" FROM "progress_update" WHERE "action_plan_id" = $1 AND "municipality_id" = $2 ORDER BY "created_at" DESC, "id" DESC LIMIT $3 OFFSET $4`;
 const HISTORY_COUNT_SQL = `SELECT count(*)::int AS "total" FROM "progress_update" WHERE "action_plan_id" = $1 AND "municipality_id" = $2`;
 
-const LOCK_PLAN_SQL = `SELECT "ActionPlan"."id" AS "ActionPlan_id", "ActionPlan"."municipality_id" AS "ActionPlan_municipality_id", "ActionPlan"."title" AS "ActionPlan_title", "ActionPlan"."description" AS "ActionPlan_description", "ActionPlan"."owner_id" AS "ActionPlan_owner_id", "ActionPlan"."unit" AS "ActionPlan_unit", "ActionPlan"."start_date" AS "ActionPlan_start_date", "ActionPlan"."due_date" AS "ActionPlan_due_date", "ActionPlan"."status" AS "ActionPlan_status", "ActionPlan"."health" AS "ActionPlan_health", "ActionPlan"."progress" AS "ActionPlan_progress", "ActionPlan"."priority" AS "ActionPlan_priority", "ActionPlan"."expected_effect" AS "ActionPlan_expected_effect", "ActionPlan"."completed_at" AS "ActionPlan_completed_at", "ActionPlan"."cancellation_reason" AS "ActionPlan_cancellation_reason", "ActionPlan"."cancelled_by_id" AS "ActionPlan_cancelled_by_id", "ActionPlan"."cancelled_at" AS "ActionPlan_cancelled_at", "ActionPlan"."last_update_at" AS "ActionPlan_last_update_at", "ActionPlan"."effect" AS "ActionPlan_effect", "ActionPlan"."effect_comment" AS "ActionPlan_effect_comment", "ActionPlan"."effect_set_by_id" AS "ActionPlan_effect_set_by_id", "ActionPlan"."effect_set_at" AS "ActionPlan_effect_set_at", "ActionPlan"."version" AS "ActionPlan_version", "ActionPlan"."created_by_id" AS "ActionPlan_created_by_id", "ActionPlan"."created_at" AS "ActionPlan_created_at", "ActionPlan"."updated_at" AS "ActionPlan_updated_at" FROM "action_plan" "ActionPlan" WHERE (("ActionPlan"."id" = $1) AND ("ActionPlan"."municipality_id" = $2)) LIMIT 1 FOR UPDATE`;
-const INSERT_UPDATE_SQL = `INSERT INTO "progress_update"("id", "municipality_id", "action_plan_id", "author_id", "status", "health", "progress", "comment", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "created_at"`;
+const LOCK_PLAN_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "title", "description", "owner_id" AS "ownerId", "unit", to_char("start_date", 'YYYY-MM-DD') AS "startDate", to_char("due_date", 'YYYY-MM-DD') AS "dueDate", "status", "health", "progress", "priority", "expected_effect" AS "expectedEffect", "completed_at" AS "completedAt", "cancellation_reason" AS "cancellationReason", "cancelled_by_id" AS "cancelledById", "cancelled_at" AS "cancelledAt", "last_update_at" AS "lastUpdateAt", "effect", "effect_comment" AS "effectComment", "effect_set_by_id" AS "effectSetById", "effect_set_at" AS "effectSetAt", "version", "created_by_id" AS "createdById", "created_at" AS "createdAt", "updated_at" AS "updatedAt" FROM "action_plan" WHERE "id" = $1 AND "municipality_id" = $2 FOR UPDATE`;
+const INSERT_UPDATE_SQL = `INSERT INTO "progress_update" ("municipality_id", "action_plan_id", "author_id", "status", "health", "progress", "comment", "created_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`;
 const MOVE_PLAN_SQL = `UPDATE "action_plan" SET "status" = $1, "health" = $2, "progress" = $3, "last_update_at" = $4, "completed_at" = $5, "version" = $6, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $7`;
-const AUDIT_SQL = `INSERT INTO "audit_event"("id", "municipality_id", "actor_id", "entity_type", "entity_id", "action", "changes", "via", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, DEFAULT) RETURNING "id", "created_at"`;
+const AUDIT_SQL = `INSERT INTO "audit_event" ("municipality_id", "actor_id", "entity_type", "entity_id", "action", "changes", "via") VALUES ($1, $2, $3, $4, $5, $6, $7)`;
 
 
 /* ------------------------------------------------------------------ the routes */
@@ -251,16 +251,16 @@ async function postUpdate(actor: Actor, id: string, body: unknown): Promise<unkn
     await query(client, 'START TRANSACTION');
     const [locked] = await query<Record<string, unknown>>(client, LOCK_PLAN_SQL, [id, actor.municipalityId]);
     if (!locked) throw new HttpError(404);
-    if (!isManager && locked.ActionPlan_owner_id !== actor.userId) throw new HttpError(403);
-    const current = locked.ActionPlan_status as string;
+    if (!isManager && locked.ownerId !== actor.userId) throw new HttpError(403);
+    const current = locked.status as string;
     if (current !== 'planned' && current !== 'in_progress') throw new HttpError(409);
     const status = input.status ?? (current === 'planned' && input.progress! > 0 ? 'in_progress' : current);
     if (status === 'completed' && input.progress !== 100) throw new HttpError(400);
     const now = new Date();
-    const lastUpdateAt = locked.ActionPlan_last_update_at as Date | null;
+    const lastUpdateAt = locked.lastUpdateAt as Date | null;
     const createdAt = lastUpdateAt && lastUpdateAt >= now ? new Date(lastUpdateAt.getTime() + 1) : now;
     const comment = input.comment || null;
-    const [inserted] = await query<{ id: string; created_at: Date }>(client, INSERT_UPDATE_SQL, [
+    const [inserted] = await query<{ id: string }>(client, INSERT_UPDATE_SQL, [
       actor.municipalityId,
       id,
       actor.userId,
@@ -270,12 +270,12 @@ async function postUpdate(actor: Actor, id: string, body: unknown): Promise<unkn
       comment,
       createdAt,
     ]);
-    await query(client, MOVE_PLAN_SQL, [status, input.health, input.progress, inserted.created_at, status === 'completed' ? inserted.created_at : null, (locked.ActionPlan_version as number) + 1, id]);
+    await query(client, MOVE_PLAN_SQL, [status, input.health, input.progress, createdAt, status === 'completed' ? createdAt : null, (locked.version as number) + 1, id]);
     const changes = { actionPlanId: { after: id }, status: { after: status }, health: { after: input.health }, progress: { after: input.progress }, comment: { after: comment } };
-    await query(client, AUDIT_SQL, [actor.municipalityId, actor.userId, 'progress-update', inserted.id, 'create', changes, null]);
+    await query(client, AUDIT_SQL, [actor.municipalityId, actor.userId, 'progress-update', inserted.id, 'create', JSON.stringify(changes), null]);
     const [author] = await query<{ id: string; name: string }>(client, NAMES_SQL, [actor.municipalityId, [actor.userId]]);
     await query(client, 'COMMIT');
-    return { id: inserted.id, actionPlanId: id, author: { id: actor.userId, name: author?.name ?? '' }, status, health: input.health, progress: input.progress, comment, createdAt: inserted.created_at };
+    return { id: inserted.id, actionPlanId: id, author: { id: actor.userId, name: author?.name ?? '' }, status, health: input.health, progress: input.progress, comment, createdAt };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -121,6 +121,11 @@ describe('listing, filtering and exporting action plans', () => {
     expect(dates).toEqual([...dates].sort());
     const descending = await t.http.get('/api/action-plans?sort=-dueDate&limit=1').set(as(anna)).expect(200);
     expect(descending.body.items[0].dueDate).toBe(addDays(today, 300));
+    // A page past the end still tells how many plans there are.
+    const beyond = await t.http.get('/api/action-plans?sort=dueDate&limit=3&offset=30').set(as(anna)).expect(200);
+    expect(beyond.body).toEqual({ items: [], total: 9 });
+    const filteredBeyond = await t.http.get('/api/action-plans?overdue=true&limit=3&offset=30').set(as(anna)).expect(200);
+    expect(filteredBeyond.body.total).toBe((await t.http.get('/api/action-plans?overdue=true&limit=100').set(as(anna)).expect(200)).body.items.length);
   });
 
   it.each([

@@ -279,6 +279,19 @@ describe('action plans', () => {
       expect(current.body.version).toBe(6);
       expect(current.body.progress).toBe(history.body.items[0].progress);
     });
+
+    it('pages the history newest first, each page with the number of updates, also past the end', async () => {
+      const plan = await createPlan();
+      for (const progress of [10, 20, 30]) {
+        await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(owner)).send({ health: 'on_track', progress }).expect(201);
+      }
+      const page = async (query: string) => (await t.http.get(`/api/action-plans/${plan.id}/updates?${query}`).set(as(viewer)).expect(200)).body as { items: { progress: number }[]; total: number };
+      const first = await page('limit=2');
+      expect([first.items.map((item) => item.progress), first.total]).toEqual([[30, 20], 3]);
+      const second = await page('limit=2&offset=2');
+      expect([second.items.map((item) => item.progress), second.total]).toEqual([[10], 3]);
+      expect(await page('limit=2&offset=5')).toEqual({ items: [], total: 3 });
+    });
   });
 
   describe('deleting', () => {

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 
+/** Every change adds a row: one fixed statement (the id and the time are the table's defaults). */
+const ADD_EVENT_SQL = `INSERT INTO "audit_event" ("municipality_id", "actor_id", "entity_type", "entity_id", "action", "changes", "via") VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+
 /** Queries of the audit log: rows are only ever added and read. */
 @Injectable()
 export class AuditRepository {
@@ -10,7 +13,7 @@ export class AuditRepository {
 
   /** Adds a row inside the caller's transaction. */
   async add(manager: EntityManager, event: Omit<AuditEvent, 'id' | 'createdAt'>): Promise<void> {
-    await manager.save(AuditEvent, event);
+    await manager.query(ADD_EVENT_SQL, [event.municipalityId, event.actorId, event.entityType, event.entityId, event.action, JSON.stringify(event.changes), event.via]);
   }
 
   /** A page of the municipality's events, newest first, and how many there are. */

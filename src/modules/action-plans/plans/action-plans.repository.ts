@@ -64,6 +64,13 @@ export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluati
   linkedToFindings?: string[];
 };
 
+/** A plan's columns as the entity names them (a date as its YYYY-MM-DD text, as the entity holds it). */
+const PLAN_ENTITY_COLUMNS = `"id", "municipality_id" AS "municipalityId", "title", "description", "owner_id" AS "ownerId", "unit", to_char("start_date", 'YYYY-MM-DD') AS "startDate", to_char("due_date", 'YYYY-MM-DD') AS "dueDate", "status", "health", "progress", "priority", "expected_effect" AS "expectedEffect", "completed_at" AS "completedAt", "cancellation_reason" AS "cancellationReason", "cancelled_by_id" AS "cancelledById", "cancelled_at" AS "cancelledAt", "last_update_at" AS "lastUpdateAt", "effect", "effect_comment" AS "effectComment", "effect_set_by_id" AS "effectSetById", "effect_set_at" AS "effectSetAt", "version", "created_by_id" AS "createdById", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
+/** The plan every change (a progress update above all) locks first: a fixed statement. */
+const LOCK_PLAN_SQL = `SELECT ${PLAN_ENTITY_COLUMNS} FROM "action_plan" WHERE "id" = $1 AND "municipality_id" = $2 FOR UPDATE`;
+/** The columns `set` may change, by the entity's names. */
+const SETTABLE_COLUMNS = { status: 'status', health: 'health', progress: 'progress', lastUpdateAt: 'last_update_at', completedAt: 'completed_at', version: 'version', ownerId: 'owner_id' } as const;
+
 /**
  * The conditions of the plan list's filters over "plan", each value appended to `params`. Plan
  * lists are read on most requests, so their statements are written out here rather than built by
@@ -280,8 +287,9 @@ export class ActionPlansRepository {
   }
 
   /** The plan, locked for the rest of the transaction. */
-  lock(manager: EntityManager, municipalityId: string, id: string): Promise<ActionPlan | null> {
-    return manager.findOne(ActionPlan, { where: { id, municipalityId }, lock: { mode: 'pessimistic_write' } });
+  async lock(manager: EntityManager, municipalityId: string, id: string): Promise<ActionPlan | null> {
+    const [row] = await manager.query<ActionPlan[]>(LOCK_PLAN_SQL, [id, municipalityId]);
+    return row ?? null;
   }
 
   /** The municipality's plans among `ids`, locked in id order (so two transactions locking some of the same plans cannot deadlock). */
@@ -312,8 +320,12 @@ export class ActionPlansRepository {
   }
 
   /** Sets columns of one plan (its `updatedAt` moves on). */
-  async set(manager: EntityManager, id: string, columns: Partial<Pick<ActionPlan, 'status' | 'health' | 'progress' | 'lastUpdateAt' | 'completedAt' | 'version' | 'ownerId'>>): Promise<void> {
-    await manager.update(ActionPlan, { id }, columns);
+  async set(manager: EntityManager, id: string, columns: Partial<Pick<ActionPlan, keyof typeof SETTABLE_COLUMNS>>): Promise<void> {
+    const params: unknown[] = [];
+    const assignments = (Object.keys(SETTABLE_COLUMNS) as (keyof typeof SETTABLE_COLUMNS)[])
+      .filter((name) => columns[name] !== undefined)
+      .map((name) => `"${SETTABLE_COLUMNS[name]}" = $${params.push(columns[name])}`);
+    await manager.query(`UPDATE "action_plan" SET ${[...assignments, '"updated_at" = CURRENT_TIMESTAMP'].join(', ')} WHERE "id" = $${params.push(id)}`, params);
   }
 
   /** Sets the effect of the municipality's plans among `ids`, each at its next version. */

@@ -12,6 +12,9 @@ const HISTORY_PAGE_SQL = `SELECT ${UPDATE_COLUMNS}, count(*) OVER ()::int AS "to
 /** The number of a plan's updates, for a page past the end (which has no row to carry it). */
 const HISTORY_COUNT_SQL = `SELECT count(*)::int AS "total" FROM "progress_update" WHERE "action_plan_id" = $1 AND "municipality_id" = $2`;
 
+/** Appends an update (the id is the table's default): a fixed statement. */
+const INSERT_UPDATE_SQL = `INSERT INTO "progress_update" ("municipality_id", "action_plan_id", "author_id", "status", "health", "progress", "comment", "created_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`;
+
 /** Queries of a plan's progress history. */
 @Injectable()
 export class ProgressUpdatesRepository {
@@ -36,7 +39,17 @@ export class ProgressUpdatesRepository {
     return manager.existsBy(ProgressUpdate, { actionPlanId });
   }
 
-  save(manager: EntityManager, update: ProgressUpdate): Promise<ProgressUpdate> {
-    return manager.save(update);
+  async insert(manager: EntityManager, update: Omit<ProgressUpdate, 'id'>): Promise<ProgressUpdate> {
+    const [{ id }] = await manager.query<{ id: string }[]>(INSERT_UPDATE_SQL, [
+      update.municipalityId,
+      update.actionPlanId,
+      update.authorId,
+      update.status,
+      update.health,
+      update.progress,
+      update.comment,
+      update.createdAt,
+    ]);
+    return { ...update, id };
   }
 }

@@ -62,19 +62,16 @@ export class ProgressUpdatesService {
       const now = this.clock.now();
       const createdAt = plan.lastUpdateAt && plan.lastUpdateAt >= now ? new Date(plan.lastUpdateAt.getTime() + 1) : now;
 
-      const update = await this.repository.save(
-        manager,
-        manager.create(ProgressUpdate, {
-          municipalityId: actor.municipalityId,
-          actionPlanId,
-          authorId: actor.userId,
-          status,
-          health: input.health,
-          progress,
-          comment: input.comment || null,
-          createdAt,
-        }),
-      );
+      const update = await this.repository.insert(manager, {
+        municipalityId: actor.municipalityId,
+        actionPlanId,
+        authorId: actor.userId,
+        status,
+        health: input.health,
+        progress,
+        comment: input.comment || null,
+        createdAt,
+      });
       await this.planRows.set(manager, actionPlanId, {
         status,
         health: input.health,

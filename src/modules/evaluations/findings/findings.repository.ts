@@ -19,6 +19,9 @@ const FINDING_COLUMNS = `"finding"."id", "finding"."municipality_id" AS "municip
  */
 const FINDINGS_WITH_FRAMEWORKS_SQL = `SELECT ${FINDING_COLUMNS}, "evaluation"."framework_id" AS "frameworkId" FROM "finding" "finding" JOIN "evaluation" "evaluation" ON "evaluation"."id" = "finding"."evaluation_id" WHERE "finding"."municipality_id" = $1 AND "finding"."id" = ANY($2::uuid[]) ORDER BY "finding"."area_number", ${REPORT_ORDER}, "finding"."position"`;
 
+/** The area of each finding among some: the dashboard counts plans by area with it. */
+const AREAS_OF_FINDINGS_SQL = `SELECT "id", "area_number" FROM "finding" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
+
 /** Queries of the finding table. Each takes the municipality, so no read crosses a tenant. */
 @Injectable()
 export class FindingsRepository {
@@ -53,11 +56,7 @@ export class FindingsRepository {
   /** The area of each of the municipality's findings among `ids`. */
   async areasOf(municipalityId: string, ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource
-      .createQueryBuilder(Finding, 'finding')
-      .select(['finding.id AS id', 'finding.areaNumber AS area_number'])
-      .where('finding.municipalityId = :municipalityId AND finding.id = ANY(:ids)', { municipalityId, ids })
-      .getRawMany<{ id: string; area_number: number }>();
+    const rows = await this.dataSource.query<{ id: string; area_number: number }[]>(AREAS_OF_FINDINGS_SQL, [municipalityId, ids]);
     return new Map(rows.map((row) => [row.id, row.area_number]));
   }
 
