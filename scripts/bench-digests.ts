@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     SMTP_URL: sink.url,
     REDIS_KEY_PREFIX: PREFIX,
     DIGEST_TICK_PATTERN: 'off',
+    // Only digests: the worker would otherwise also send the day's plan reminders to the same sink.
+    NOTIFICATION_TICK_PATTERN: 'off',
     DIGEST_CONCURRENCY: String(SMTP_CONNECTIONS),
     DATABASE_POOL_SIZE: String(SMTP_CONNECTIONS + 2),
   };
