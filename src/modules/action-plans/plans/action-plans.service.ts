@@ -396,7 +396,6 @@ export class ActionPlansService {
     if (problems.length > 0) throw invalidPlan(problems);
     return { findingIds: plan.findingIds, targets };
   }
-
 }
 
 function publicTargets(links: Links): { questionCode: string; expectedPoints: number }[] {

@@ -118,14 +118,13 @@ export class EvaluationsService {
     return buildEvaluationReport(evaluation, framework, scores, [], []);
   }
 
-
   /** The whole report page in a bounded number of queries (four, whatever its size). */
   async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<EvaluationReportView> {
     const evaluation = await this.find(actor, id, manager);
     const framework = await this.frameworks.byId(evaluation.frameworkId);
     const [scores, findings, references] = await Promise.all([
       this.scores.ofEvaluation(id, manager),
-      this.findings.ofEvaluationByPosition(id, manager),
+      this.findings.ofEvaluation(actor.municipalityId, id, {}, manager),
       this.references.ofEvaluation(id, manager),
     ]);
     return buildEvaluationReport(evaluation, framework, scores, findings, references);

@@ -103,11 +103,6 @@ export class FindingsRepository {
       .execute();
   }
 
-  /** One evaluation's findings by area and position (the report page). */
-  ofEvaluationByPosition(evaluationId: string, manager: EntityManager = this.dataSource.manager): Promise<Finding[]> {
-    return manager.find(Finding, { where: { evaluationId }, order: { areaNumber: 'ASC', position: 'ASC' } });
-  }
-
   save(manager: EntityManager, finding: Finding): Promise<Finding> {
     return manager.save(finding);
   }
