@@ -69,6 +69,21 @@ function get(agent: Agent, url: string, path: string, token: string): Promise<Ou
   });
 }
 
+/**
+ * The API process among `pids` that answers a request on a new connection, while the connection
+ * is still open (the supervisor hands each new connection to a process that is listening).
+ */
+async function answeringPid(url: string, port: number, pids: number[], token: string): Promise<number | undefined> {
+  const probe = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const outcome = await get(probe, url, '/api/health', token);
+    if (outcome.status === undefined || outcome.status >= 500 || outcome.clientPort === undefined) return undefined;
+    return serverPidOf(port, outcome.clientPort, pids);
+  } finally {
+    probe.destroy();
+  }
+}
+
 describe('WEB_CONCURRENCY: API processes under a supervisor', () => {
   let database: { url: string; dataSource: DataSource };
   const apps: AppProcess[] = [];
@@ -90,6 +105,18 @@ describe('WEB_CONCURRENCY: API processes under a supervisor', () => {
     const port = Number(new URL(app.url).port);
     await eventually(() => Promise.resolve(childrenOf(app.pid).length === 2), 30_000, 'two API processes');
     const token = await login(app, manager.email, TEST_PASSWORD);
+    // Both processes listen before the clients connect: a connection opened while the second one
+    // is still starting goes to the first, and a keep-alive client would stay there.
+    const answered = new Set<number>();
+    await eventually(
+      async () => {
+        const pid = await answeringPid(app.url, port, childrenOf(app.pid), token);
+        if (pid) answered.add(pid);
+        return answered.size === 2;
+      },
+      30_000,
+      'both API processes answering',
+    );
 
     // Eight clients, one keep-alive connection each, asking without pause.
     const outcomes: Outcome[] = [];
@@ -103,7 +130,7 @@ describe('WEB_CONCURRENCY: API processes under a supervisor', () => {
       }
     });
 
-    // Both processes hold some of the connections (a second one may still be starting at first).
+    // Both processes hold some of the connections.
     const owner = new Map<number, number>();
     await eventually(
       () => {
@@ -132,13 +159,7 @@ describe('WEB_CONCURRENCY: API processes under a supervisor', () => {
     await eventually(() => Promise.resolve(childrenOf(app.pid).some((pid) => pid !== survivor && pid !== victim)), 30_000, 'a replacement API process');
     const replacement = childrenOf(app.pid).find((pid) => pid !== survivor && pid !== victim)!;
     await eventually(
-      async () => {
-        const probe = new Agent({ keepAlive: true, maxSockets: 1 });
-        const outcome = await get(probe, app.url, '/api/health', token);
-        const pid = outcome.clientPort ? serverPidOf(port, outcome.clientPort, [replacement]) : undefined;
-        probe.destroy();
-        return pid === replacement && outcome.status !== undefined && outcome.status < 500;
-      },
+      async () => (await answeringPid(app.url, port, [replacement], token)) === replacement,
       60_000,
       'the replacement answering',
     );
