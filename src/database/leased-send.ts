@@ -49,17 +49,28 @@ export abstract class LeasedSend {
 /**
  * Takes a record for a worker in one statement: a queued one, or one whose previous holder's lease
  * has ended, with a lease on the database's clock (every worker shares it) in whole milliseconds,
- * so `finishSending` can match it. False when another worker holds it or it is done.
+ * so `finishSending` can match it. Returns the record as claimed (the same statement reads it
+ * back), or null when another worker holds it or it is done.
  */
-export async function claimForSending(manager: EntityManager, target: EntityTarget<LeasedSend>, id: string, leaseSeconds: number): Promise<boolean> {
-  const claimed = await manager
-    .createQueryBuilder()
-    .update(target)
-    .set({ status: 'sending', leaseUntil: () => `date_trunc('milliseconds', now() + make_interval(secs => ${Number(leaseSeconds)}))` })
-    .where('id = :id', { id })
-    .andWhere(`(status = 'queued' OR (status = 'sending' AND lease_until < now()))`)
-    .execute();
-  return Boolean(claimed.affected);
+export async function claimForSending<T extends LeasedSend>(manager: EntityManager, target: EntityTarget<T>, id: string, leaseSeconds: number): Promise<T | null> {
+  const [rows] = await manager.query<[T[], number]>(claimSql(manager, target), [id, Number(leaseSeconds)]);
+  return rows[0] ?? null;
+}
+
+const claimStatements = new WeakMap<object, string>();
+
+/** The claim of one table, its columns read back under the entity's property names. */
+function claimSql(manager: EntityManager, target: EntityTarget<LeasedSend>): string {
+  const metadata = manager.connection.getMetadata(target);
+  let sql = claimStatements.get(metadata);
+  if (!sql) {
+    const columns = metadata.columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`).join(', ');
+    sql =
+      `UPDATE "${metadata.tableName}" SET "status" = 'sending', "lease_until" = date_trunc('milliseconds', now() + make_interval(secs => $2::float8)), "updated_at" = CURRENT_TIMESTAMP ` +
+      `WHERE "id" = $1 AND ("status" = 'queued' OR ("status" = 'sending' AND "lease_until" < now())) RETURNING ${columns}`;
+    claimStatements.set(metadata, sql);
+  }
+  return sql;
 }
 
 /** Ends a worker's hold, if it still has it (its lease may have ended and passed on). */

@@ -6,16 +6,16 @@ import { ACTIVE_STATUSES } from '../action-plans/plans/action-plan.constants';
 import { ActionPlanFilters, ActionPlanView } from '../action-plans/plans/action-plan.dto';
 import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
+import type { PlanCalendar, PlanMoment } from '../action-plans/plans/action-plan-states';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { localDate } from '../../common/local-date';
 import { digestPeriodKey } from './digest-period';
 import { DigestArea, DigestFinding, DigestHealthChange, DigestPlan, LeadershipDigestView, OwnerDigestView, ownerDigestPlans } from './digest-view';
 
-/** What a digest needs to know of its municipality. */
-export interface DigestMunicipality {
+/** What a digest needs to know of its municipality; its calendar dates the plans' states. */
+export interface DigestMunicipality extends PlanCalendar {
   id: string;
   name: string;
-  timezone: string;
   nextEvaluationDate: string | null;
 }
 
@@ -67,8 +67,9 @@ export class DigestBuilder {
   private async buildLeadership(municipality: DigestMunicipality, now: Date): Promise<LeadershipDigestView> {
     const municipalityId = municipality.id;
     const weekAgo = new Date(now.getTime() - WEEK_MS);
+    const at: PlanMoment = { now, calendar: municipality };
     const list = (filters: ActionPlanFilters, sort: 'dueDate' | '-updatedAt' = 'dueDate') =>
-      this.plans.pageAt({ municipalityId }, now, filters, { limit: LIST_LIMIT, offset: 0, sort }).then((page) => page.items.map((plan) => this.digestPlan(plan)));
+      this.plans.pageAt({ municipalityId }, at, filters, { limit: LIST_LIMIT, offset: 0, sort }).then((page) => page.items.map((plan) => this.digestPlan(plan)));
 
     const dashboard = await this.dashboard.get({ municipalityId });
     const [overdue, atRiskOrOffTrack, completedThisWeek, stale, newPlans, cancelledThisWeek, healthChanges, projected, uncoveredFindings] = await Promise.all([
@@ -78,7 +79,7 @@ export class DigestBuilder {
       list({ stale: true }),
       list({ createdSince: weekAgo }, '-updatedAt'),
       list({ status: ['cancelled'], cancelledSince: weekAgo }, '-updatedAt'),
-      this.healthChanges(municipalityId, now, weekAgo),
+      this.healthChanges(municipalityId, at, weekAgo),
       dashboard.evaluation ? this.plans.projectedAreaScores({ municipalityId }, dashboard.evaluation.id) : Promise.resolve(new Map<number, number | null>()),
       dashboard.evaluation ? this.uncoveredFindings(municipalityId, dashboard.evaluation.id) : Promise.resolve([]),
     ]);
@@ -138,7 +139,8 @@ export class DigestBuilder {
     const checkInUrl = options.checkInLinks ? await this.checkInLinks.linksFor(municipalityId, user.id) : () => null;
     // One read of the owner's plans that need attention, sorted by due date, then each reason's
     // list from the plans' own flags (a third of the statements of one read per reason).
-    const { items } = await this.plans.pageAt({ municipalityId }, now, { ownerId: user.id, needsAttention: true }, { limit: OWNER_REASONS * LIST_LIMIT, offset: 0, sort: 'dueDate' });
+    const at: PlanMoment = { now, calendar: municipality };
+    const { items } = await this.plans.pageAt({ municipalityId }, at, { ownerId: user.id, needsAttention: true }, { limit: OWNER_REASONS * LIST_LIMIT, offset: 0, sort: 'dueDate' });
     const mine = (flag: 'overdue' | 'dueSoon' | 'stale') =>
       items
         .filter((plan) => plan[flag])
@@ -179,8 +181,8 @@ export class DigestBuilder {
   }
 
   /** Plans whose traffic light this week differs from what it was before the week. */
-  private async healthChanges(municipalityId: string, now: Date, since: Date): Promise<DigestHealthChange[]> {
-    const changes = await this.plans.healthChangesSince({ municipalityId }, now, since, LIST_LIMIT);
+  private async healthChanges(municipalityId: string, at: PlanMoment, since: Date): Promise<DigestHealthChange[]> {
+    const changes = await this.plans.healthChangesSince({ municipalityId }, at, since, LIST_LIMIT);
     return changes.map((change) => ({ plan: this.digestPlan(change.plan), from: change.from, to: change.to }));
   }
 

@@ -2,13 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config';
 import { UsersService } from '../identity/users/users.service';
-import { MailRenderer, MailSender, RenderedMail } from '../mail';
+import { MailLocale, MailRenderer, MailSender, RenderedMail } from '../mail';
 import { UnsubscribeLinks } from '../notifications/unsubscribe-links';
-import { DigestBuilder } from './digest-builder.service';
+import { DigestBuilder, DigestMunicipality } from './digest-builder.service';
 import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { DigestDelivery, DigestKind } from './digest-delivery.entity';
 import { DIGEST_TEMPLATES, digestFooter, digestMessageId } from './digest-mail';
-import { DigestView } from './digest-view';
+import { DigestView, LeadershipDigestView } from './digest-view';
 
 /** `claimed-elsewhere`: another worker holds the delivery's lease right now; its job does the work. */
 export type DeliveryOutcome = 'sent' | 'skipped' | 'already-done' | 'claimed-elsewhere';
@@ -44,6 +44,8 @@ export class DeliveryMissingError extends Error {
 @Injectable()
 export class DigestDeliverer {
   private readonly logger = new Logger(DigestDeliverer.name);
+  /** Rendered leadership digests by built view, then by language and municipality name; see `renderMail`. */
+  private readonly renderedLeadership = new WeakMap<LeadershipDigestView, Map<string, RenderedMail>>();
 
   constructor(
     private readonly repository: DigestDeliveriesRepository,
@@ -70,12 +72,28 @@ export class DigestDeliverer {
   ): Promise<{ view: DigestView; mail: RenderedMail }> {
     const municipality = await this.builder.municipality(municipalityId);
     const view = kind === 'leadership' ? await this.builder.leadership(municipality, now) : await this.builder.owner(municipality, user, now, options);
-    const mail = this.renderer.render(DIGEST_TEMPLATES[kind], user.locale, {
-      ...view,
-      footer: digestFooter(kind, user.locale, municipality.name, this.config.appUrl),
-      timeZone: municipality.timezone,
-    });
-    return { view, mail };
+    return { view, mail: this.renderMail(view, user.locale, municipality) };
+  }
+
+  /**
+   * A leadership digest names no recipient: every reader of the same built view in the same
+   * language gets the same e-mail, so it is rendered once per view (the builder reuses a view
+   * for a minute) and language. An owner's digest is rendered for its owner.
+   */
+  private renderMail(view: DigestView, locale: MailLocale, municipality: DigestMunicipality): RenderedMail {
+    const render = () =>
+      this.renderer.render(DIGEST_TEMPLATES[view.kind], locale, {
+        ...view,
+        footer: digestFooter(view.kind, locale, municipality.name, this.config.appUrl),
+        timeZone: municipality.timezone,
+      });
+    if (view.kind !== 'leadership') return render();
+    const key = `${locale} ${municipality.timezone} ${municipality.name}`;
+    let rendered = this.renderedLeadership.get(view);
+    if (!rendered) this.renderedLeadership.set(view, (rendered = new Map<string, RenderedMail>()));
+    let mail = rendered.get(key);
+    if (!mail) rendered.set(key, (mail = render()));
+    return mail;
   }
 
   /**
@@ -137,9 +155,9 @@ export class DigestDeliverer {
    */
   private async claim(deliveryId: string): Promise<DigestDelivery | 'already-done' | 'claimed-elsewhere'> {
     const claimed = await this.repository.claim(deliveryId, this.config.digestLeaseMs / 1000);
-    const delivery = await this.repository.byId(deliveryId);
-    if (!claimed || !delivery) return delivery?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
-    return delivery;
+    if (claimed) return claimed;
+    const current = await this.repository.byId(deliveryId);
+    return current?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
   }
 
   private finish(delivery: DigestDelivery, changes: Partial<DigestDelivery>): Promise<void> {

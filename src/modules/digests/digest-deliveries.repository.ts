@@ -88,8 +88,8 @@ export class DigestDeliveriesRepository {
     return this.dataSource.getRepository(DigestDelivery).findOneBy({ id });
   }
 
-  /** Takes the delivery for a worker (`claimForSending`); false when another worker holds it or it is done. */
-  claim(id: string, leaseSeconds: number): Promise<boolean> {
+  /** Takes the delivery for a worker (`claimForSending`): the delivery as claimed, or null when another worker holds it or it is done. */
+  claim(id: string, leaseSeconds: number): Promise<DigestDelivery | null> {
     return claimForSending(this.dataSource.manager, DigestDelivery, id, leaseSeconds);
   }
 

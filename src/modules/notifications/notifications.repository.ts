@@ -32,9 +32,9 @@ export class NotificationsRepository {
   /** Takes a queued notification, or one whose holder's lease has ended, for this worker. */
   async claim(id: string, leaseSeconds: number): Promise<Notification | 'already-done' | 'claimed-elsewhere'> {
     const claimed = await claimForSending(this.dataSource.manager, Notification, id, leaseSeconds);
-    const notification = await this.find(id);
-    if (!claimed || !notification) return notification?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
-    return notification;
+    if (claimed) return claimed;
+    const current = await this.find(id);
+    return current?.status === 'sending' ? 'claimed-elsewhere' : 'already-done';
   }
 
   /** Ends this worker's hold, if it still has it. */

@@ -87,26 +87,30 @@ export class ActionPlansService {
     return this.pageAt(actor, this.clock.now(), filters, { limit, offset, sort });
   }
 
-  /** A page of plans as they stood at `now` (a digest is built for its own moment). */
+  /**
+   * A page of plans as they stood at `at` (a digest is built for its own moment): a Date is read in
+   * the municipality's calendar; a caller that has the municipality already passes the moment.
+   */
   async pageAt(
     actor: Pick<Actor, 'municipalityId'>,
-    now: Date,
+    at: Date | PlanMoment,
     filters: ActionPlanFilters,
     page: { limit: number; offset: number; sort: ActionPlanSort },
     manager?: EntityManager,
   ): Promise<Page<ActionPlanView>> {
     const { areaNumber, evaluationId, findingId, ...rest } = filters;
-    const [at, linkedToFindings] = await Promise.all([
-      this.moment(actor, now, manager),
+    const [moment, linkedToFindings] = await Promise.all([
+      this.moment(actor, at, manager),
       areaNumber !== undefined || evaluationId || findingId ? this.findings.idsWhere(actor, { areaNumber, evaluationId, findingId }, manager) : undefined,
     ]);
-    const { items, total } = await this.repository.page(actor.municipalityId, at, { ...rest, linkedToFindings }, page, manager);
+    const { items, total } = await this.repository.page(actor.municipalityId, moment, { ...rest, linkedToFindings }, page, manager);
     return { items: await this.views(actor, items, manager), total };
   }
 
-  /** The moment derived states are read at: `now` in the municipality's calendar. */
-  private async moment(actor: Pick<Actor, 'municipalityId'>, now: Date, manager?: EntityManager): Promise<PlanMoment> {
-    return { now, calendar: await this.municipalities.byId(actor.municipalityId, manager) };
+  /** The moment derived states are read at: `now` in the municipality's calendar (read unless given). */
+  private async moment(actor: Pick<Actor, 'municipalityId'>, at: Date | PlanMoment, manager?: EntityManager): Promise<PlanMoment> {
+    if (!(at instanceof Date)) return at;
+    return { now: at, calendar: await this.municipalities.byId(actor.municipalityId, manager) };
   }
 
   /** Plans as the API shows them: people by name and findings with their text. */
@@ -147,12 +151,12 @@ export class ActionPlansService {
   /** Plans whose traffic light changed since `since`: from the light before it to the current one. */
   async healthChangesSince(
     actor: Pick<Actor, 'municipalityId'>,
-    now: Date,
+    at: Date | PlanMoment,
     since: Date,
     limit: number,
   ): Promise<{ plan: ActionPlanView; from: Health | null; to: Health }[]> {
     const changed = (await this.repository.healthChangesSince(actor.municipalityId, since)).slice(0, limit);
-    const views = await this.byIds(actor, now, changed.map((row) => row.id));
+    const views = await this.byIds(actor, at, changed.map((row) => row.id));
     return views.map((plan) => {
       const row = changed.find((candidate) => candidate.id === plan.id)!;
       return { plan, from: row.before, to: row.after };
@@ -179,8 +183,8 @@ export class ActionPlansService {
     return plan;
   }
 
-  private async byIds(actor: Pick<Actor, 'municipalityId'>, now: Date, ids: string[], manager?: EntityManager): Promise<ActionPlanView[]> {
-    return this.views(actor, await this.repository.byIds(actor.municipalityId, await this.moment(actor, now, manager), ids, manager), manager);
+  private async byIds(actor: Pick<Actor, 'municipalityId'>, at: Date | PlanMoment, ids: string[], manager?: EntityManager): Promise<ActionPlanView[]> {
+    return this.views(actor, await this.repository.byIds(actor.municipalityId, await this.moment(actor, at, manager), ids, manager), manager);
   }
 
   /**
