@@ -3,7 +3,7 @@ import { AppConfig } from '../../config';
 import { DashboardService } from '../action-plans/dashboard/dashboard.service';
 import { FindingListService } from '../evaluations/findings/finding-list.service';
 import { ACTIVE_STATUSES } from '../action-plans/plans/action-plan.constants';
-import { ActionPlanFilters, ActionPlanView } from '../action-plans/plans/action-plan.dto';
+import { ActionPlanBrief, ActionPlanFilters } from '../action-plans/plans/action-plan.dto';
 import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
 import type { PlanCalendar, PlanMoment } from '../action-plans/plans/action-plan-states';
@@ -69,7 +69,7 @@ export class DigestBuilder {
     const weekAgo = new Date(now.getTime() - WEEK_MS);
     const at: PlanMoment = { now, calendar: municipality };
     const list = (filters: ActionPlanFilters, sort: 'dueDate' | '-updatedAt' = 'dueDate') =>
-      this.plans.pageAt({ municipalityId }, at, filters, { limit: LIST_LIMIT, offset: 0, sort }).then((page) => page.items.map((plan) => this.digestPlan(plan)));
+      this.plans.briefPageAt({ municipalityId }, at, filters, { limit: LIST_LIMIT, offset: 0, sort }).then((page) => page.items.map((plan) => this.digestPlan(plan)));
 
     const dashboard = await this.dashboard.get({ municipalityId });
     const [overdue, atRiskOrOffTrack, completedThisWeek, stale, newPlans, cancelledThisWeek, healthChanges, projected, uncoveredFindings] = await Promise.all([
@@ -140,7 +140,7 @@ export class DigestBuilder {
     // One read of the owner's plans that need attention, sorted by due date, then each reason's
     // list from the plans' own flags (a third of the statements of one read per reason).
     const at: PlanMoment = { now, calendar: municipality };
-    const { items } = await this.plans.pageAt({ municipalityId }, at, { ownerId: user.id, needsAttention: true }, { limit: OWNER_REASONS * LIST_LIMIT, offset: 0, sort: 'dueDate' });
+    const { items } = await this.plans.briefPageAt({ municipalityId }, at, { ownerId: user.id, needsAttention: true }, { limit: OWNER_REASONS * LIST_LIMIT, offset: 0, sort: 'dueDate' });
     const mine = (flag: 'overdue' | 'dueSoon' | 'stale') =>
       items
         .filter((plan) => plan[flag])
@@ -164,7 +164,7 @@ export class DigestBuilder {
     return this.municipalities.byId(municipalityId);
   }
 
-  private digestPlan(plan: ActionPlanView): DigestPlan {
+  private digestPlan(plan: ActionPlanBrief): DigestPlan {
     return {
       id: plan.id,
       title: plan.title,

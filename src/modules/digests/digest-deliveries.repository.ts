@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { claimForSending, finishSending } from '../../database/leased-send';
+import { claimForSending, findLeasedSend, finishSending } from '../../database/leased-send';
 import { DeliveryStatus, Deployment, DigestDelivery, DigestDispatch, DigestKind } from './digest-delivery.entity';
 
 type NewDelivery = Pick<DigestDelivery, 'municipalityId' | 'userId' | 'kind' | 'periodKey'>;
@@ -85,7 +85,7 @@ export class DigestDeliveriesRepository {
   }
 
   byId(id: string): Promise<DigestDelivery | null> {
-    return this.dataSource.getRepository(DigestDelivery).findOneBy({ id });
+    return findLeasedSend(this.dataSource.manager, DigestDelivery, id);
   }
 
   /** Takes the delivery for a worker (`claimForSending`): the delivery as claimed, or null when another worker holds it or it is done. */

@@ -244,6 +244,9 @@ export class ActionPlanView {
   @ApiProperty() updatedAt: Date;
 }
 
+/** A plan as a list that only names plans shows it (a digest): without its findings and targets. */
+export type ActionPlanBrief = Omit<ActionPlanView, 'findings' | 'targets'>;
+
 export class ActionPlanPage {
   @ApiProperty({ type: [ActionPlanView] }) items: ActionPlanView[];
   @ApiProperty() total: number;

@@ -58,6 +58,9 @@ export type PlanRecord = Omit<ActionPlanView, 'owner' | 'cancellation' | 'effect
   findingIds: string[];
 };
 
+/** A plan without its links to findings and its targets: what a list that names plans needs. */
+export type PlanBriefRecord = Omit<PlanRecord, 'findingIds' | 'targets'>;
+
 /** The list's filters with the finding criteria resolved by the evaluations module to finding ids. */
 export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluationId' | 'findingId'> & {
   /** Only plans linked to one of these findings (none when empty). */
@@ -136,6 +139,34 @@ export class ActionPlansRepository {
     page: { limit: number; offset: number; sort: ActionPlanSort },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ items: PlanRecord[]; total: number }> {
+    const { rows, total } = await this.pageRows(municipalityId, at, filters, page, manager);
+    return { items: await this.withLinks(manager, rows), total };
+  }
+
+  /** The same page in brief, in its one statement: without links to findings and targets. */
+  async briefPage(
+    municipalityId: string,
+    at: PlanMoment,
+    filters: PlanRecordFilters,
+    page: { limit: number; offset: number; sort: ActionPlanSort },
+  ): Promise<{ items: PlanBriefRecord[]; total: number }> {
+    const { rows, total } = await this.pageRows(municipalityId, at, filters, page, this.dataSource.manager);
+    return {
+      items: rows.map((row) => {
+        const { findingIds: _findingIds, targets: _targets, ...brief } = recordOf(row, [], []);
+        return brief;
+      }),
+      total,
+    };
+  }
+
+  private async pageRows(
+    municipalityId: string,
+    at: PlanMoment,
+    filters: PlanRecordFilters,
+    page: { limit: number; offset: number; sort: ActionPlanSort },
+    manager: EntityManager,
+  ): Promise<{ rows: PlanRow[]; total: number }> {
     const params: unknown[] = [];
     const states = planStateSqlWithParams('plan', at, params);
     const where = filteredPlansSql(municipalityId, states, filters, params);
@@ -146,7 +177,7 @@ export class ActionPlansRepository {
     const rows = await manager.query<(PlanRow & { total: number })[]>(sql, params);
     // A page past the end has no row to carry the total: the first row of the same statement does.
     const total = rows[0]?.total ?? (page.offset > 0 ? ((await manager.query<{ total: number }[]>(sql, [...params.slice(0, -2), 1, 0]))[0]?.total ?? 0) : 0);
-    return { items: await this.withLinks(manager, rows), total };
+    return { rows, total };
   }
 
   /** Plans by id within the municipality, in the order of `ids`. */
@@ -224,36 +255,13 @@ export class ActionPlansRepository {
         [ids],
       ),
     ]);
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      description: row.description,
-      ownerId: row.owner_id,
-      unit: row.unit,
-      startDate: row.start_date,
-      dueDate: row.due_date,
-      status: row.status,
-      health: row.health,
-      progress: row.progress,
-      cancellation: row.status === 'cancelled' ? { reason: row.cancellation_reason, at: row.cancelled_at, byId: row.cancelled_by_id } : null,
-      priority: row.priority,
-      expectedEffect: row.expected_effect,
-      completedAt: row.completed_at,
-      lastUpdateAt: row.last_update_at,
-      latestComment: row.latest_comment,
-      effect: row.effect,
-      effectComment: row.effect_comment,
-      effectSetById: row.effect_set_by_id,
-      effectSetAt: row.effect_set_at,
-      overdue: row.overdue,
-      dueSoon: row.due_soon,
-      stale: row.stale,
-      findingIds: links.filter((link) => link.action_plan_id === row.id).map((link) => link.finding_id),
-      targets: targets.filter((target) => target.action_plan_id === row.id).map(({ action_plan_id: _plan, ...target }) => target),
-      version: row.version,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    return rows.map((row) =>
+      recordOf(
+        row,
+        links.filter((link) => link.action_plan_id === row.id).map((link) => link.finding_id),
+        targets.filter((target) => target.action_plan_id === row.id).map(({ action_plan_id: _plan, ...target }) => target),
+      ),
+    );
   }
 
   /**
@@ -363,4 +371,38 @@ export class ActionPlansRepository {
     await manager.delete(ActionPlanFinding, { actionPlanId });
     await manager.delete(ActionPlanTarget, { actionPlanId });
   }
+}
+
+/** A plan's row as the service reads it, with its links to findings and its targets. */
+function recordOf(row: PlanRow, findingIds: string[], targets: TargetView[]): PlanRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    ownerId: row.owner_id,
+    unit: row.unit,
+    startDate: row.start_date,
+    dueDate: row.due_date,
+    status: row.status,
+    health: row.health,
+    progress: row.progress,
+    cancellation: row.status === 'cancelled' ? { reason: row.cancellation_reason, at: row.cancelled_at, byId: row.cancelled_by_id } : null,
+    priority: row.priority,
+    expectedEffect: row.expected_effect,
+    completedAt: row.completed_at,
+    lastUpdateAt: row.last_update_at,
+    latestComment: row.latest_comment,
+    effect: row.effect,
+    effectComment: row.effect_comment,
+    effectSetById: row.effect_set_by_id,
+    effectSetAt: row.effect_set_at,
+    overdue: row.overdue,
+    dueSoon: row.due_soon,
+    stale: row.stale,
+    findingIds,
+    targets,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

@@ -17,7 +17,7 @@ import { FrameworksService } from '../../evaluations/frameworks/frameworks.servi
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
 import { UsersService } from '../../identity/users/users.service';
 import { ProgressUpdatesRepository } from '../updates/progress-updates.repository';
-import { ActionPlanFilters, ActionPlanListQuery, ActionPlanSort, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
+import { ActionPlanBrief, ActionPlanFilters, ActionPlanListQuery, ActionPlanSort, ActionPlanView, CreateActionPlanDto, TargetInput, UpdateActionPlanDto } from './action-plan.dto';
 import { ACTIVE_STATUSES, ActionPlan, ActionPlanStatus, Health } from './action-plan.entity';
 import { projectedAreaScores } from './projected-score';
 import {
@@ -34,7 +34,7 @@ import {
   versionRequired,
 } from './action-plan.errors';
 import { ActionPlansRepository } from './action-plans.repository';
-import type { PlanRecord } from './action-plans.repository';
+import type { PlanBriefRecord, PlanRecord, PlanRecordFilters } from './action-plans.repository';
 import type { PlanMoment } from './action-plan-states';
 import { canOwnPlans } from './plan-owners';
 
@@ -98,13 +98,39 @@ export class ActionPlansService {
     page: { limit: number; offset: number; sort: ActionPlanSort },
     manager?: EntityManager,
   ): Promise<Page<ActionPlanView>> {
+    const [moment, recordFilters] = await this.listFilters(actor, at, filters, manager);
+    const { items, total } = await this.repository.page(actor.municipalityId, moment, recordFilters, page, manager);
+    return { items: await this.views(actor, items, manager), total };
+  }
+
+  /**
+   * The same page in brief, for lists that name plans without their findings and targets (a
+   * digest): two statements instead of five.
+   */
+  async briefPageAt(
+    actor: Pick<Actor, 'municipalityId'>,
+    at: Date | PlanMoment,
+    filters: ActionPlanFilters,
+    page: { limit: number; offset: number; sort: ActionPlanSort },
+  ): Promise<Page<ActionPlanBrief>> {
+    const [moment, recordFilters] = await this.listFilters(actor, at, filters);
+    const { items, total } = await this.repository.briefPage(actor.municipalityId, moment, recordFilters, page);
+    return { items: await this.withPeople(actor, items), total };
+  }
+
+  /** The moment of a list and its filters, the finding criteria resolved to finding ids. */
+  private async listFilters(
+    actor: Pick<Actor, 'municipalityId'>,
+    at: Date | PlanMoment,
+    filters: ActionPlanFilters,
+    manager?: EntityManager,
+  ): Promise<[PlanMoment, PlanRecordFilters]> {
     const { areaNumber, evaluationId, findingId, ...rest } = filters;
     const [moment, linkedToFindings] = await Promise.all([
       this.moment(actor, at, manager),
       areaNumber !== undefined || evaluationId || findingId ? this.findings.idsWhere(actor, { areaNumber, evaluationId, findingId }, manager) : undefined,
     ]);
-    const { items, total } = await this.repository.page(actor.municipalityId, moment, { ...rest, linkedToFindings }, page, manager);
-    return { items: await this.views(actor, items, manager), total };
+    return [moment, { ...rest, linkedToFindings }];
   }
 
   /** The moment derived states are read at: `now` in the municipality's calendar (read unless given). */
@@ -116,20 +142,12 @@ export class ActionPlansService {
   /** Plans as the API shows them: people by name and findings with their text. */
   private async views(actor: Pick<Actor, 'municipalityId'>, records: PlanRecord[], manager?: EntityManager): Promise<ActionPlanView[]> {
     if (records.length === 0) return [];
-    const [names, findings] = await Promise.all([
-      this.users.namesOf(
-        actor.municipalityId,
-        records.flatMap((record) => [record.ownerId, record.cancellation?.byId, record.effectSetById].filter((id): id is string => Boolean(id))),
-        manager,
-      ),
+    const [named, findings] = await Promise.all([
+      this.withPeople(actor, records, manager),
       this.findings.many(actor, [...new Set(records.flatMap((record) => record.findingIds))], manager),
     ]);
-    const person = (id: string | null | undefined) => (id ? { id, name: names.get(id) ?? '' } : null);
-    return records.map(({ ownerId, cancellation, effectSetById, findingIds, ...record }) => ({
-      ...record,
-      owner: person(ownerId)!,
-      cancellation: cancellation ? { reason: cancellation.reason, at: cancellation.at, by: person(cancellation.byId) } : null,
-      effectSetBy: person(effectSetById),
+    return named.map(({ findingIds, ...plan }) => ({
+      ...plan,
       findings: findings
         .filter((finding) => findingIds.includes(finding.id))
         .map((finding) => ({
@@ -140,6 +158,27 @@ export class ActionPlansService {
           text: finding.text,
           questionCode: finding.questionCode,
         })),
+    }));
+  }
+
+  /** The owner, whoever cancelled and whoever set the effect, by name, in place of their ids. */
+  private async withPeople<R extends PlanBriefRecord>(
+    actor: Pick<Actor, 'municipalityId'>,
+    records: R[],
+    manager?: EntityManager,
+  ): Promise<(Omit<R, 'ownerId' | 'cancellation' | 'effectSetById'> & Pick<ActionPlanView, 'owner' | 'cancellation' | 'effectSetBy'>)[]> {
+    if (records.length === 0) return [];
+    const names = await this.users.namesOf(
+      actor.municipalityId,
+      records.flatMap((record) => [record.ownerId, record.cancellation?.byId, record.effectSetById].filter((id): id is string => Boolean(id))),
+      manager,
+    );
+    const person = (id: string | null | undefined) => (id ? { id, name: names.get(id) ?? '' } : null);
+    return records.map(({ ownerId, cancellation, effectSetById, ...record }) => ({
+      ...record,
+      owner: person(ownerId)!,
+      cancellation: cancellation ? { reason: cancellation.reason, at: cancellation.at, by: person(cancellation.byId) } : null,
+      effectSetBy: person(effectSetById),
     }));
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityNotFoundError } from 'typeorm';
 import type { Role } from '../../../common/auth/actor';
 import { normaliseEmail } from './email-address';
 import { User } from './user.entity';
@@ -11,6 +11,7 @@ export type SessionRow = Pick<User, 'id' | 'municipalityId' | 'role' | 'active' 
 /** People named in answers (owners, authors): their names only, any of them active or not. */
 const USER_NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
 /** The user behind a session, read on every request (a deactivation or a new password counts at once). */
+const CREDENTIALS_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1 AND "municipality_id" = $2`;
 const SESSION_ROW_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
 
 /** Queries of the user table; every read of a municipality's users takes the municipality. */
@@ -123,10 +124,11 @@ export class UsersRepository {
   }
 
   /** The credentials a session of the user rests on now. */
-  credentialsOf(municipalityId: string, userId: string): Promise<Pick<User, 'id' | 'municipalityId' | 'credentialsVersion'>> {
-    return this.dataSource
-      .getRepository(User)
-      .findOneOrFail({ where: { id: userId, municipalityId }, select: { id: true, municipalityId: true, credentialsVersion: true } });
+  /** A fixed statement: every owner digest with check-in links reads it. */
+  async credentialsOf(municipalityId: string, userId: string): Promise<Pick<User, 'id' | 'municipalityId' | 'credentialsVersion'>> {
+    const [row] = await this.dataSource.query<Pick<User, 'id' | 'municipalityId' | 'credentialsVersion'>[]>(CREDENTIALS_SQL, [userId, municipalityId]);
+    if (!row) throw new EntityNotFoundError(User, { id: userId, municipalityId });
+    return row;
   }
 
   save(manager: EntityManager, user: User): Promise<User> {
