@@ -1,3 +1,4 @@
+import { assignmentsSql } from './assignments-sql';
 import { Column, CreateDateColumn, EntityManager, EntityMetadata, EntityTarget, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -53,51 +54,32 @@ export abstract class LeasedSend {
  * back), or null when another worker holds it or it is done.
  */
 export async function claimForSending<T extends LeasedSend>(manager: EntityManager, target: EntityTarget<T>, id: string, leaseSeconds: number): Promise<T | null> {
-  const [rows] = await manager.query<[T[], number]>(claimSql(manager, target), [id, Number(leaseSeconds)]);
-  return rows[0] ?? null;
-}
-
-const claimStatements = new WeakMap<EntityMetadata, string>();
-
-/** The claim of one table, its columns read back under the entity's property names. */
-function claimSql(manager: EntityManager, target: EntityTarget<LeasedSend>): string {
   const metadata = manager.connection.getMetadata(target);
-  let sql = claimStatements.get(metadata);
-  if (!sql) {
-    sql =
-      `UPDATE "${metadata.tableName}" SET "status" = 'sending', "lease_until" = date_trunc('milliseconds', now() + make_interval(secs => $2::float8)), "updated_at" = CURRENT_TIMESTAMP ` +
-      `WHERE "id" = $1 AND ("status" = 'queued' OR ("status" = 'sending' AND "lease_until" < now())) RETURNING ${columnsOf(metadata)}`;
-    claimStatements.set(metadata, sql);
-  }
-  return sql;
+  const [rows] = await manager.query<[T[], number]>(
+    `UPDATE "${metadata.tableName}" SET "status" = 'sending', "lease_until" = date_trunc('milliseconds', now() + make_interval(secs => $2::float8)), "updated_at" = CURRENT_TIMESTAMP ` +
+      `WHERE "id" = $1 AND ("status" = 'queued' OR ("status" = 'sending' AND "lease_until" < now())) RETURNING ${columnsOf(metadata)}`,
+    [id, Number(leaseSeconds)],
+  );
+  return rows[0] ?? null;
 }
 
 /** Ends a worker's hold, if it still has it (its lease may have ended and passed on). */
 export async function finishSending<T extends LeasedSend>(manager: EntityManager, target: EntityTarget<T>, record: Pick<T, 'id' | 'leaseUntil'>, changes: Partial<T>): Promise<void> {
   const metadata = manager.connection.getMetadata(target);
-  // As TypeORM's update: a property given as undefined is left alone.
-  const assignments = Object.entries({ ...changes, leaseUntil: null }).filter(([, value]) => value !== undefined);
-  const columns = assignments.map(([property], index) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.tableName} has no column for ${property}`);
-    return `"${column.databaseName}" = $${index + 3}`;
-  });
+  const params: unknown[] = [record.id, record.leaseUntil];
+  const assignments = assignmentsSql(metadata, { ...changes, leaseUntil: null }, params);
   await manager.query(
-    `UPDATE "${metadata.tableName}" SET ${columns.join(', ')}, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $1 AND "status" = 'sending' AND "lease_until" = $2`,
-    [record.id, record.leaseUntil, ...assignments.map(([, value]) => value as unknown)],
+    `UPDATE "${metadata.tableName}" SET ${assignments.join(', ')}, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $1 AND "status" = 'sending' AND "lease_until" = $2`,
+    params,
   );
 }
 
-/** A record by id, in a statement made once per table (a worker reads one for every job). */
+/** A record by id, written out rather than built by TypeORM (a worker reads one for every job). */
 export async function findLeasedSend<T extends LeasedSend>(manager: EntityManager, target: EntityTarget<T>, id: string): Promise<T | null> {
   const metadata = manager.connection.getMetadata(target);
-  let sql = findStatements.get(metadata);
-  if (!sql) findStatements.set(metadata, (sql = `SELECT ${columnsOf(metadata)} FROM "${metadata.tableName}" WHERE "id" = $1`));
-  const [row] = await manager.query<T[]>(sql, [id]);
+  const [row] = await manager.query<T[]>(`SELECT ${columnsOf(metadata)} FROM "${metadata.tableName}" WHERE "id" = $1`, [id]);
   return row ?? null;
 }
-
-const findStatements = new WeakMap<EntityMetadata, string>();
 
 /** A table's columns under the entity's property names, so a row reads as the entity. */
 function columnsOf(metadata: EntityMetadata): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { claimForSending, finishSending } from '../../database/leased-send';
+import { claimForSending, findLeasedSend, finishSending } from '../../database/leased-send';
 import { Notification, NotificationOptOut } from './notification.entity';
 import type { NotificationKind, OptionalNotificationKind } from './notifications.constants';
 
@@ -26,7 +26,7 @@ export class NotificationsRepository {
   }
 
   find(id: string): Promise<Notification | null> {
-    return this.dataSource.getRepository(Notification).findOneBy({ id });
+    return findLeasedSend(this.dataSource.manager, Notification, id);
   }
 
   /** Takes a queued notification, or one whose holder's lease has ended, for this worker. */

@@ -1,5 +1,6 @@
 import type { PlanNoticeDue } from './plan-owner-events';
 import { Injectable } from '@nestjs/common';
+import { assignmentsSql } from '../../../database/assignments-sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { findingCoveredSql, planStateSql, planStateSqlWithParams } from './action-plan-states';
@@ -71,8 +72,6 @@ export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluati
 const PLAN_ENTITY_COLUMNS = `"id", "municipality_id" AS "municipalityId", "title", "description", "owner_id" AS "ownerId", "unit", to_char("start_date", 'YYYY-MM-DD') AS "startDate", to_char("due_date", 'YYYY-MM-DD') AS "dueDate", "status", "health", "progress", "priority", "expected_effect" AS "expectedEffect", "completed_at" AS "completedAt", "cancellation_reason" AS "cancellationReason", "cancelled_by_id" AS "cancelledById", "cancelled_at" AS "cancelledAt", "last_update_at" AS "lastUpdateAt", "effect", "effect_comment" AS "effectComment", "effect_set_by_id" AS "effectSetById", "effect_set_at" AS "effectSetAt", "version", "created_by_id" AS "createdById", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
 /** The plan every change (a progress update above all) locks first: a fixed statement. */
 const LOCK_PLAN_SQL = `SELECT ${PLAN_ENTITY_COLUMNS} FROM "action_plan" WHERE "id" = $1 AND "municipality_id" = $2 FOR UPDATE`;
-/** The columns `set` may change, by the entity's names. */
-const SETTABLE_COLUMNS = { status: 'status', health: 'health', progress: 'progress', lastUpdateAt: 'last_update_at', completedAt: 'completed_at', version: 'version', ownerId: 'owner_id' } as const;
 
 /**
  * The conditions of the plan list's filters over "plan", each value appended to `params`. Plan
@@ -328,13 +327,12 @@ export class ActionPlansRepository {
   }
 
   /** Sets columns of one plan (its `updatedAt` moves on). */
-  async set(manager: EntityManager, id: string, columns: Partial<Pick<ActionPlan, keyof typeof SETTABLE_COLUMNS>>): Promise<void> {
+  async set(manager: EntityManager, id: string, columns: Partial<Pick<ActionPlan, 'status' | 'health' | 'progress' | 'lastUpdateAt' | 'completedAt' | 'version' | 'ownerId'>>): Promise<void> {
     const params: unknown[] = [];
-    const assignments = (Object.keys(SETTABLE_COLUMNS) as (keyof typeof SETTABLE_COLUMNS)[])
-      .filter((name) => columns[name] !== undefined)
-      .map((name) => `"${SETTABLE_COLUMNS[name]}" = $${params.push(columns[name])}`);
+    const assignments = assignmentsSql(manager.connection.getMetadata(ActionPlan), columns, params);
     await manager.query(`UPDATE "action_plan" SET ${[...assignments, '"updated_at" = CURRENT_TIMESTAMP'].join(', ')} WHERE "id" = $${params.push(id)}`, params);
   }
+
 
   /** Sets the effect of the municipality's plans among `ids`, each at its next version. */
   async setEffect(manager: EntityManager, municipalityId: string, ids: string[], effect: Effect): Promise<void> {

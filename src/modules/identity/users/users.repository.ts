@@ -11,8 +11,9 @@ export type SessionRow = Pick<User, 'id' | 'municipalityId' | 'role' | 'active' 
 /** People named in answers (owners, authors): their names only, any of them active or not. */
 const USER_NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
 /** The user behind a session, read on every request (a deactivation or a new password counts at once). */
-const CREDENTIALS_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1 AND "municipality_id" = $2`;
 const SESSION_ROW_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
+/** A user's credentials version: every owner digest with check-in links signs them with it. */
+const CREDENTIALS_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1 AND "municipality_id" = $2`;
 
 /** Queries of the user table; every read of a municipality's users takes the municipality. */
 @Injectable()
@@ -123,8 +124,7 @@ export class UsersRepository {
       .getOne();
   }
 
-  /** The credentials a session of the user rests on now. */
-  /** A fixed statement: every owner digest with check-in links reads it. */
+  /** The credentials a session of the user rests on now (a fixed statement: every owner digest reads it). */
   async credentialsOf(municipalityId: string, userId: string): Promise<Pick<User, 'id' | 'municipalityId' | 'credentialsVersion'>> {
     const [row] = await this.dataSource.query<Pick<User, 'id' | 'municipalityId' | 'credentialsVersion'>[]>(CREDENTIALS_SQL, [userId, municipalityId]);
     if (!row) throw new EntityNotFoundError(User, { id: userId, municipalityId });
