@@ -29,6 +29,7 @@ import {
   BENCH_DATABASE_URL,
   BENCH_JWT_SECRET,
   BENCH_SESSION_SECRET,
+  cpuSecondsOf,
   DIST,
   ensureBenchData,
   machineLine,
@@ -70,6 +71,8 @@ interface Sample {
   p50: number;
   p975: number;
   p99: number;
+  /** CPU time of the serving process per answered request, in ms (NaN when not measured). */
+  cpuMs: number;
 }
 
 /** What one measured request is: a path (or a rotation of paths), a method and a body. */
@@ -87,8 +90,10 @@ const fail = (message: string) => {
   console.log(`  FAIL ${message}`);
 };
 
-async function run(url: string, shape: Shape, connections: number, seconds: number, check = true): Promise<Sample> {
+/** With `pid`, the serving process's CPU time is measured too (one process, not a cluster). */
+async function run(url: string, shape: Shape, connections: number, seconds: number, check = true, pid?: number): Promise<Sample> {
   let next = 0;
+  const cpuBefore = pid === undefined ? Number.NaN : cpuSecondsOf(pid);
   // autocannon's own percentiles are whole milliseconds, too coarse where a request takes one or
   // two: each response's time (hrtime, fractions of a millisecond) is kept and ranked here.
   const latencies: number[] = [];
@@ -120,8 +125,9 @@ async function run(url: string, shape: Shape, connections: number, seconds: numb
   if (check && (unexpected > 0 || result.requests.total === 0)) {
     fail(`${url}${shape.paths[0]} at ${connections} connections: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx of ${result.requests.total}`);
   }
+  const cpuMs = pid === undefined ? Number.NaN : (1000 * (cpuSecondsOf(pid) - cpuBefore)) / result.requests.total;
   latencies.sort((a, b) => a - b);
-  return { rps: result.requests.total / seconds, p50: percentile(latencies, 0.5), p975: percentile(latencies, 0.975), p99: percentile(latencies, 0.99) };
+  return { rps: result.requests.total / seconds, p50: percentile(latencies, 0.5), p975: percentile(latencies, 0.975), p99: percentile(latencies, 0.99), cpuMs };
 }
 
 /** The nearest-rank percentile of sorted values (NaN when there are none). */
@@ -414,7 +420,7 @@ async function main(): Promise<void> {
     for (const { name, shape } of shapes) {
       for (const connections of CONNECTIONS) {
         const order: ['api' | 'floor', Started][] = round % 2 === 0 ? [['api', api], ['floor', floor]] : [['floor', floor], ['api', api]];
-        for (const [which, target] of order) add(`${which}|${name}|${connections}`, await run(target.url, shape, connections, SECONDS));
+        for (const [which, target] of order) add(`${which}|${name}|${connections}`, await run(target.url, shape, connections, SECONDS, true, target.child.pid));
       }
     }
     for (const entry of pageShapes) {
@@ -454,7 +460,13 @@ async function main(): Promise<void> {
 
   const summary = (key: string): Sample => {
     const list = samples.get(key) ?? [];
-    return { rps: median(list.map((s) => s.rps)), p50: median(list.map((s) => s.p50)), p975: median(list.map((s) => s.p975)), p99: median(list.map((s) => s.p99)) };
+    return {
+      rps: median(list.map((s) => s.rps)),
+      p50: median(list.map((s) => s.p50)),
+      p975: median(list.map((s) => s.p975)),
+      p99: median(list.map((s) => s.p99)),
+      cpuMs: median(list.map((s) => s.cpuMs)),
+    };
   };
 
   console.log(`\nOne API process against the floor (median of ${ROUNDS} rounds of ${SECONDS} s; latencies in ms)\n`);
@@ -473,6 +485,18 @@ async function main(): Promise<void> {
       console.log(
         `| ${name} | ${connections} | ${fmt(a.rps)} | ${ms(a.p50)} | ${ms(a.p975)} | ${ms(a.p99)} | ${fmt(f.rps)} | ${ms(f.p50)} | ${ms(f.p975)} | ${ms(f.p99)} | ${fmt(rpsRatio, 2)} | ${fmt(p50Ratio, 2)} | ${fmt(p975Ratio, 2)} | ${ok ? 'ok' : 'MISS'} ${target} |`,
       );
+    }
+  }
+
+  // Throughput and latency move with whatever else the machine runs; a process's CPU time per
+  // request hardly does, and says how much of the gap is the serving process's own work.
+  console.log(`\nCPU time of the serving process per request (ms; median of the rounds), beside the throughput ratio above\n`);
+  console.log(`| route | conn. | API | floor | API − floor | API ÷ floor |\n|---|---|---|---|---|---|`);
+  for (const { name } of shapes) {
+    for (const connections of CONNECTIONS) {
+      const a = summary(`api|${name}|${connections}`).cpuMs;
+      const f = summary(`floor|${name}|${connections}`).cpuMs;
+      console.log(`| ${name} | ${connections} | ${fmt(a, 2)} | ${fmt(f, 2)} | ${fmt(a - f, 2)} | ${fmt(a / f, 2)} |`);
     }
   }
 

@@ -30,7 +30,7 @@ import { DigestDeliverer } from '../src/modules/digests/digest-deliverer.service
 import type { DigestKind } from '../src/modules/digests/digest-delivery.entity';
 import { DIGEST_QUEUE } from '../src/modules/digests/digests.constants';
 import { DigestsService } from '../src/modules/digests/digests.service';
-import { BENCH_DATABASE_URL, BENCH_JWT_SECRET, BENCH_SESSION_SECRET, DIST, ROOT, ensureBenchData, machineLine, sleep } from './bench-support';
+import { BENCH_DATABASE_URL, BENCH_JWT_SECRET, BENCH_SESSION_SECRET, cpuSecondsOf, DIST, ROOT, ensureBenchData, machineLine, sleep } from './bench-support';
 
 const TARGET_RATIO = 1.3;
 const SMTP_CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 8);
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
 
   const digests = app.get(DigestsService);
   const started = performance.now();
+  const workerCpuBefore = cpuSecondsOf(worker.pid!);
   for (const municipality of municipalities) await digests.sendNow({ municipalityId: municipality.id });
   const recordedAt = performance.now();
   for (;;) {
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     await sleep(100);
   }
   const seconds = (performance.now() - started) / 1000;
+  const workerCpu = cpuSecondsOf(worker.pid!) - workerCpuBefore;
   const byStatus: { status: string; kind: DigestKind; count: number }[] = await dataSource.query(
     `SELECT status, kind, count(*)::int AS count FROM digest_delivery GROUP BY status, kind ORDER BY status, kind`,
   );
@@ -135,12 +137,15 @@ async function main(): Promise<void> {
   await sink.reset();
   const transport = createTransport({ url: sink.url, connectionTimeout: config.smtpConnectionTimeoutMs, greetingTimeout: config.smtpGreetingTimeoutMs, socketTimeout: config.smtpSocketTimeoutMs });
   const bareStarted = performance.now();
+  const bareCpuBefore = process.cpuUsage();
   await Promise.all(
     messages.map((mail, index) =>
       transport.sendMail({ from: config.mailFrom, to: `reader${index}@bench.example`, subject: mail.subject, html: mail.html, text: mail.text, messageId: `<bench-${index}@handlingsplan.local>` }),
     ),
   );
   const bareSeconds = (performance.now() - bareStarted) / 1000;
+  const bareCpuUsed = process.cpuUsage(bareCpuBefore);
+  const bareCpu = (bareCpuUsed.user + bareCpuUsed.system) / 1e6;
   transport.close();
   const bareStats = await sink.stats();
   sink.stop();
@@ -148,9 +153,14 @@ async function main(): Promise<void> {
   const sent = sentOf('leadership') + sentOf('owner');
   const recorded = byStatus.reduce((sum, row) => sum + row.count, 0);
   const ratio = seconds / bareSeconds;
-  console.log(`\n| | messages | seconds | messages/s | MB at the sink |\n|---|---|---|---|---|`);
-  console.log(`| app: record, build, render, deliver (worker process) | ${appStats.received} | ${seconds.toFixed(1)} | ${(appStats.received / seconds).toFixed(0)} | ${(appStats.bytes / 1e6).toFixed(1)} |`);
-  console.log(`| floor: bare nodemailer, pre-rendered | ${bareStats.received} | ${bareSeconds.toFixed(1)} | ${(bareStats.received / bareSeconds).toFixed(0)} | ${(bareStats.bytes / 1e6).toFixed(1)} |`);
+  const cpuPerMessage = (cpu: number, messages: number) => ((1000 * cpu) / messages).toFixed(2);
+  console.log(`\n| | messages | seconds | messages/s | MB at the sink | CPU s of the sending process | CPU ms per message |\n|---|---|---|---|---|---|---|`);
+  console.log(
+    `| app: record, build, render, deliver (worker process) | ${appStats.received} | ${seconds.toFixed(1)} | ${(appStats.received / seconds).toFixed(0)} | ${(appStats.bytes / 1e6).toFixed(1)} | ${workerCpu.toFixed(1)} | ${cpuPerMessage(workerCpu, appStats.received)} |`,
+  );
+  console.log(
+    `| floor: bare nodemailer, pre-rendered | ${bareStats.received} | ${bareSeconds.toFixed(1)} | ${(bareStats.received / bareSeconds).toFixed(0)} | ${(bareStats.bytes / 1e6).toFixed(1)} | ${bareCpu.toFixed(1)} | ${cpuPerMessage(bareCpu, bareStats.received)} |`,
+  );
   console.log(`\n${municipalities.length} municipalities, ${recorded} deliveries recorded in ${((recordedAt - started) / 1000).toFixed(1)} s: ${byStatus.map((row) => `${row.kind} ${row.status} ${row.count}`).join(', ')}`);
   console.log(`at the sink: ${appStats.received} messages, ${appStats.distinct} distinct (Message-ID, recipient), ${appStats.duplicates} twice; ratio ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}); ${SMTP_CONNECTIONS} SMTP connections, ${SMTP_CONNECTIONS} digest jobs at once`);
   console.log(`machine now: ${machineLine()}`);

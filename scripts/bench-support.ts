@@ -1,6 +1,6 @@
 /** Helpers shared by the benchmarks and the soak: child processes, ports, the benchmark data. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +138,20 @@ export function percentile(samples: number[], p: number): number {
 }
 
 export const median = (values: number[]) => percentile(values, 50);
+
+/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ, 100 on Linux's every common build). */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/**
+ * The CPU time (user and system) a process has used so far, in seconds, from `/proc`: what it
+ * costs whatever else the machine is doing, where its wall time moves with the machine's load.
+ */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
 
 /** The machine as the run found it: cores and load, printed with every table. */
 export function machineLine(): string {

@@ -23,8 +23,16 @@ export interface DigestMunicipality extends PlanCalendar {
 const WEEK_MS = 7 * 86_400_000;
 /** The countdown opens the leadership digest this many days before the next evaluation. */
 const COUNTDOWN_DAYS = 90;
-/** How long a built leadership digest is reused for the municipality's other recipients. */
-const LEADERSHIP_VIEW_REUSE_MS = 60_000;
+/**
+ * How long a built leadership digest, and the municipality as read for a digest, are reused for
+ * the municipality's other recipients: a week's digests of one municipality go out within it.
+ */
+const REUSE_MS = 60_000;
+/** Something built for a digest at `builtAt` (the digest's moment) and reused within REUSE_MS of it. */
+interface Reused<T> {
+  builtAt: number;
+  value: Promise<T>;
+}
 /** Longest list an e-mail shows; the headline gives the full counts. */
 const LIST_LIMIT = 50;
 /** Overdue, due soon, stale: the reasons an owner's digest names a plan for. */
@@ -49,19 +57,17 @@ export class DigestBuilder {
    * Every leadership recipient of a municipality gets the same digest, so one batch builds it once
    * per municipality: a view is reused for a minute.
    */
-  private readonly leadershipViews = new Map<string, { builtAt: number; view: Promise<LeadershipDigestView> }>();
+  private readonly leadershipViews = new Map<string, Reused<LeadershipDigestView>>();
+
+  /** The municipality as its digests show it (name, time zone, next evaluation), read once a minute. */
+  private readonly municipalityReads = new Map<string, Reused<DigestMunicipality>>();
 
   leadership(municipality: DigestMunicipality, now: Date): Promise<LeadershipDigestView> {
-    const municipalityId = municipality.id;
-    for (const [key, cached] of this.leadershipViews) {
-      if (Math.abs(now.getTime() - cached.builtAt) > LEADERSHIP_VIEW_REUSE_MS) this.leadershipViews.delete(key);
-    }
-    const cached = this.leadershipViews.get(municipalityId);
-    if (cached) return cached.view;
-    const view = this.buildLeadership(municipality, now);
-    this.leadershipViews.set(municipalityId, { builtAt: now.getTime(), view });
-    view.catch(() => this.leadershipViews.delete(municipalityId));
-    return view;
+    return reused(this.leadershipViews, municipality.id, now, () => this.buildLeadership(municipality, now));
+  }
+
+  municipality(municipalityId: string, now: Date): Promise<DigestMunicipality> {
+    return reused(this.municipalityReads, municipalityId, now, () => this.municipalities.byId(municipalityId));
   }
 
   private async buildLeadership(municipality: DigestMunicipality, now: Date): Promise<LeadershipDigestView> {
@@ -160,10 +166,6 @@ export class DigestBuilder {
     };
   }
 
-  municipality(municipalityId: string): Promise<DigestMunicipality> {
-    return this.municipalities.byId(municipalityId);
-  }
-
   private digestPlan(plan: ActionPlanBrief): DigestPlan {
     return {
       id: plan.id,
@@ -190,4 +192,20 @@ export class DigestBuilder {
     const { items } = await this.findings.list({ municipalityId }, { evaluationId, coverage: 'uncovered', limit: LIST_LIMIT, offset: 0 });
     return items.flatMap((finding) => (finding.kind === 'strength' ? [] : [{ areaNumber: finding.areaNumber, kind: finding.kind, text: finding.text }]));
   }
+}
+
+/**
+ * What `build` gives for `key`, made at most once per REUSE_MS of `now` (the digest's moment, so a
+ * test's clock moves it too); a failed build is forgotten at once, so the next recipient tries again.
+ */
+function reused<T>(cache: Map<string, Reused<T>>, key: string, now: Date, build: () => Promise<T>): Promise<T> {
+  for (const [cachedKey, cached] of cache) {
+    if (Math.abs(now.getTime() - cached.builtAt) > REUSE_MS) cache.delete(cachedKey);
+  }
+  const cached = cache.get(key);
+  if (cached) return cached.value;
+  const value = build();
+  cache.set(key, { builtAt: now.getTime(), value });
+  value.catch(() => cache.delete(key));
+  return value;
 }

@@ -70,7 +70,7 @@ export class DigestDeliverer {
     now = this.clock.now(),
     options: { checkInLinks: boolean } = { checkInLinks: true },
   ): Promise<{ view: DigestView; mail: RenderedMail }> {
-    const municipality = await this.builder.municipality(municipalityId);
+    const municipality = await this.builder.municipality(municipalityId, now);
     const view = kind === 'leadership' ? await this.builder.leadership(municipality, now) : await this.builder.owner(municipality, user, now, options);
     return { view, mail: this.renderMail(view, user.locale, municipality) };
   }
