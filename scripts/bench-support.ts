@@ -1,6 +1,6 @@
 /** Helpers shared by the benchmarks and the soak: child processes, ports, the benchmark data. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -147,10 +147,45 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
  * costs whatever else the machine is doing, where its wall time moves with the machine's load.
  */
 export function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  return readProcessCpu(pid)?.seconds ?? Number.NaN;
+}
+
+/** A process's command name and CPU seconds from `/proc/<pid>/stat`, or null when it has gone. */
+function readProcessCpu(pid: number): { command: string; seconds: number } | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name is in parentheses and may hold spaces; utime and stime are the 12th and 13th fields after it.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
+}
+
+/**
+ * CPU seconds used so far: by the processes in `pids` (each under its label), by every process
+ * whose command name is in `commands` (all of Postgres's backends, say), and by the whole machine
+ * (all cores, from `/proc/stat`). Two readings subtracted say where a run's CPU went.
+ */
+export function cpuAccount(pids: Record<string, number>, commands: string[]): Record<string, number> {
+  const account: Record<string, number> = {};
+  for (const [label, pid] of Object.entries(pids)) account[label] = cpuSecondsOf(pid);
+  for (const command of commands) account[command] = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const process = readProcessCpu(Number(entry));
+    if (process && commands.includes(process.command)) account[process.command] += process.seconds;
+  }
+  // The first line of /proc/stat: user nice system idle iowait irq softirq steal…, in clock ticks.
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  account['whole machine'] = (ticks.slice(0, 8).reduce((sum, value) => sum + value, 0) - ticks[3] - ticks[4]) / CLOCK_TICKS;
+  return account;
+}
+
+/** What each entry of `cpuAccount` used between two readings. */
+export function cpuUsedBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((label) => [label, after[label] - (before[label] ?? 0)]));
 }
 
 /** The machine as the run found it: cores and load, printed with every table. */

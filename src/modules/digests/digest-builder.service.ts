@@ -139,10 +139,18 @@ export class DigestBuilder {
     };
   }
 
-  /** With `checkInLinks`, each plan carries the owner's "Rapportera läge" link. */
-  async owner(municipality: DigestMunicipality, user: { id: string; name: string }, now: Date, options = { checkInLinks: true }): Promise<OwnerDigestView> {
+  /**
+   * With `checkInLinks`, each plan carries the owner's "Rapportera läge" link, signed with the
+   * owner's credentials version (given, when the caller has read it with the owner).
+   */
+  async owner(
+    municipality: DigestMunicipality,
+    user: { id: string; name: string; credentialsVersion?: number },
+    now: Date,
+    options = { checkInLinks: true },
+  ): Promise<OwnerDigestView> {
     const municipalityId = municipality.id;
-    const checkInUrl = options.checkInLinks ? await this.checkInLinks.linksFor(municipalityId, user.id) : () => null;
+    const checkInUrl = options.checkInLinks ? await this.checkInLinks.linksFor(municipalityId, user.id, user.credentialsVersion) : () => null;
     // One read of the owner's plans that need attention, sorted by due date, then each reason's
     // list from the plans' own flags (a third of the statements of one read per reason).
     const at: PlanMoment = { now, calendar: municipality };

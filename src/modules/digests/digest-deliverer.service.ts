@@ -66,7 +66,7 @@ export class DigestDeliverer {
   async render(
     kind: DigestKind,
     municipalityId: string,
-    user: { id: string; name: string; locale: 'sv' | 'en' },
+    user: { id: string; name: string; locale: 'sv' | 'en'; credentialsVersion?: number },
     now = this.clock.now(),
     options: { checkInLinks: boolean } = { checkInLinks: true },
   ): Promise<{ view: DigestView; mail: RenderedMail }> {
@@ -108,7 +108,7 @@ export class DigestDeliverer {
     }
     if (recorded.status !== 'queued' && recorded.status !== 'sending') return 'already-done';
 
-    const [user] = await this.users.ofMunicipality(recorded.municipalityId, [recorded.userId]);
+    const user = await this.users.digestRecipient(recorded.municipalityId, recorded.userId);
     const wanted = user?.active && (recorded.kind === 'leadership' ? user.leadershipDigest : user.ownerDigest);
     const rendered = user && wanted ? await this.render(recorded.kind, recorded.municipalityId, user) : null;
 

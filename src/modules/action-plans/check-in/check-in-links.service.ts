@@ -74,9 +74,13 @@ export class CheckInLinks {
     return forOwner(plan.id);
   }
 
-  /** One owner's links for several plans, reading the owner once (a digest lists many plans). */
-  async linksFor(municipalityId: string, ownerId: string): Promise<(planId: string) => string> {
-    const { credentialsVersion } = await this.auth.currentCredentials({ userId: ownerId, municipalityId, role: 'owner' });
+  /**
+   * One owner's links for several plans, reading the owner once (a digest lists many plans). A
+   * caller that has just read the owner's credentials version (a digest, with its recipient) gives
+   * it; a link signed with a version that has since changed is refused as revoked.
+   */
+  async linksFor(municipalityId: string, ownerId: string, knownCredentialsVersion?: number): Promise<(planId: string) => string> {
+    const credentialsVersion = knownCredentialsVersion ?? (await this.auth.currentCredentials({ userId: ownerId, municipalityId, role: 'owner' })).credentialsVersion;
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const exp = iat + this.config.checkInLinkDays * 24 * 3600;
     return (planId) => {

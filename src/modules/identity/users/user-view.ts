@@ -18,6 +18,12 @@ export interface UserView {
   updatedAt: Date;
 }
 
+/**
+ * What sending someone a digest needs, read in one statement: whether they want it, where it goes,
+ * in which language, and the credentials version its check-in links are signed with.
+ */
+export type DigestRecipient = Pick<UserView, 'id' | 'name' | 'email' | 'locale' | 'active' | 'leadershipDigest' | 'ownerDigest'> & { credentialsVersion: number };
+
 export function toUserView(user: UserView): UserView {
   return {
     id: user.id,

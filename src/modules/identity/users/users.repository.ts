@@ -4,6 +4,7 @@ import { DataSource, EntityManager, EntityNotFoundError } from 'typeorm';
 import type { Role } from '../../../common/auth/actor';
 import { normaliseEmail } from './email-address';
 import { User } from './user.entity';
+import type { DigestRecipient } from './user-view';
 
 /** What a session is checked against on every request. */
 export type SessionRow = Pick<User, 'id' | 'municipalityId' | 'role' | 'active' | 'credentialsVersion'>;
@@ -14,6 +15,8 @@ const USER_NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_
 const SESSION_ROW_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
 /** A user's credentials version: every owner digest with check-in links signs them with it. */
 const CREDENTIALS_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1 AND "municipality_id" = $2`;
+/** A digest's recipient (`DigestRecipient`): a worker reads one for every delivery. */
+const DIGEST_RECIPIENT_SQL = `SELECT "id", "name", "email", "locale", "active", "leadership_digest" AS "leadershipDigest", "owner_digest" AS "ownerDigest", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1 AND "municipality_id" = $2`;
 
 /** Queries of the user table; every read of a municipality's users takes the municipality. */
 @Injectable()
@@ -129,6 +132,11 @@ export class UsersRepository {
     const [row] = await this.dataSource.query<Pick<User, 'id' | 'municipalityId' | 'credentialsVersion'>[]>(CREDENTIALS_SQL, [userId, municipalityId]);
     if (!row) throw new EntityNotFoundError(User, { id: userId, municipalityId });
     return row;
+  }
+
+  async digestRecipient(municipalityId: string, userId: string): Promise<DigestRecipient | null> {
+    const [row] = await this.dataSource.query<DigestRecipient[]>(DIGEST_RECIPIENT_SQL, [userId, municipalityId]);
+    return row ?? null;
   }
 
   save(manager: EntityManager, user: User): Promise<User> {

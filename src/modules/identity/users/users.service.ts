@@ -15,7 +15,7 @@ import type { PasswordContext } from './password-policy';
 import { CreateUserDto, SELF_EDITABLE_USER_FIELDS, UpdateUserDto, UserListQuery } from './user.dto';
 import { User } from './user.entity';
 import { toUserView } from './user-view';
-import type { UserView } from './user-view';
+import type { DigestRecipient, UserView } from './user-view';
 import { UsersRepository } from './users.repository';
 import { emailTaken, selfLockout, userNotFound, weakPassword } from '../identity.errors';
 
@@ -84,6 +84,11 @@ export class UsersService {
   /** The municipality's users among `ids`, active or not. */
   async ofMunicipality(municipalityId: string, ids: string[], manager?: EntityManager): Promise<UserView[]> {
     return (await this.repository.ofMunicipality(municipalityId, ids, { manager })).map(toUserView);
+  }
+
+  /** The recipient of a digest of the municipality (active or not: the sender decides), or null. */
+  digestRecipient(municipalityId: string, id: string): Promise<DigestRecipient | null> {
+    return this.repository.digestRecipient(municipalityId, id);
   }
 
   /** Names of the municipality's users among `ids`, active or not (history names whoever acted). */
