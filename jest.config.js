@@ -25,6 +25,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      setupFiles: ['<rootDir>/test/setup/per-file-redis.ts'],
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   ],

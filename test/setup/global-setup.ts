@@ -9,7 +9,8 @@ import { assertTestDatabase, onMaintenanceDatabase, withDatabase } from './test-
  */
 export default async function globalSetup(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/postgres';
-  const runId = `${Date.now().toString(36)}_${process.pid}`;
+  // Short, as REDIS_KEY_PREFIX allows 32 characters and a file and a fault test each add to it.
+  const runId = `${Date.now().toString(36).slice(-6)}_${process.pid.toString(36)}`;
   const database = `handlingsplan_test_${runId}`;
   assertTestDatabase(database);
 
@@ -28,7 +29,9 @@ export default async function globalSetup(): Promise<void> {
     TEST_SERVER_URL: serverUrl,
     DATABASE_URL: databaseUrl,
     TEST_DATABASE_TEMPLATE: database,
+    // The run's Redis prefix; each test file takes its own below it (test/setup/per-file-redis.ts).
     REDIS_KEY_PREFIX: `hptest_${runId}`,
+    TEST_REDIS_KEY_PREFIX: `hptest_${runId}`,
     // Tests drive the digest scheduler themselves; no hourly tick may fire in the middle of one.
     DIGEST_TICK_PATTERN: 'off',
     // Every test file signs in from the same client address within the same minutes; the limit per

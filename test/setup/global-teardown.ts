@@ -15,13 +15,13 @@ export default async function globalTeardown(): Promise<void> {
       }
     });
   }
-  const prefix = process.env.REDIS_KEY_PREFIX;
+  const prefix = process.env.TEST_REDIS_KEY_PREFIX;
   if (prefix?.startsWith('hptest_')) {
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379');
     try {
       let cursor = '0';
       do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}[:_]*`, 'COUNT', 1000);
         if (keys.length > 0) await redis.del(...keys);
         cursor = next;
       } while (cursor !== '0');
