@@ -1,6 +1,7 @@
 import type { PlanNoticeDue } from './plan-owner-events';
 import { Injectable } from '@nestjs/common';
 import { assignmentsSql } from '../../../database/assignments-sql';
+import { readsOn } from '../../../database/reads-on';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { findingCoveredSql, planStateSql, planStateSqlWithParams } from './action-plan-states';
@@ -243,17 +244,20 @@ export class ActionPlansRepository {
   private async withLinks(manager: EntityManager, rows: PlanRow[]): Promise<PlanRecord[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const [links, targets] = await Promise.all([
-      manager.query<{ action_plan_id: string; finding_id: string }[]>(
-        `SELECT "action_plan_id", "finding_id" FROM "action_plan_finding" WHERE "action_plan_id" = ANY($1) ORDER BY "linked_at", "finding_id"`,
-        [ids],
-      ),
-      manager.query<(TargetView & { action_plan_id: string })[]>(
-        `SELECT "action_plan_id", "question_code" AS "questionCode", "expected_points"::float AS "expectedPoints"
-           FROM "action_plan_target" WHERE "action_plan_id" = ANY($1) ORDER BY "question_code"`,
-        [ids],
-      ),
-    ]);
+    const [links, targets] = await readsOn(
+      manager,
+      () =>
+        manager.query<{ action_plan_id: string; finding_id: string }[]>(
+          `SELECT "action_plan_id", "finding_id" FROM "action_plan_finding" WHERE "action_plan_id" = ANY($1) ORDER BY "linked_at", "finding_id"`,
+          [ids],
+        ),
+      () =>
+        manager.query<(TargetView & { action_plan_id: string })[]>(
+          `SELECT "action_plan_id", "question_code" AS "questionCode", "expected_points"::float AS "expectedPoints"
+             FROM "action_plan_target" WHERE "action_plan_id" = ANY($1) ORDER BY "question_code"`,
+          [ids],
+        ),
+    );
     return rows.map((row) =>
       recordOf(
         row,

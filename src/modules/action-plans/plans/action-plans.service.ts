@@ -37,6 +37,7 @@ import { ActionPlansRepository } from './action-plans.repository';
 import type { PlanBriefRecord, PlanRecord, PlanRecordFilters } from './action-plans.repository';
 import type { PlanMoment } from './action-plan-states';
 import { canOwnPlans } from './plan-owners';
+import { readsOn } from '../../../database/reads-on';
 
 const AUDITED_FIELDS: (keyof ActionPlan)[] = [
   'title',
@@ -126,10 +127,11 @@ export class ActionPlansService {
     manager?: EntityManager,
   ): Promise<[PlanMoment, PlanRecordFilters]> {
     const { areaNumber, evaluationId, findingId, ...rest } = filters;
-    const [moment, linkedToFindings] = await Promise.all([
-      this.moment(actor, at, manager),
-      areaNumber !== undefined || evaluationId || findingId ? this.findings.idsWhere(actor, { areaNumber, evaluationId, findingId }, manager) : undefined,
-    ]);
+    const [moment, linkedToFindings] = await readsOn(
+      manager,
+      () => this.moment(actor, at, manager),
+      async () => (areaNumber !== undefined || evaluationId || findingId ? this.findings.idsWhere(actor, { areaNumber, evaluationId, findingId }, manager) : undefined),
+    );
     return [moment, { ...rest, linkedToFindings }];
   }
 
@@ -142,10 +144,11 @@ export class ActionPlansService {
   /** Plans as the API shows them: people by name and findings with their text. */
   private async views(actor: Pick<Actor, 'municipalityId'>, records: PlanRecord[], manager?: EntityManager): Promise<ActionPlanView[]> {
     if (records.length === 0) return [];
-    const [named, findings] = await Promise.all([
-      this.withPeople(actor, records, manager),
-      this.findings.many(actor, [...new Set(records.flatMap((record) => record.findingIds))], manager),
-    ]);
+    const [named, findings] = await readsOn(
+      manager,
+      () => this.withPeople(actor, records, manager),
+      () => this.findings.many(actor, [...new Set(records.flatMap((record) => record.findingIds))], manager),
+    );
     return named.map(({ findingIds, ...plan }) => ({
       ...plan,
       findings: findings

@@ -6,6 +6,7 @@ import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';
+import { readsOn } from '../../../database/reads-on';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
 import { FindingsRepository } from '../findings/findings.repository';
@@ -122,11 +123,12 @@ export class EvaluationsService {
   async report(actor: Pick<Actor, 'municipalityId'>, id: string, manager?: EntityManager): Promise<EvaluationReportView> {
     const evaluation = await this.find(actor, id, manager);
     const framework = await this.frameworks.byId(evaluation.frameworkId);
-    const [scores, findings, references] = await Promise.all([
-      this.scores.ofEvaluation(id, manager),
-      this.findings.ofEvaluation(actor.municipalityId, id, {}, manager),
-      this.references.ofEvaluation(id, manager),
-    ]);
+    const [scores, findings, references] = await readsOn(
+      manager,
+      () => this.scores.ofEvaluation(id, manager),
+      () => this.findings.ofEvaluation(actor.municipalityId, id, {}, manager),
+      () => this.references.ofEvaluation(id, manager),
+    );
     return buildEvaluationReport(evaluation, framework, scores, findings, references);
   }
 
