@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     await sleep(100);
   }
   const seconds = (performance.now() - started) / 1000;
-  const appCpu = cpuUsedBetween(appCpuBefore, cpuAccount(pids, commands));
+  const appCpu = cpuUsedBetween(appCpuBefore, cpuAccount(pids, commands), commands);
   const workerCpu = appCpu.worker;
   const byStatus: { status: string; kind: DigestKind; count: number }[] = await dataSource.query(
     `SELECT status, kind, count(*)::int AS count FROM digest_delivery GROUP BY status, kind ORDER BY status, kind`,
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   );
   const bareSeconds = (performance.now() - bareStarted) / 1000;
   const bareCpuUsed = process.cpuUsage(bareCpuBefore);
-  const floorCpu = cpuUsedBetween(floorCpuBefore, cpuAccount(floorPids, commands));
+  const floorCpu = cpuUsedBetween(floorCpuBefore, cpuAccount(floorPids, commands), commands);
   const bareCpu = (bareCpuUsed.user + bareCpuUsed.system) / 1e6;
   transport.close();
   const bareStats = await sink.stats();

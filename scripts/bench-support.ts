@@ -165,17 +165,17 @@ function readProcessCpu(pid: number): { command: string; seconds: number } | nul
 
 /**
  * CPU seconds used so far: by the processes in `pids` (each under its label), by every process
- * whose command name is in `commands` (all of Postgres's backends, say), and by the whole machine
- * (all cores, from `/proc/stat`). Two readings subtracted say where a run's CPU went.
+ * whose command name is in `commands` (all of Postgres's backends, say, each kept by its pid as
+ * `postgres#<pid>`), and by the whole machine (all cores, from `/proc/stat`). Two readings
+ * subtracted by `cpuUsedBetween` say where a run's CPU went.
  */
 export function cpuAccount(pids: Record<string, number>, commands: string[]): Record<string, number> {
   const account: Record<string, number> = {};
   for (const [label, pid] of Object.entries(pids)) account[label] = cpuSecondsOf(pid);
-  for (const command of commands) account[command] = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const process = readProcessCpu(Number(entry));
-    if (process && commands.includes(process.command)) account[process.command] += process.seconds;
+    if (process && commands.includes(process.command)) account[`${process.command}#${entry}`] = process.seconds;
   }
   // The first line of /proc/stat: user nice system idle iowait irq softirq steal…, in clock ticks.
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
@@ -183,9 +183,21 @@ export function cpuAccount(pids: Record<string, number>, commands: string[]): Re
   return account;
 }
 
-/** What each entry of `cpuAccount` used between two readings. */
-export function cpuUsedBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((label) => [label, after[label] - (before[label] ?? 0)]));
+/**
+ * What each entry of `cpuAccount` used between two readings, a command's processes summed. A
+ * process that started in between counts all its time; one that ended in between is not in the
+ * second reading and counts nothing (its last moments are lost, rather than its whole past
+ * subtracted, which made Postgres's share negative when a backend of the previous run ended).
+ */
+export function cpuUsedBetween(before: Record<string, number>, after: Record<string, number>, commands: string[]): Record<string, number> {
+  const used: Record<string, number> = {};
+  for (const [key, seconds] of Object.entries(after)) if (!key.includes('#') && key !== 'whole machine') used[key] = seconds - (before[key] ?? 0);
+  for (const command of commands) {
+    const ofCommand = Object.keys(after).filter((key) => key.startsWith(`${command}#`));
+    used[command] = ofCommand.reduce((sum, key) => sum + after[key] - (before[key] ?? 0), 0);
+  }
+  used['whole machine'] = after['whole machine'] - before['whole machine'];
+  return used;
 }
 
 /** The machine as the run found it: cores and load, printed with every table. */
