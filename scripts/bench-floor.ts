@@ -19,6 +19,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { verify } from 'jsonwebtoken';
 import { Pool, type PoolClient, types } from 'pg';
 import { daysBetween, localDate } from '../src/common/local-date';
+import { NamedStatementClient } from '../src/database/named-statements';
 import { findingCoveredSql, planStateSqlWithParams } from '../src/modules/action-plans/plans/action-plan-states';
 import type { PlanMoment, PlanStateSql } from '../src/modules/action-plans/plans/action-plan-states';
 import { buildEvaluationReport } from '../src/modules/evaluations/evaluations/evaluation-report';
@@ -31,7 +32,12 @@ const SECRET = createSecretKey(Buffer.from(process.env.JWT_SECRET ?? '', 'utf8')
 const LOG_QUERIES = process.env.FLOOR_LOG_QUERIES === 'on';
 // A date column reads as its YYYY-MM-DD text, as TypeORM reads it.
 types.setTypeParser(types.builtins.DATE, (value) => value);
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+// Statements sent to Postgres as the API sends them: named and prepared unless DATABASE_NAMED_STATEMENTS=off.
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  ...(process.env.DATABASE_NAMED_STATEMENTS === 'off' ? {} : { Client: NamedStatementClient }),
+});
 
 type Queryable = Pool | PoolClient;
 interface Actor {

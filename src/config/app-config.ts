@@ -69,6 +69,11 @@ export class AppConfig {
    */
   readonly webConcurrency: number;
   /**
+   * Statements with parameters are sent as named prepared statements, parsed and planned once per
+   * connection. Off behind a pooler that moves a session's statements between server connections.
+   */
+  readonly databaseNamedStatements: boolean;
+  /**
    * Every SQL statement logged (an info line `query` with the request id): for counting the
    * queries of a request, e.g. in `npm run bench:api`. Off in normal running.
    */

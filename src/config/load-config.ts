@@ -75,6 +75,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestSchedulerCheckMs: read.integer('DIGEST_SCHEDULER_CHECK_MS', 60_000, 100, 3_600_000),
     // Under test one process, so a test's child process is the one that serves (and can be killed).
     webConcurrency: read.integer('WEB_CONCURRENCY', nodeEnv === 'test' ? 1 : availableParallelism(), 1, 64),
+    databaseNamedStatements: read.oneOf('DATABASE_NAMED_STATEMENTS', ['off', 'on'] as const, 'on') === 'on',
     databaseLogQueries: read.oneOf('DATABASE_LOG_QUERIES', ['off', 'on'] as const, 'off') === 'on',
     testCrashAt: nodeEnv === 'test' ? (read.string('TEST_CRASH_AT', '') || null) : null,
   } as AppConfig);

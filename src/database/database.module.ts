@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config';
 import { buildDataSourceOptions } from './data-source-options';
+import { NamedStatementClient } from './named-statements';
 import { QueryLogger } from './query-logger';
 
 @Module({
@@ -20,6 +21,7 @@ import { QueryLogger } from './query-logger';
         // unreachable; the pool's size is weighed against the digest worker's concurrency at start.
         poolSize: config.databasePoolSize,
         connectTimeoutMS: 5000,
+        ...(config.databaseNamedStatements ? { extra: { Client: NamedStatementClient } } : {}),
         ...(config.databaseLogQueries ? { logger: new QueryLogger(logger), logging: true } : {}),
       }),
     }),
