@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       smtpUrl: null,
       mailOutboxDir: 'var/outbox',
       processRole: 'all',
+      databaseNamedStatements: true,
     });
     expect(config.runsApi && config.runsWorkers).toBe(true);
   });
@@ -52,6 +53,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ CHECK_IN_LINK_DAYS: '3' }).checkInLinkDays).toBe(3);
     expect(problemsOf({ CHECK_IN_LINK_DAYS: '0' })).toEqual([expect.stringContaining('CHECK_IN_LINK_DAYS')]);
     expect(problemsOf({ CHECK_IN_LINK_DAYS: '365' })).toEqual([expect.stringContaining('CHECK_IN_LINK_DAYS')]);
+  });
+
+  it('sends statements unprepared only when told to, and names a bad value', () => {
+    expect(loadConfig({ DATABASE_NAMED_STATEMENTS: 'off' }).databaseNamedStatements).toBe(false);
+    expect(problemsOf({ DATABASE_NAMED_STATEMENTS: 'no' }).join('\n')).toMatch(/DATABASE_NAMED_STATEMENTS must be one of off, on/);
   });
 
   it('runs only the API or only the workers when told to', () => {
