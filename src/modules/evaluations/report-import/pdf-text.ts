@@ -5,9 +5,9 @@ import { Piscina } from 'piscina';
 // The text of a PDF, laid out in fixed-width lines as a PDF text extractor's layout mode does, so
 // that a table's cells keep standing side by side in columns the parser can cut.
 //
-// PDF.js reads a whole report in a few hundred milliseconds of CPU. In worker threads that time
-// never blocks the process's event loop (an API process goes on answering everyone else), and the
-// pages are shared among up to two threads so that a report is read on two cores at once.
+// PDF.js reads a whole report in a few hundred milliseconds of CPU. In worker threads that time is
+// not taken from the process's own thread (an API process goes on answering everyone else), and
+// the pages are shared among up to two threads so that a report is read on two cores at once.
 
 interface PositionedText {
   str: string;
