@@ -123,16 +123,14 @@ export class AuthService {
    * request. Null when they no longer hold.
    */
   async sessionUser(credentials: SessionCredentials): Promise<SessionUser | null> {
-    const user = await this.users.withMunicipality(credentials.userId).catch(() => null);
-    if (!user?.municipality || !user.active || user.municipalityId !== credentials.municipalityId || user.credentialsVersion !== credentials.credentialsVersion) {
-      return null;
-    }
+    const user = await this.users.sessionUser(credentials.userId, credentials.municipalityId).catch(() => null);
+    if (!user?.active || user.credentialsVersion !== credentials.credentialsVersion) return null;
     return {
       actor: { userId: user.id, municipalityId: user.municipalityId, role: user.role },
       name: user.name,
       email: user.email,
       locale: user.locale,
-      municipality: { name: user.municipality.name, timezone: user.municipality.timezone },
+      municipality: { name: user.municipalityName, timezone: user.municipalityTimezone },
     };
   }
 

@@ -8,6 +8,8 @@ import type { DigestRecipient } from './user-view';
 
 /** What a session is checked against on every request. */
 export type SessionRow = Pick<User, 'id' | 'municipalityId' | 'role' | 'active' | 'credentialsVersion'>;
+/** What a browser session is checked against on every page request, with what every page shows of the municipality. */
+export type SessionUserRow = SessionRow & Pick<User, 'name' | 'email' | 'locale'> & { municipalityName: string; municipalityTimezone: string };
 
 /** People named in answers (owners, authors): their names only, any of them active or not. */
 const USER_NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_id" = $1 AND "id" = ANY($2::uuid[])`;
@@ -15,6 +17,8 @@ const USER_NAMES_SQL = `SELECT "id", "name" FROM "app_user" WHERE "municipality_
 const SESSION_ROW_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "role", "active", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1`;
 /** A user's credentials version: every owner digest with check-in links signs them with it. */
 const CREDENTIALS_SQL = `SELECT "id", "municipality_id" AS "municipalityId", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1 AND "municipality_id" = $2`;
+/** The person behind a browser session, with their municipality's name and time zone, read on every page request. */
+const SESSION_USER_SQL = `SELECT "u"."id", "u"."municipality_id" AS "municipalityId", "u"."role", "u"."active", "u"."credentials_version" AS "credentialsVersion", "u"."name", "u"."email", "u"."locale", "m"."name" AS "municipalityName", "m"."timezone" AS "municipalityTimezone" FROM "app_user" "u" JOIN "municipality" "m" ON "m"."id" = "u"."municipality_id" WHERE "u"."id" = $1 AND "u"."municipality_id" = $2`;
 /** A digest's recipient (`DigestRecipient`): a worker reads one for every delivery. */
 const DIGEST_RECIPIENT_SQL = `SELECT "id", "name", "email", "locale", "active", "leadership_digest" AS "leadershipDigest", "owner_digest" AS "ownerDigest", "credentials_version" AS "credentialsVersion" FROM "app_user" WHERE "id" = $1 AND "municipality_id" = $2`;
 
@@ -116,15 +120,13 @@ export class UsersRepository {
     return this.dataSource.query<SessionRow[]>(SESSION_ROW_SQL, [userId]);
   }
 
-  /** The user with their credentials version and their municipality (a web session's shell). */
-  withMunicipality(userId: string): Promise<User | null> {
-    return this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.credentialsVersion')
-      .innerJoinAndSelect('user.municipality', 'municipality')
-      .where('user.id = :userId', { userId })
-      .getOne();
+  /**
+   * The person behind a browser session if they are still the municipality's: one fixed statement,
+   * without building a query each time, since it runs on every page request.
+   */
+  async sessionUser(userId: string, municipalityId: string): Promise<SessionUserRow | null> {
+    const [row] = await this.dataSource.query<SessionUserRow[]>(SESSION_USER_SQL, [userId, municipalityId]);
+    return row ?? null;
   }
 
   /** The credentials a session of the user rests on now (a fixed statement: every owner digest reads it). */
