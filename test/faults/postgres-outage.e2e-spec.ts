@@ -1,16 +1,25 @@
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
 import { eventually } from '../utils/smtp-sink';
-import { api, type AppProcess, login, runCli, startApp, stopAll } from './app-processes';
+import { api, type AppProcess, login, page, runCli, signInToPages, startApp, stopAll } from './app-processes';
 import { startThrowawayPostgres } from './throwaway-postgres';
 
 jest.setTimeout(120_000);
 
 describe('Postgres unreachable while the API serves', () => {
   let postgres: Awaited<ReturnType<typeof startThrowawayPostgres>>;
+  let app: AppProcess;
   const apps: AppProcess[] = [];
 
   beforeAll(async () => {
     postgres = await startThrowawayPostgres();
+    const env = {
+      DATABASE_URL: postgres.url('handlingsplan_outage_test'),
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}_pg`,
+      MAIL_OUTBOX_DIR: 'var/test-outbox',
+    };
+    await runCli(['seed-demo'], env);
+    app = await startApp('all', env);
+    apps.push(app);
   });
 
   afterAll(async () => {
@@ -19,14 +28,6 @@ describe('Postgres unreachable while the API serves', () => {
   });
 
   it('answers 503 in the error format within seconds, and recovers by itself when the database returns', async () => {
-    const env = {
-      DATABASE_URL: postgres.url('handlingsplan_outage_test'),
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}_pg`,
-      MAIL_OUTBOX_DIR: 'var/test-outbox',
-    };
-    await runCli(['seed-demo'], env);
-    const app = await startApp('all', env);
-    apps.push(app);
     const token = await login(app, 'kvalitetschef@avesta.example', DEMO_PASSWORD);
     expect((await api(app, 'GET', '/api/action-plans?limit=3', { token })).status).toBe(200);
 
@@ -47,5 +48,25 @@ describe('Postgres unreachable while the API serves', () => {
     await postgres.start();
     await eventually(async () => (await api(app, 'GET', '/api/action-plans?limit=3', { token })).status === 200, 30_000, 'the API serving again');
     expect((await api(app, 'GET', '/api/health')).status).toBe(200);
+  });
+
+  it('tells a signed-in person in a browser that the service is unavailable, without signing them out', async () => {
+    const cookie = await signInToPages(app, 'kvalitetschef@avesta.example', DEMO_PASSWORD);
+    expect(await page(app, '/dashboard', cookie)).toMatchObject({ status: 200, heading: 'Översikt' });
+
+    await postgres.stop();
+    const during = await page(app, '/dashboard', cookie, 20_000);
+    expect({ status: during.status, location: during.location, heading: during.heading }).toEqual({
+      status: 503,
+      location: null,
+      heading: 'Tjänsten är inte tillgänglig just nu',
+    });
+    expect(during.text).toContain('Handlingsplan når inte sin databas just nu. Försök igen om en stund.');
+    expect(during.ms).toBeLessThan(10_000);
+
+    await postgres.start();
+    // The same session opens Översikt again: the outage did not end it.
+    await eventually(async () => (await page(app, '/dashboard', cookie)).status === 200, 30_000, 'the pages serving again');
+    expect(await page(app, '/dashboard', cookie)).toMatchObject({ status: 200, heading: 'Översikt' });
   });
 });

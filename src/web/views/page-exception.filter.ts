@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../../common/errors/domain-error';
+import { isDatabaseUnavailable } from '../../database/postgres-errors';
 import { CsrfError, LoginRequiredError } from '../session/page-session.guard';
 import type { PageRequest } from '../session/page-request';
 import { Pages } from './pages';
@@ -15,7 +16,8 @@ const ERROR_PAGES: Record<number, string> = {
 /**
  * Errors on pages are pages: a sign-in when the session is missing (coming back afterwards), a
  * 404 page for what does not exist or belongs to another municipality, a 403 page for what the
- * role may not do, never the API's JSON.
+ * role may not do, a 503 page while the database cannot be reached (the session goes on), never
+ * the API's JSON.
  */
 @Catch()
 @Injectable()
@@ -33,10 +35,17 @@ export class PageExceptionFilter implements ExceptionFilter {
       response.redirect(303, `/login${next}`);
       return;
     }
+    const databaseAway = isDatabaseUnavailable(exception);
     const status =
-      exception instanceof DomainError ? exception.status : exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+      exception instanceof DomainError
+        ? exception.status
+        : exception instanceof HttpException
+          ? exception.getStatus()
+          : databaseAway
+            ? HttpStatus.SERVICE_UNAVAILABLE
+            : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    const kind = exception instanceof CsrfError ? 'csrf' : (ERROR_PAGES[status] ?? (status >= 500 ? 'server' : 'notFound'));
+    const kind = exception instanceof CsrfError ? 'csrf' : databaseAway ? 'unavailable' : (ERROR_PAGES[status] ?? (status >= 500 ? 'server' : 'notFound'));
     const shown = status >= 500 || ERROR_PAGES[status] || exception instanceof CsrfError ? status : HttpStatus.NOT_FOUND;
     try {
       this.pages.render(request, response, 'errors/error', { title: this.pages.text(request, `errors.${kind}Title`), kind }, shown);

@@ -123,7 +123,13 @@ export class AuthService {
    * request. Null when they no longer hold.
    */
   async sessionUser(credentials: SessionCredentials): Promise<SessionUser | null> {
-    const user = await this.users.sessionUser(credentials.userId, credentials.municipalityId).catch(() => null);
+    const user = await this.users
+      .sessionUser(credentials.userId, credentials.municipalityId)
+      // As for a token: no such user ends the session, a database that is away does not.
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw error;
+        return null;
+      });
     if (!user?.active || user.credentialsVersion !== credentials.credentialsVersion) return null;
     return {
       actor: { userId: user.id, municipalityId: user.municipalityId, role: user.role },
