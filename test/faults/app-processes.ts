@@ -217,30 +217,3 @@ export async function login(app: AppProcess, email: string, password: string): P
   if (response.status !== 200 && response.status !== 201) throw new Error(`login of ${email}: ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { accessToken: string }).accessToken;
 }
-
-/** Signs in through the login form, as a browser does; the session cookie (`hp.sid=…`) to send with pages. */
-export async function signInToPages(app: AppProcess, email: string, password: string): Promise<string> {
-  const form = await fetch(`${app.url}/login`, { signal: AbortSignal.timeout(15_000) });
-  const formCookie = (form.headers.get('set-cookie') ?? '').split(';')[0];
-  const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (!csrfToken) throw new Error('The login page has no CSRF token');
-  const answer = await fetch(`${app.url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
-    body: new URLSearchParams({ email, password, _csrf: csrfToken }).toString(),
-    signal: AbortSignal.timeout(15_000),
-  });
-  if (answer.status !== 303) throw new Error(`signing in ${email} on the login page: ${answer.status}`);
-  return (answer.headers.get('set-cookie') ?? formCookie).split(';')[0];
-}
-
-/** A page as a browser gets it (redirects not followed): its status, where it sends the browser, its main heading and text. */
-export async function page(app: AppProcess, path: string, cookie: string, timeoutMs = 15_000): Promise<{ status: number; location: string | null; heading: string | null; text: string; ms: number }> {
-  const started = Date.now();
-  const response = await fetch(`${app.url}${path}`, { redirect: 'manual', headers: { cookie }, signal: AbortSignal.timeout(timeoutMs) });
-  const html = await response.text();
-  const text = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1];
-  return { status: response.status, location: response.headers.get('location'), heading: heading === undefined ? null : text(heading), text: text(html), ms: Date.now() - started };
-}

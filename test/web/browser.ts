@@ -33,22 +33,30 @@ export async function startWebTestApp(env: Record<string, string> = {}, logStrea
   if (demo) await app.app.get(DemoSeeder).seed();
   await app.app.listen(0, '127.0.0.1');
   const { port } = app.app.getHttpServer().address() as AddressInfo;
+  const visitor = await browserFor(`http://127.0.0.1:${port}`);
+  return {
+    ...app,
+    ...visitor,
+    close: async () => {
+      await visitor.close();
+      await app.close();
+    },
+  };
+}
+
+/** A headless Chromium for the app at `baseUrl` (in this process or another), with its axe checker profile. */
+export async function browserFor(baseUrl: string): Promise<Pick<WebTestApp, 'baseUrl' | 'browser' | 'checker' | 'newContext'> & { close(): Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
   const checker = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: true, bypassCSP: true });
   return {
-    ...app,
     baseUrl,
     browser,
     checker,
     newContext: ({ javaScript = false } = {}) => browser.newContext({ baseURL: baseUrl, javaScriptEnabled: javaScript, locale: 'sv-SE' }),
-    close: async () => {
-      await browser.close();
-      await app.close();
-    },
+    close: () => browser.close(),
   };
 }
 
@@ -58,7 +66,7 @@ export async function startWebTestApp(env: Record<string, string> = {}, logStrea
  * run, so the page's HTML is loaded at its own address in the checker profile (same styles,
  * JavaScript on) and checked there.
  */
-export async function expectAccessible(t: WebTestApp, page: Page): Promise<void> {
+export async function expectAccessible(t: Pick<WebTestApp, 'checker'>, page: Page): Promise<void> {
   const url = page.url();
   const html = await page.content();
   const copy = await t.checker.newPage();
