@@ -18,8 +18,12 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export interface WebTestApp extends TestApp {
   baseUrl: string;
   browser: Browser;
-  /** Where axe-core runs: a profile with JavaScript on, which loads a copy of the page under test. */
-  checker: BrowserContext;
+  /**
+   * Where axe-core runs: one tab in a profile with JavaScript on, which loads a copy of each page
+   * under test in turn (the tests check one page at a time; a new tab per check would cost Chromium
+   * about as much as the check itself).
+   */
+  checker: Page;
   /** A fresh browser profile (no cookies) with JavaScript off: every page must work without it. */
   newContext(options?: { javaScript?: boolean }): Promise<BrowserContext>;
 }
@@ -50,9 +54,10 @@ export async function browserFor(baseUrl: string): Promise<Pick<WebTestApp, 'bas
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const checker = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: true, bypassCSP: true });
-  // Every page the checker opens has axe-core from its start, sent to Chromium once.
-  await checker.addInitScript({ content: AXE_SOURCE });
+  const checkerProfile = await browser.newContext({ baseURL: baseUrl, javaScriptEnabled: true, bypassCSP: true });
+  // Every page the checker loads has axe-core from its start, sent to Chromium once.
+  await checkerProfile.addInitScript({ content: AXE_SOURCE });
+  const checker = await checkerProfile.newPage();
   return {
     baseUrl,
     browser,
@@ -71,7 +76,7 @@ export async function browserFor(baseUrl: string): Promise<Pick<WebTestApp, 'bas
 export async function expectAccessible(t: Pick<WebTestApp, 'checker'>, page: Page): Promise<void> {
   const address = page.url().split('#')[0];
   const html = await page.content();
-  const copy = await checkerTab(t.checker);
+  const copy = t.checker;
   const serveCopy = (route: Route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
   await copy.route(address, serveCopy);
   try {
@@ -88,17 +93,6 @@ export async function expectAccessible(t: Pick<WebTestApp, 'checker'>, page: Pag
   } finally {
     await copy.unroute(address, serveCopy);
   }
-}
-
-/**
- * The checker profile's one tab, used by every check in turn (the tests check one page at a
- * time): a new tab costs Chromium about as much as the check itself.
- */
-const checkerTabs = new WeakMap<BrowserContext, Promise<Page>>();
-function checkerTab(checker: BrowserContext): Promise<Page> {
-  let tab = checkerTabs.get(checker);
-  if (!tab) checkerTabs.set(checker, (tab = checker.newPage()));
-  return tab;
 }
 
 /**

@@ -106,11 +106,7 @@ export class AuthService {
   async actorFor(credentials: SessionCredentials): Promise<Actor> {
     const [user] = await this.users
       .sessionRow(credentials.userId)
-      // A subject that is no user id reads as no user; a database that is away is a 503, not a sign-out.
-      .catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) throw error;
-        return [];
-      });
+      .catch(noUserUnlessDatabaseAway([]));
     if (!user || !user.active || user.municipalityId !== credentials.municipalityId || user.credentialsVersion !== credentials.credentialsVersion) {
       throw notSignedIn();
     }
@@ -125,11 +121,7 @@ export class AuthService {
   async sessionUser(credentials: SessionCredentials): Promise<SessionUser | null> {
     const user = await this.users
       .sessionUser(credentials.userId, credentials.municipalityId)
-      // As for a token: no such user ends the session, a database that is away does not.
-      .catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) throw error;
-        return null;
-      });
+      .catch(noUserUnlessDatabaseAway(null));
     if (!user?.active || user.credentialsVersion !== credentials.credentialsVersion) return null;
     return {
       actor: { userId: user.id, municipalityId: user.municipalityId, role: user.role },
@@ -151,4 +143,15 @@ export class AuthService {
     const municipality = await this.municipalities.byIdOrFail(actor.municipalityId);
     return { user: toUserView(user), municipality: toMunicipalityView(municipality) };
   }
+}
+
+/**
+ * For a failed read of the user behind a session: a subject that is no user id reads as no user
+ * (`none`), while a database that is away is rethrown, to be a 503 rather than a sign-out.
+ */
+function noUserUnlessDatabaseAway<T>(none: T): (error: unknown) => T {
+  return (error) => {
+    if (isDatabaseUnavailable(error)) throw error;
+    return none;
+  };
 }
