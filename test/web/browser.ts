@@ -69,7 +69,7 @@ export async function browserFor(baseUrl: string): Promise<Pick<WebTestApp, 'bas
 
 /**
  * Runs axe-core's WCAG 2.1 A and AA rules on the page as the person sees it now and fails with
- * each violation's rule and elements. The journeys browse with JavaScript off, where axe cannot
+ * each violation's rule and elements, or with each link of an error summary that leads nowhere. The journeys browse with JavaScript off, where axe cannot
  * run, so the page's HTML is loaded at its own address in the checker profile (same styles,
  * JavaScript on) and checked there.
  */
@@ -90,6 +90,13 @@ export async function expectAccessible(t: Pick<WebTestApp, 'checker'>, page: Pag
       return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
     }, WCAG_21_AA);
     if (violations.length > 0) throw new Error(`axe found on ${address}:\n${violations.join('\n')}`);
+    // axe does not follow in-page links: an error summary's link must lead to its field (WCAG 3.3.1).
+    const deadSummaryLinks = await copy.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLAnchorElement>('#error-summary a[href^="#"]'))
+        .filter((link) => !document.getElementById(decodeURIComponent(link.hash.slice(1))))
+        .map((link) => `${link.getAttribute('href')} (${link.textContent?.trim()})`),
+    );
+    if (deadSummaryLinks.length > 0) throw new Error(`the error summary on ${address} links to no field:\n${deadSummaryLinks.join('\n')}`);
   } finally {
     await copy.unroute(address, serveCopy);
   }

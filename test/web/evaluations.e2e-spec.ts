@@ -149,11 +149,16 @@ describe('evaluations in a browser', () => {
     expect(await heading(page)).toBe(`Rätta poäng: ${NEXT}`);
     expect(await page.locator('.app-draft').count()).toBe(1);
     await expectAccessible(t, page);
-    const field = (code: string) => page.locator(`#score-${code.replace('.', '\\.')}`);
+    const field = (code: string) => page.getByLabel(new RegExp(`^${code.replace('.', '\\.')} `));
     await typeInto(page, field('1.1'), '6,5');
     await typeInto(page, field('1.2'), '99');
     await pressEnterOn(page, page.getByRole('button', { name: 'Spara poängen' }));
     expect(await page.locator('#error-summary').innerText()).toMatch(/Delfråga 1\.2: ange poäng från 0 till \d+/);
+    // The summary's link leads to the field it names.
+    await tabTo(page, page.locator('#error-summary').getByRole('link', { name: /Delfråga 1\.2/ }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#./);
+    expect(await page.evaluate(() => document.querySelector(':target')?.getAttribute('name') ?? null)).toBe('score-1.2');
     expect(await field('1.1').inputValue()).toBe('6,5');
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM score WHERE evaluation_id = $1', [draft.id]))[0].n).toBe(0);
     await expectAccessible(t, page);

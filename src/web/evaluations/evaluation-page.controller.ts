@@ -13,7 +13,7 @@ import { ScoresService } from '../../modules/evaluations/scores/scores.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
-import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
+import { fieldError, formErrorsOf, inLanguage, inputId, summaryOf, text, validate } from '../views/forms';
 import { Pages } from '../views/pages';
 import { reportModel, warningModels } from './report-model';
 
@@ -203,6 +203,8 @@ export class EvaluationPageController {
           title: area.title,
           questions: area.questions.map((question) => ({
             code: question.code,
+            // `1.2` as an id would not match the error summary's link, which writes a dot as a dash.
+            inputId: inputId(`score-${question.code}`),
             text: question.text,
             maxPoints: question.maxPoints,
             value: typed[question.code] ?? '',

@@ -1,13 +1,8 @@
-import type { EvaluationReportView } from '../../modules/evaluations/evaluations/evaluation-report';
+import { EvaluationReportView, percentOf } from '../../modules/evaluations/evaluations/evaluation-report';
 import type { ImportWarning } from '../../modules/evaluations/report-import/parsed-report';
 import { catalogue, MailLocale } from '../../modules/mail';
 
 const KINDS = ['strength', 'improvement', 'weakness'] as const;
-
-/** What a score table row shows: the figures as kept, and where what was printed differs from what the points give. */
-function derivedPercent(achieved: number, max: number): number {
-  return max > 0 ? Math.round((achieved / max) * 100) : 0;
-}
 
 /** A warning of the import in the reader's language, with the line of the report it concerns. */
 export interface WarningModel {
@@ -51,7 +46,7 @@ export function reportModel(report: EvaluationReportView) {
       reportedTotal: area.reportedTotal,
       totalDiffers: area.reportedTotal !== null && area.summedPoints !== null && area.reportedTotal !== area.summedPoints,
       questions: area.questions.map((question) => {
-        const derived = question.achievedPoints === null ? null : derivedPercent(question.achievedPoints, question.maxPoints);
+        const derived = question.achievedPoints === null ? null : percentOf(question.achievedPoints, question.maxPoints);
         return {
           ...question,
           derivedPercent: derived,

@@ -34,7 +34,7 @@ export function formErrorsOf(error: unknown): ErrorDetail[] {
 }
 
 /** `targets[0].questionCode` and `targets.0.questionCode` alike: the id of its input, `targets-0-questionCode`. */
-function inputId(field: string): string {
+export function inputId(field: string): string {
   return field.replace(/[[\].]+/g, '-').replace(/-$/, '');
 }
 

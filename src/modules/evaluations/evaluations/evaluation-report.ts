@@ -57,7 +57,14 @@ export interface EvaluationReportView {
   warnings: ImportWarning[];
 }
 
-const percentOf = (achieved: number, max: number) => (max > 0 ? Math.round((achieved / max) * 100) : 0);
+/**
+ * Points as a whole percent of the maximum, a half rounded up: 452 of 800 is 57 %. Worked in
+ * hundredths of a point, so the half stays a half (`452 / 800 * 100` in floating point is 56.4999…).
+ */
+export function percentOf(achieved: number, max: number): number {
+  const maxHundredths = Math.round(max * 100);
+  return maxHundredths > 0 ? Math.round((Math.round(achieved * 100) * 100) / maxHundredths) : 0;
+}
 /** Points are kept with two decimals; sums of them are rounded back so 0.1 + 0.2 compares as 0.3. */
 export const roundPoints = (value: number) => Math.round(value * 100) / 100;
 
