@@ -248,6 +248,20 @@ describe('action plans in a browser', () => {
     expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(1);
   });
 
+  it('an overdue plan is tagged Försenad, in the singular, in the list and on its page', async () => {
+    const page = await signedIn(MANAGERS[0]);
+    await page.goto('/action-plans?overdue=true');
+    const rows = page.getByRole('table').getByRole('row');
+    expect(await rows.count()).toBeGreaterThan(1);
+    const first = rows.nth(1);
+    // The due date column: the date, then the tag.
+    expect((await first.getByRole('cell').allInnerTexts())[3]).toMatch(/^\d{1,2} \p{L}+ \d{4} Försenad$/u);
+    const title = await first.getByRole('link').innerText();
+    await pressEnterOn(page, first.getByRole('link'));
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title);
+    expect(await page.locator('main .ds-tag[data-color="danger"]').allInnerTexts()).toEqual(['Försenad']);
+  });
+
   it('an empty list says so and passes axe', async () => {
     const page = await signedIn(MANAGERS[0]);
     await page.goto('/action-plans?q=inget+matchar+detta+alls');

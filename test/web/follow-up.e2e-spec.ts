@@ -112,6 +112,9 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     await page.goto(`/evaluations/${latest.id}/carry-over`);
     expect(await heading(page)).toBe('För över åtgärder');
     await expectAccessible(t, page);
+    // The comparison it links to sets this evaluation beside the one it follows up, and says so.
+    const [previous] = await t.dataSource.query<{ title: string }[]>('SELECT title FROM evaluation WHERE id = $1', [followUp]);
+    expect(await page.getByRole('navigation', { name: 'Uppföljning' }).getByRole('link', { name: /^Jämförelse med / }).innerText()).toBe(`Jämförelse med ${previous.title}`);
     const plan = page.locator('article').first();
     const planId = (await plan.getAttribute('id'))!.replace('plan-', '');
     const chosen = plan.getByLabel('Fynd att koppla åtgärden till');
