@@ -3,12 +3,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { AppConfig } from './config';
 import { isClusterWorker } from './common/process/api-cluster';
 import { jsonBodyParser } from './common/http/json-body';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { reportBodyParser } from './modules/evaluations/report-import/report-body';
+import { UnknownAddressFilter } from './web/views/unknown-address.filter';
 
 /** Largest request body of the report import; a whole KommunKompassen report is about 100 kB of text. */
 export const MAX_BODY_SIZE = '2mb';
@@ -34,7 +34,8 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use(jsonBodyParser({ defaultLimit: DEFAULT_JSON_BODY_LIMIT, byPath: { '/api/evaluations/import': MAX_BODY_SIZE } }));
   app.use('/api/evaluations/import', reportBodyParser());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  // The API's JSON errors, and the 404 page for an address no route answers in a browser.
+  app.useGlobalFilters(app.get(UnknownAddressFilter));
   // An API process of the supervisor (WEB_CONCURRENCY > 1) stops on the supervisor's SIGTERM only.
   app.enableShutdownHooks(isClusterWorker() ? ['SIGTERM'] : undefined);
 

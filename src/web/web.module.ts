@@ -38,6 +38,7 @@ import { reportUpload } from './evaluations/upload.middleware';
 import { PageSessionGuard } from './session/page-session.guard';
 import { sessionMiddleware } from './session/session.middleware';
 import { PageExceptionFilter } from './views/page-exception.filter';
+import { UnknownAddressFilter } from './views/unknown-address.filter';
 import { PageRenderer } from './views/page-renderer';
 import { Pages } from './views/pages';
 
@@ -85,7 +86,7 @@ export class WebModule implements NestModule {
       module: WebModule,
       imports: [IdentityModule, AuditModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, digests],
       controllers: [AssetsController, CalendarFeedController, ...PAGE_CONTROLLERS],
-      providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, PlanFormOptions, ImportUploads],
+      providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, UnknownAddressFilter, PlanFormOptions, ImportUploads],
     };
   }
 

@@ -1,8 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
+import { ActionPlan } from '../../src/modules/action-plans/plans/action-plan.entity';
 import { User } from '../../src/modules/identity/users/user.entity';
-import { expectAccessible, logIn, pressEnterOn, startWebTestApp, submitLogin, WebTestApp } from './browser';
+import { expectAccessible, logIn, pressEnterOn, startWebTestApp, submitLogin, tabTo, WebTestApp } from './browser';
 
 const MANAGER = 'kvalitetschef@avesta.example';
 const OWNER = 'lena.holm@avesta.example';
@@ -188,5 +189,74 @@ describe('sessions for people, in a browser', () => {
     expect(await heading()).toBe('Overview');
     await pressEnterOn(page, page.getByRole('button', { name: 'På svenska' }));
     expect(await heading()).toBe('Översikt');
+  });
+
+  it('after a refused form, the language switch and the address opened again come back to the page, not to the address the form posted to', async () => {
+    await logIn(page, OWNER, DEMO_PASSWORD);
+    const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ ownerId: owner.id, status: 'in_progress' });
+    // A röd update without a comment is refused: the page comes back at the address posted to.
+    const postRefusedUpdate = async () => {
+      await page.goto(`/action-plans/${plan.id}`);
+      await tabTo(page, page.getByRole('radio', { checked: true }));
+      for (let presses = 0; presses < 3 && !(await page.getByRole('radio', { name: 'Röd' }).isChecked()); presses++) await page.keyboard.press('ArrowDown');
+      await pressEnterOn(page, page.getByRole('button', { name: 'Spara läget' }));
+      expect(await page.locator('#error-summary').innerText()).toContain('Skriv en kommentar');
+      expect(new URL(page.url()).pathname).toBe(`/action-plans/${plan.id}/updates`);
+    };
+    await postRefusedUpdate();
+
+    // The address in the address bar, opened again (Enter in the address bar, a bookmark).
+    await page.goto(page.url());
+    expect(new URL(page.url()).pathname).toBe(`/action-plans/${plan.id}`);
+    expect(await heading()).toBe(plan.title);
+
+    await postRefusedUpdate();
+    await pressEnterOn(page, page.getByRole('button', { name: 'In English' }));
+    expect(new URL(page.url()).pathname).toBe(`/action-plans/${plan.id}`);
+    expect(await heading()).toBe(plan.title);
+    expect(await page.getByRole('button', { name: 'Save progress' }).count()).toBe(1);
+    await pressEnterOn(page, page.getByRole('button', { name: 'På svenska' }));
+
+    // Every other address a form posts to and no page lives at leads to the page of its form.
+    await pressEnterOn(page, page.getByRole('button', { name: 'Logga ut' }));
+    await logIn(page, 'admin@avesta.example', DEMO_PASSWORD);
+    const [finding] = await t.dataSource.query<{ id: string }[]>('SELECT id FROM finding WHERE municipality_id = $1 LIMIT 1', [owner.municipalityId]);
+    const pages: [string, string, string][] = [
+      [`/action-plans/${plan.id}/reopen`, `/action-plans/${plan.id}`, plan.title],
+      ['/settings/password', '/settings', 'Inställningar'],
+      ['/settings/calendar', '/settings', 'Inställningar'],
+      ['/settings/language', '/settings', 'Inställningar'],
+      [`/findings/${finding.id}/dismissal`, '/findings', 'Fynd'],
+      [`/findings/${finding.id}/undismiss`, '/findings', 'Fynd'],
+      [`/findings/${finding.id}/delete`, `/findings/${finding.id}/edit`, 'Ändra fynd'],
+      ['/admin/digests/send', '/admin/digests', 'Veckosammanfattningar'],
+      [`/admin/users/${owner.id}/invitation`, `/admin/users/${owner.id}`, owner.name],
+    ];
+    for (const [address, pagePath, pageHeading] of pages) {
+      await page.goto(address);
+      expect([address, new URL(page.url()).pathname, await heading()]).toEqual([address, pagePath, expect.stringContaining(pageHeading)]);
+    }
+  });
+
+  it('an address nothing lives at is the 404 page, with the menu for whoever is signed in; under /api it stays JSON', async () => {
+    const anonymous = await page.goto('/ingen-sida-har');
+    expect(anonymous!.status()).toBe(404);
+    expect(await heading()).toBe('Sidan finns inte');
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).count()).toBe(0);
+    await expectAccessible(t, page);
+
+    await logIn(page, 'oliver.grant@avesta.example', DEMO_PASSWORD);
+    const signedIn = await page.goto('/action-plans/mine/old-link');
+    expect(signedIn!.status()).toBe(404);
+    expect(await heading()).toBe('Page not found');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').count()).toBeGreaterThan(1);
+    await expectAccessible(t, page);
+
+    for (const address of ['/api/ingen-sida-har', '/assets/ingen.css']) {
+      const answer = await request(t.baseUrl).get(address);
+      expect([address, answer.status, answer.type, answer.body.code]).toEqual([address, 404, 'application/json', 'NOT_FOUND']);
+    }
   });
 });

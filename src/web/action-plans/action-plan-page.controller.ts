@@ -45,6 +45,15 @@ export class ActionPlanPageController {
     await this.renderPlan(request, response, viewer, plan, progressInputFor(plan), []);
   }
 
+  /**
+   * The addresses the plan's forms post to, opened with a GET: a refused form leaves them in the
+   * address bar, and a reload or the language switch comes back to them. They show the plan.
+   */
+  @Get([':id/updates', ':id/reopen'])
+  toPlan(@Req() request: PageRequest, @Res() response: Response, @Param('id', UuidPipe) id: string): void {
+    this.pages.redirect(request, response, `/action-plans/${id}`);
+  }
+
   /** The progress form: the owner's or a manager's update, checked by the same rules as the API's. */
   @Post(':id/updates')
   async postUpdate(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {

@@ -101,6 +101,12 @@ export class AdminDigestsPageController {
     response.set({ 'Content-Security-Policy': PREVIEW_POLICY, 'X-Frame-Options': 'SAMEORIGIN' }).type('html').send(mail.html);
   }
 
+  /** The address the send form posts to, opened with a GET (a reload, the language switch): the digests page. */
+  @Get('send')
+  toDigests(@Req() request: PageRequest, @Res() response: Response): void {
+    this.pages.redirect(request, response, '/admin/digests');
+  }
+
   @Post('send')
   async send(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser): Promise<void> {
     try {

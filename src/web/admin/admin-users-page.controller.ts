@@ -149,6 +149,12 @@ export class AdminUsersPageController {
     await this.renderEdit(request, response, viewer, id, values, inLanguage(errors, viewer.locale, 'adminUsers'), openPlans, 400);
   }
 
+  /** The address the invitation form posts to, opened with a GET (a reload, the language switch): the user's page. */
+  @Get('users/:id/invitation')
+  toUser(@Req() request: PageRequest, @Res() response: Response, @Param('id', UuidPipe) id: string): void {
+    this.pages.redirect(request, response, `/admin/users/${id}`);
+  }
+
   /** A new link for an invited user who has not signed in yet. */
   @Post('users/:id/invitation')
   async reinvite(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {

@@ -70,6 +70,12 @@ export class FindingEditPageController {
     this.render(request, response, report, id, input, inLanguage(errors, this.pages.localeOf(request), 'evaluation'), 400);
   }
 
+  /** The address the delete form posts to, opened with a GET (a reload, the language switch): the finding's form. */
+  @Get(':id/delete')
+  toFindingForm(@Req() request: PageRequest, @Res() response: Response, @Param('id', UuidPipe) id: string): void {
+    this.pages.redirect(request, response, `/findings/${id}/edit`);
+  }
+
   /** Removes it; while a plan answers it, the page says so and nothing changes. */
   @Post(':id/delete')
   @RequireRole('manager')

@@ -49,6 +49,12 @@ export class FindingsPageController {
     return this.list(request, response, viewer, id, query);
   }
 
+  /** The addresses the dismissal forms post to, opened with a GET (a reload, the language switch): the findings. */
+  @Get(['findings/:id/dismissal', 'findings/:id/undismiss'])
+  toFindings(@Req() request: PageRequest, @Res() response: Response): void {
+    this.pages.redirect(request, response, '/findings');
+  }
+
   @Post('findings/:id/dismissal')
   @RequireRole('manager')
   async dismiss(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Record<string, unknown>): Promise<void> {

@@ -54,7 +54,8 @@ export class PageSessionGuard implements CanActivate {
     return true;
   }
 
-  private async viewerOf(request: PageRequest): Promise<PageRequest['viewer']> {
+  /** The person signed in with this request's session, or null (also for pages no route guards). */
+  async viewerOf(request: PageRequest): Promise<PageRequest['viewer']> {
     const { session } = request;
     if (!session?.userId || !session.municipalityId || session.credentialsVersion === undefined) return null;
     const user = await this.auth.sessionUser({ userId: session.userId, municipalityId: session.municipalityId, credentialsVersion: session.credentialsVersion });

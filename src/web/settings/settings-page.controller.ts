@@ -87,6 +87,15 @@ export class SettingsPageController {
   }
 
   /**
+   * The addresses the settings' forms post to, opened with a GET: a refused password form leaves
+   * one in the address bar, and a reload or the language switch comes back to it.
+   */
+  @Get(['password', 'calendar', 'language'])
+  toSettings(@Req() request: PageRequest, @Res() response: Response): void {
+    this.pages.redirect(request, response, '/settings');
+  }
+
+  /**
    * One's own password, with the current one. Every other session of the person ends (the
    * credential stamp changes); this one goes on under a new id.
    */
