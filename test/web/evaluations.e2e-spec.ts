@@ -121,7 +121,8 @@ describe('evaluations in a browser', () => {
     await tabTo(page, page.getByLabel('Följer upp'));
     await page.keyboard.type(FOLLOW_UP_2018);
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa utvärderingen' }));
-    expect(await page.locator('#error-summary').innerText()).toContain(`previousEvaluationId must name an earlier evaluation: "${FOLLOW_UP_2018}" was conducted on 2018-11-01`);
+    expect(await page.locator('#error-summary').innerText()).toContain('Välj en utvärdering som gjordes före den här.');
+    expect(await page.locator('#previousEvaluationId-error').innerText()).toBe('Välj en utvärdering som gjordes före den här.');
     expect(await t.dataSource.getRepository(Evaluation).countBy({ title: 'Uppföljning 2016' })).toBe(0);
 
     await typeInto(page, page.getByLabel('Titel'), NEXT);

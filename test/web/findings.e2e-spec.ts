@@ -34,8 +34,25 @@ describe('findings and new plans in a browser', () => {
     const id = (await first.getAttribute('id'))!;
     await tabTo(page, first.locator('summary'));
     await page.keyboard.press('Enter');
-    await typeInto(page, first.getByLabel('Varför tar kommunen ingen åtgärd?'), 'Ingår redan i budgetprocessen.');
-    await pressEnterOn(page, first.getByRole('button', { name: 'Avfärda fyndet' }));
+
+    // Too short, then too long: refused, the form open again with the reason as typed and the message beside it.
+    const article = page.locator(`#${id}`);
+    const reason = article.getByLabel('Varför tar kommunen ingen åtgärd?');
+    const message = 'Skriv varför kommunen inte åtgärdar fyndet, med 3 till 2 000 tecken.';
+    for (const refusedReason of ['ab', 'x'.repeat(2001)]) {
+      await reason.fill(refusedReason);
+      await pressEnterOn(page, article.getByRole('button', { name: 'Avfärda fyndet' }));
+      expect(await page.locator('#error-summary').innerText()).toContain(message);
+      expect(await article.locator('details').getAttribute('open')).not.toBeNull();
+      expect(await reason.inputValue()).toBe(refusedReason);
+      expect(await page.locator(`#reason-${id.replace('finding-', '')}-error`).innerText()).toBe(message);
+      expect(await reason.getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(t, page);
+    }
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM finding WHERE dismissed_at IS NOT NULL AND id = $1', [id.replace('finding-', '')]))[0].n).toBe(0);
+
+    await typeInto(page, reason, 'Ingår redan i budgetprocessen.');
+    await pressEnterOn(page, article.getByRole('button', { name: 'Avfärda fyndet' }));
     expect(await page.getByRole('status').first().innerText()).toContain('Fyndet är avfärdat.');
     expect(await page.locator(`#${id}`).count()).toBe(0);
     await expectAccessible(t, page);

@@ -61,8 +61,11 @@ export class FindingsPageController {
     const finding = await this.findings.find(viewer.actor, id);
     const checked = await validate(DismissFindingDto, { reason: text(form.reason) }, 'body');
     if (!checked.ok) {
-      request.session.flashError = inLanguage(checked.errors, this.pages.localeOf(request), 'findings')[0].message;
-      return response.redirect(303, `${this.returnPath(form, finding.evaluationId)}#finding-${id}`);
+      // Back to the list (post-redirect-get, its filters kept), which shows this form again open,
+      // with the reason as typed, the message beside it and the error summary at the top.
+      const message = inLanguage(checked.errors, this.pages.localeOf(request), 'findings')[0].message;
+      request.session.refusedDismissal = { findingId: id, reason: text(form.reason), message };
+      return response.redirect(303, `${this.returnPath(form, finding.evaluationId)}#error-summary`);
     }
     await this.findings.dismiss(viewer.actor, id, checked.value.reason);
     this.pages.redirect(request, response, `${this.returnPath(form, finding.evaluationId)}#finding-${id}`, 'findings.dismissed');
@@ -95,6 +98,9 @@ export class FindingsPageController {
     );
     if (!checked.ok) throw new ValidationFailedError(checked.errors);
     const page = await this.coverage.list(viewer.actor, checked.value);
+    const refused = request.session.refusedDismissal ?? null;
+    delete request.session.refusedDismissal;
+    const refusedHere = refused && page.items.some((finding) => finding.id === refused.findingId) ? refused : null;
     const evaluation = page.evaluation;
     const [linked, names] = await Promise.all([
       evaluation ? this.plans.linkedToEvaluation(viewer.actor, evaluation.id) : Promise.resolve([]),
@@ -131,10 +137,11 @@ export class FindingsPageController {
               ...finding,
               plans: finding.actionPlanIds.flatMap((id) => (planById.has(id) ? [planById.get(id)!] : [])),
               dismissedBy: finding.dismissal?.byId ? (names.get(finding.dismissal.byId) ?? null) : null,
+              refused: refusedHere?.findingId === finding.id ? refusedHere : null,
             })),
         })).filter((group) => group.findings.length > 0),
       })),
-      errors: summaryOf([], 'reason'),
+      errors: refusedHere ? summaryOf([{ field: `reason-${refusedHere.findingId}`, message: refusedHere.message }], 'reason') : [],
     });
   }
 

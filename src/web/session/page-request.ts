@@ -12,6 +12,8 @@ declare module 'express-session' {
     flash: string;
     /** One problem for the next page, when a form that posts from a list was refused. */
     flashError: string;
+    /** A refused dismissal of a finding, for the list to show again beside its field with what was typed. */
+    refusedDismissal: { findingId: string; reason: string; message: string };
   }
 }
 
