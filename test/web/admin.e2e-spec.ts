@@ -165,12 +165,12 @@ describe('administration in a browser', () => {
     await admin.goto(`/admin/audit?entityType=user&entityId=${lena.id}`);
     expect(await heading(admin)).toBe('Ändringslogg');
     const latest = admin.locator('article').first();
-    expect(await latest.innerText()).toMatch(/active\s+false\s+true/);
+    expect(await latest.innerText()).toMatch(/Aktiv\s+Nej\s+Ja/);
     expect(await latest.getByRole('link', { name: 'Användare' }).getAttribute('href')).toBe(`/admin/users/${lena.id}`);
-    expect(await admin.locator('article').nth(1).innerText()).toMatch(/active\s+true\s+false/);
+    expect(await admin.locator('article').nth(1).innerText()).toMatch(/Aktiv\s+Ja\s+Nej/);
     await expectAccessible(t, admin);
     await admin.goto(`/admin/audit?entityType=action-plan&actorId=${(await users().findOneByOrFail({ email: ADMIN })).id}`);
-    expect(await admin.locator('main').innerText()).toMatch(new RegExp(`ownerId\\s+${lena.name}\\s+${sara.name}`));
+    expect(await admin.locator('main').innerText()).toMatch(new RegExp(`Ansvarig\\s+${lena.name}\\s+${sara.name}`));
     expect(await admin.getByLabel('Gäller').inputValue()).toBe('action-plan');
   });
 

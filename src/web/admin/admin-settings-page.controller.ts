@@ -16,7 +16,7 @@ import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from 
 import { pager } from '../views/pagination';
 import { Pages } from '../views/pages';
 import { adminNav } from './admin-nav';
-import { auditLink, auditValue } from './audit-view';
+import { auditChanges, auditLink, auditWords } from './audit-view';
 
 type Form = Record<string, unknown>;
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -115,6 +115,7 @@ export class AdminSettingsPageController {
     ]);
     const names = new Map(people.items.map((user) => [user.id, user.name]));
     const locale = viewer.locale;
+    const words = auditWords(locale, viewer.municipality.timezone);
     this.pages.render(
       request,
       response,
@@ -132,11 +133,7 @@ export class AdminSettingsPageController {
           ...event,
           actorName: event.actorId ? (names.get(event.actorId) ?? event.actorId) : null,
           link: auditLink(event),
-          changes: Object.entries(event.changes).map(([field, change]) => ({
-            field,
-            before: 'before' in change ? auditValue(change.before, names) : null,
-            after: 'after' in change ? auditValue(change.after, names) : null,
-          })),
+          changes: auditChanges(event, names, words),
         })),
         page: pager(request, found.total, AUDIT_PAGE_SIZE),
       },

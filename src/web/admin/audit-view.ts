@@ -1,3 +1,5 @@
+import { catalogue, formatDate, formatDateTime, formatNumber, MailLocale } from '../../modules/mail';
+
 /** Where the thing an audit event concerns is shown; null when it has no page of its own. */
 export function auditLink(event: { entityType: string; entityId: string; changes: Record<string, { before?: unknown; after?: unknown }> }): string | null {
   const from = (field: string) => {
@@ -26,11 +28,87 @@ export function auditLink(event: { entityType: string; entityId: string; changes
   }
 }
 
-/** A value before or after a change as text: a user's id as their name, lists and objects as JSON. */
-export function auditValue(value: unknown, names: ReadonlyMap<string, string>): string {
-  if (value === null || value === undefined) return '–';
-  if (typeof value === 'string') return names.get(value) ?? value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item) => names.get(item) ?? item).join(', ') || '–';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+/** How the audit log words fields and values, in the reader's language. */
+export interface AuditWords {
+  /** A field's label, or null where the catalogue has none (the field's own name is shown then). */
+  field(name: string): string | null;
+  /** The text of one value of a set of labels (a status, a role), or null where the set has none. */
+  label(group: string, value: string): string | null;
+  /** A sub-question's score, which the scores' events name by its code. */
+  question(code: string): string;
+  number(value: number): string;
+  date(isoDate: string): string;
+  dateTime(value: Date): string;
+  yes: string;
+  no: string;
+}
+
+/** The log's words from the catalogue (`adminAudit.fields`, the sets of labels), dates in the municipality's time zone. */
+export function auditWords(locale: MailLocale, timeZone: string): AuditWords {
+  const words = catalogue();
+  const known = (key: string) => (words.has(locale, key) ? words.translate(locale, key) : null);
+  return {
+    field: (name) => known(`adminAudit.fields.${name}`),
+    label: (group, value) => known(`${group}.${value}`),
+    question: (code) => words.translate(locale, 'adminAudit.question', { code }),
+    number: (value) => formatNumber(value, locale, undefined),
+    date: (isoDate) => formatDate(isoDate, locale),
+    dateTime: (value) => formatDateTime(value, locale, timeZone),
+    yes: words.translate(locale, 'adminAudit.yes'),
+    no: words.translate(locale, 'adminAudit.no'),
+  };
+}
+
+/** The set of labels a field's values come from, by the kind of thing the event concerns. */
+const LABEL_GROUPS: Record<string, Record<string, string>> = {
+  'action-plan': { status: 'status', health: 'health', priority: 'priority', effect: 'planHistory.effects' },
+  'progress-update': { status: 'status', health: 'health' },
+  evaluation: { status: 'evaluationStatus', source: 'evaluationSource' },
+  finding: { kind: 'kind' },
+  user: { role: 'role', locale: 'settings.languages' },
+  municipality: { locale: 'settings.languages' },
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+export interface AuditChangeRow {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * An event's changes as the log shows them: each field by its label, each value as the pages
+ * word it (a status as its word, a date as a date, a person's id as their name, yes or no);
+ * an id with no name (an evaluation's, a finding's) stays an id, as the log's filter takes ids.
+ */
+export function auditChanges(
+  event: { entityType: string; changes: Record<string, { before?: unknown; after?: unknown }> },
+  names: ReadonlyMap<string, string>,
+  words: AuditWords,
+): AuditChangeRow[] {
+  const groups = LABEL_GROUPS[event.entityType] ?? {};
+  const shown = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '–';
+    if (typeof value === 'boolean') return value ? words.yes : words.no;
+    if (typeof value === 'number') return words.number(value);
+    if (typeof value === 'string') {
+      if (groups[field]) return words.label(groups[field], value) ?? value;
+      if (ISO_DATE.test(value)) return words.date(value);
+      if (ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return words.dateTime(new Date(value));
+      return names.get(value) ?? value;
+    }
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item) => names.get(item) ?? item).join(', ') || '–';
+    if (field === 'targets' && Array.isArray(value)) {
+      const targets = value as { questionCode?: unknown; expectedPoints?: unknown }[];
+      return targets.map((target) => `${String(target.questionCode)} (${typeof target.expectedPoints === 'number' ? words.number(target.expectedPoints) : '–'})`).join(', ') || '–';
+    }
+    return JSON.stringify(value);
+  };
+  const label = (field: string) => (event.entityType === 'evaluation-scores' ? words.question(field) : (words.field(field) ?? field));
+  return Object.entries(event.changes).map(([field, change]) => ({
+    field: label(field),
+    before: 'before' in change ? shown(field, change.before) : null,
+    after: 'after' in change ? shown(field, change.after) : null,
+  }));
 }
