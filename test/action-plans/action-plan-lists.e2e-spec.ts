@@ -162,7 +162,7 @@ describe('listing, filtering and exporting action plans', () => {
     await workbook.xlsx.load(response.body);
     const sheet = workbook.getWorksheet('Åtgärder')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Område', 'Iakttagelse', 'Åtgärd', 'Ansvarig', 'Enhet', 'Slutdatum', 'Status', 'Trafikljus', 'Framsteg (%)', 'Senaste kommentar']);
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Område', 'Fynd', 'Åtgärd', 'Ansvarig', 'Enhet', 'Slutdatum', 'Status', 'Trafikljus', 'Framsteg (%)', 'Senaste kommentar']);
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(2).getCell(3).value).toBe(titles['due-today']);
     expect(sheet.getRow(2).getCell(4).value).toBe('Bo');
@@ -177,7 +177,7 @@ describe('listing, filtering and exporting action plans', () => {
     const text = (response.body as Buffer).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Område;Iakttagelse;Åtgärd;Ansvarig;Enhet;Slutdatum;Status;Trafikljus;Framsteg (%);Senaste kommentar');
+    expect(lines[0]).toBe('Område;Fynd;Åtgärd;Ansvarig;Enhet;Slutdatum;Status;Trafikljus;Framsteg (%);Senaste kommentar');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`;${titles.overdue};Anna;;${addDays(today, -1)};Pågår;Röd;10;`);
     await t.http.get('/api/action-plans/export?format=pdf').set(as(anna)).expect(400);

@@ -100,12 +100,16 @@ describe('action plans in a browser', () => {
     await expectAccessible(t, page);
 
     await typeInto(page, page.getByLabel('Titel'), 'Gemensam rutin för klagomål');
+    await tabTo(page, page.getByLabel('Delfråga för mål 1'));
+    await page.keyboard.type('1.1');
+    await typeInto(page, page.getByLabel('Förväntade poäng för mål 1'), '2,5');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
     const summary = await page.locator('#error-summary').innerText();
     expect(summary).toContain('Välj en ansvarig');
     expect(summary).toMatch(/slutdatum/i);
     expect(await page.getByRole('checkbox', { checked: true }).getAttribute('value')).toBe(weakness.id);
     expect(await page.getByLabel('Titel').inputValue()).toBe('Gemensam rutin för klagomål');
+    expect(await page.getByLabel('Förväntade poäng för mål 1').inputValue()).toBe('2,5');
     await expectAccessible(t, page);
 
     await tabTo(page, page.getByLabel('Ansvarig', { exact: true }));
@@ -117,6 +121,7 @@ describe('action plans in a browser', () => {
     expect(await page.getByRole('status').first().innerText()).toContain('Åtgärden är skapad.');
     const created = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ title: 'Gemensam rutin för klagomål' });
     expect(created.dueDate).toBe('2027-06-30');
+    expect(await t.dataSource.query('SELECT expected_points::float8 AS points FROM action_plan_target WHERE action_plan_id = $1', [created.id])).toEqual([{ points: 2.5 }]);
     expect(await page.locator('main').innerText()).toContain('Lena Holm');
     // The finding it was opened from is the one it answers.
     expect(await page.locator('main').innerText()).toContain(weakness.text);
@@ -176,6 +181,9 @@ describe('action plans in a browser', () => {
     const titleRow = await table.getByRole('row').filter({ hasText: 'Titel' }).innerText();
     expect(titleRow).toContain('Andra chefens titel');
     expect(titleRow).toContain('Första chefens titel');
+    // Dates as the pages write them, in both columns.
+    const dueDateRow = await table.getByRole('row').filter({ hasText: 'Slutdatum' }).innerText();
+    expect(dueDateRow).toMatch(/^Slutdatum\s+\d{1,2} \p{L}+ \d{4}\s+\d{1,2} \p{L}+ \d{4}$/u);
     expect(await second.getByLabel('Titel').inputValue()).toBe('Andra chefens titel');
     expect(await second.getByLabel('Enhet').inputValue()).toBe('Kvalitet och utveckling');
     expect((await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: plan.id })).title).toBe('Första chefens titel');

@@ -11,6 +11,7 @@ import { ProgressUpdatesService } from '../../modules/action-plans/updates/progr
 import { AuditService } from '../../modules/audit/audit.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { UsersService } from '../../modules/identity/users/users.service';
+import { formatDate } from '../../modules/mail';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
@@ -21,6 +22,8 @@ import { PlanFormOptions } from './plan-form-options';
 import { peopleIn, planTimeline } from './plan-timeline';
 
 type Form = Record<string, unknown>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The fields of the edit form, in the order the conflict page lists them. */
 const EDITABLE = [...PLAN_FIELDS, 'status', 'cancellationReason'] as const;
@@ -191,7 +194,9 @@ export class ActionPlanPageController {
         ? ownerName(values.ownerId)
         : field === 'priority' || field === 'status'
           ? this.pages.text(request, `${field}.${values[field]}`)
-          : values[field];
+          : (field === 'startDate' || field === 'dueDate') && ISO_DATE.test(values[field])
+            ? formatDate(values[field], viewer.locale)
+            : values[field];
     this.pages.render(
       request,
       response,

@@ -66,7 +66,8 @@ export class NewPlanPageController {
       findingIds: [form.findingIds ?? []].flat().filter((id): id is string => typeof id === 'string'),
       targets: Array.from({ length: TARGET_ROWS }, (_unused, index) => ({
         questionCode: text(form[`targets[${index}].questionCode`]),
-        expectedPoints: text(form[`targets[${index}].expectedPoints`]).trim().replace(',', '.'),
+        // As typed (a Swedish decimal comma stays a comma when the form comes back); read as a number below.
+        expectedPoints: text(form[`targets[${index}].expectedPoints`]).trim(),
       })),
     };
     const body = {
@@ -74,7 +75,7 @@ export class NewPlanPageController {
       findingIds: values.findingIds,
       targets: values.targets
         .filter((target) => target.questionCode !== '' || target.expectedPoints !== '')
-        .map((target) => ({ questionCode: target.questionCode, expectedPoints: target.expectedPoints === '' ? undefined : Number(target.expectedPoints) })),
+        .map((target) => ({ questionCode: target.questionCode, expectedPoints: target.expectedPoints === '' ? undefined : Number(target.expectedPoints.replace(',', '.')) })),
     };
     const checked = await validate(CreateActionPlanDto, body, 'body');
     let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;

@@ -30,7 +30,7 @@ describe('action plan export', () => {
 
   it('writes CSV with a BOM, semicolons and quoted fields where needed', () => {
     const csv = toCsv([toExportRow(plan)]).toString('utf8');
-    expect(csv.startsWith('\uFEFFOmråde;Iakttagelse;Åtgärd;Ansvarig;Enhet;Slutdatum;Status;Trafikljus;Framsteg (%);Senaste kommentar\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFOmråde;Fynd;Åtgärd;Ansvarig;Enhet;Slutdatum;Status;Trafikljus;Framsteg (%);Senaste kommentar\r\n')).toBe(true);
     const [, row] = csv.split('\r\n');
     expect(row).toContain(';"Inför ""servicecenter""; steg 1";Åsa Öberg;Kommunledningskontoret;2027-03-31;Pågår;Gul;40;');
   });

@@ -21,7 +21,7 @@ export interface ExportRow {
 
 export const EXPORT_COLUMNS: { key: keyof ExportRow; header: string; width: number }[] = [
   { key: 'area', header: 'Område', width: 10 },
-  { key: 'finding', header: 'Iakttagelse', width: 50 },
+  { key: 'finding', header: 'Fynd', width: 50 },
   { key: 'title', header: 'Åtgärd', width: 45 },
   { key: 'owner', header: 'Ansvarig', width: 24 },
   { key: 'unit', header: 'Enhet', width: 24 },
