@@ -109,8 +109,12 @@ describe('evaluations in a browser', () => {
     expect(await heading(page)).toBe('Ny utvärdering');
     await expectAccessible(t, page);
 
-    await typeInto(page, page.getByLabel('Titel'), 'Uppföljning 2016');
+    // Nothing but a month no one writes: the summary lists the problems in the form's order.
     await typeInto(page, page.getByLabel('Månad då utvärderingen gjordes'), 'maj 2016');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skapa utvärderingen' }));
+    expect(await page.locator('#error-summary').getByRole('link').allInnerTexts()).toEqual(['Skriv en titel (högst 200 tecken)', 'Ange år och månad, till exempel 2018-11']);
+
+    await typeInto(page, page.getByLabel('Titel'), 'Uppföljning 2016');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa utvärderingen' }));
     expect(await page.locator('#error-summary').innerText()).toContain('Ange år och månad, till exempel 2018-11');
     expect(await page.getByLabel('Titel').inputValue()).toBe('Uppföljning 2016');

@@ -136,7 +136,7 @@ export class NewPlanPageController {
           pointsError: fieldError(errors, `targets[${index}].expectedPoints`),
         })),
         values: values.fields,
-        errors: summaryOf(errors, 'title'),
+        errors: summaryOf(errors, 'title', ['evaluationId', 'findingIds', ...PLAN_FIELDS, 'targets']),
         fieldErrors: {
           ...Object.fromEntries(PLAN_FIELDS.map((field) => [field, fieldError(errors, field)])),
           findingIds: fieldError(errors, 'findingIds'),

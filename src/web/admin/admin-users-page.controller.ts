@@ -22,6 +22,8 @@ type Form = Record<string, unknown>;
 type RawQuery = Record<string, string | string[] | undefined>;
 const PAGE_SIZE = 25;
 const OWNER_HAS_OPEN_PLANS = 'ACTION_PLAN.OWNER_HAS_OPEN_PLANS';
+/** The invitation form's fields, top to bottom. */
+const INVITE_FIELDS = ['name', 'email', 'role', 'unit', 'locale'];
 
 interface UserValues {
   name: string;
@@ -204,8 +206,8 @@ export class AdminUsersPageController {
         values,
         roles: ROLES.map((value) => ({ value, selected: value === values.role })),
         locales: LOCALES.map((value) => ({ value, selected: value === values.locale })),
-        errors: summaryOf(errors, 'email'),
-        fieldErrors: Object.fromEntries(['name', 'email', 'role', 'unit', 'locale'].map((field) => [field, fieldError(errors, field)])),
+        errors: summaryOf(errors, 'email', INVITE_FIELDS),
+        fieldErrors: Object.fromEntries(INVITE_FIELDS.map((field) => [field, fieldError(errors, field)])),
       },
       status,
     );

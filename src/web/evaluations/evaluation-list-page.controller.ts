@@ -140,7 +140,7 @@ export class EvaluationListPageController {
         values: input,
         frameworks: frameworks.map((framework) => ({ key: framework.key, name: framework.name, selected: framework.key === input.frameworkKey })),
         previousChoices: earlier.items.map((item) => ({ id: item.id, title: item.title, conductedOn: item.conductedOn, status: item.status, selected: item.id === input.previousEvaluationId })),
-        errors: summaryOf(shown, 'title'),
+        errors: summaryOf(shown, 'title', ['frameworkKey', 'title', 'month', 'previousEvaluationId']),
         fieldErrors: {
           frameworkKey: fieldError(shown, 'frameworkKey'),
           title: fieldError(shown, 'title'),

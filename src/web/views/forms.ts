@@ -43,9 +43,20 @@ export function fieldError(errors: ErrorDetail[], field: string): string | null 
   return errors.find((error) => error.field !== undefined && inputId(error.field) === inputId(field))?.message ?? null;
 }
 
-/** Errors as the error summary lists them: each with the id of the input it links to. */
-export function summaryOf(errors: ErrorDetail[], fallbackField: string): { field: string; message: string }[] {
-  return errors.map((error) => ({ field: inputId(error.field ?? fallbackField), message: error.message }));
+/**
+ * Errors as the error summary lists them: each with the id of the input it links to, in the
+ * order of `fieldOrder` (the form's fields, top to bottom; `targets` stands for `targets[0].…`),
+ * so the list reads as the form does. Fields it does not name keep their order, after it.
+ */
+export function summaryOf(errors: ErrorDetail[], fallbackField: string, fieldOrder: readonly string[] = []): { field: string; message: string }[] {
+  const rank = (error: ErrorDetail) => {
+    const at = fieldOrder.indexOf((error.field ?? fallbackField).split(/[[.]/)[0]);
+    return at === -1 ? fieldOrder.length : at;
+  };
+  return errors
+    .map((error, index) => ({ error, index }))
+    .sort((a, b) => rank(a.error) - rank(b.error) || a.index - b.index)
+    .map(({ error }) => ({ field: inputId(error.field ?? fallbackField), message: error.message }));
 }
 
 /** A form field as text: an absent or repeated field is read as empty or as its first value. */
