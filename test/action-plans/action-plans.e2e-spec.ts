@@ -120,6 +120,13 @@ describe('action plans', () => {
       expect(await planCount()).toBe(before);
     });
 
+    it('names a due date before the start date together with the other problems of the body, in one answer', async () => {
+      const response = await t.http.post('/api/action-plans').set(as(manager)).send(planBody({ title: '', startDate: '2027-07-01', dueDate: '2027-06-30' })).expect(400);
+      expect(response.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'title' }), { field: 'dueDate', message: 'dueDate must not be before startDate' }]),
+      );
+    });
+
     it('gives 403 to owners and viewers creating plans', async () => {
       await t.http.post('/api/action-plans').set(as(owner)).send(planBody()).expect(403);
       await t.http.post('/api/action-plans').set(as(viewer)).send(planBody()).expect(403);

@@ -103,10 +103,14 @@ describe('action plans in a browser', () => {
     await tabTo(page, page.getByLabel('Delfråga för mål 1'));
     await page.keyboard.type('1.1');
     await typeInto(page, page.getByLabel('Förväntade poäng för mål 1'), '2,5');
+    await typeInto(page, page.getByLabel('Startdatum'), '2027-07-01');
+    await typeInto(page, page.getByLabel('Slutdatum'), '2027-06-30');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
-    const summary = await page.locator('#error-summary').innerText();
-    expect(summary).toContain('Välj en ansvarig');
-    expect(summary).toMatch(/slutdatum/i);
+    // The owner missing and the due date before the start date, in one round.
+    expect(await page.locator('#error-summary').getByRole('link').allInnerTexts()).toEqual([
+      'Välj en ansvarig som är aktiv och kan rapportera läget.',
+      'Skriv slutdatumet som år-månad-dag, till exempel 2027-06-30, och inte före startdatumet.',
+    ]);
     expect(await page.getByRole('checkbox', { checked: true }).getAttribute('value')).toBe(weakness.id);
     expect(await page.getByLabel('Titel').inputValue()).toBe('Gemensam rutin för klagomål');
     expect(await page.getByLabel('Förväntade poäng för mål 1').inputValue()).toBe('2,5');
@@ -114,7 +118,7 @@ describe('action plans in a browser', () => {
 
     await tabTo(page, page.getByLabel('Ansvarig', { exact: true }));
     await page.keyboard.type('Lena');
-    await typeInto(page, page.getByLabel('Slutdatum'), '2027-06-30');
+    await typeInto(page, page.getByLabel('Startdatum'), '2027-01-15');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
 
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Gemensam rutin för klagomål');

@@ -24,3 +24,29 @@ export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => isDateOnly(value) },
     });
 }
+
+/**
+ * A date that must not come before another date of the same object (a plan's due date and its
+ * start date). Checked only when both are dates, so a missing or malformed one gets its own
+ * message alone; where the other date is not sent (a partial update), the service compares
+ * with the stored one.
+ */
+export function IsNotBeforeDate(otherProperty: string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotBeforeDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [otherProperty],
+      options: {
+        message: (args: ValidationArguments) => `${args.property} must not be before ${otherProperty}`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const other = (args.object as Record<string, unknown>)[otherProperty];
+          return !isDateOnly(value) || !isDateOnly(other) || value >= other;
+        },
+      },
+    });
+}

@@ -20,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly } from '../../../common/http/date-only.validator';
+import { IsDateOnly, IsNotBeforeDate } from '../../../common/http/date-only.validator';
 import { PaginationQuery } from '../../../common/pagination/pagination.dto';
 import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS, PRIORITIES } from './action-plan.entity';
 import type { ActionPlanStatus, Effect, Health, Priority } from './action-plan.entity';
@@ -71,8 +71,9 @@ class ActionPlanFields {
   @IsDateOnly()
   startDate?: string | null;
 
-  @ApiProperty({ example: '2027-06-30' })
+  @ApiProperty({ example: '2027-06-30', description: 'Not before startDate' })
   @IsDateOnly()
+  @IsNotBeforeDate('startDate')
   dueDate: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'medium' })
