@@ -1,4 +1,4 @@
-import { EvaluationReportView, percentOf } from '../../modules/evaluations/evaluations/evaluation-report';
+import { type EvaluationReportView, percentOf } from '../../modules/evaluations/evaluations/evaluation-report';
 import type { ImportWarning } from '../../modules/evaluations/report-import/parsed-report';
 import { catalogue, MailLocale } from '../../modules/mail';
 
