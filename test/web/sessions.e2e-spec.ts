@@ -237,6 +237,9 @@ describe('sessions for people, in a browser', () => {
       await page.goto(address);
       expect([address, new URL(page.url()).pathname, await heading()]).toEqual([address, pagePath, expect.stringContaining(pageHeading)]);
     }
+    // An id that is no id leads nowhere: the 404 page, not a redirect.
+    const malformed = await page.goto('/action-plans/inget-id/updates');
+    expect([malformed!.status(), new URL(page.url()).pathname, await heading()]).toEqual([404, '/action-plans/inget-id/updates', 'Sidan finns inte']);
   });
 
   it('an address nothing lives at is the 404 page, with the menu for whoever is signed in; under /api it stays JSON', async () => {

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { roleAtLeast } from '../../common/auth/actor';
 import { RequireRole } from '../../common/auth/auth.decorators';
 import { ErrorDetail } from '../../common/errors/domain-error';
+import { isDateOnly } from '../../common/http/date-only.validator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { ActionPlanView } from '../../modules/action-plans/plans/action-plan.dto';
 import { UpdateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
@@ -22,8 +23,6 @@ import { PlanFormOptions } from './plan-form-options';
 import { peopleIn, planTimeline } from './plan-timeline';
 
 type Form = Record<string, unknown>;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The fields of the edit form, in the order the conflict page lists them. */
 const EDITABLE = [...PLAN_FIELDS, 'status', 'cancellationReason'] as const;
@@ -194,7 +193,7 @@ export class ActionPlanPageController {
         ? ownerName(values.ownerId)
         : field === 'priority' || field === 'status'
           ? this.pages.text(request, `${field}.${values[field]}`)
-          : (field === 'startDate' || field === 'dueDate') && ISO_DATE.test(values[field])
+          : (field === 'startDate' || field === 'dueDate') && isDateOnly(values[field])
             ? formatDate(values[field], viewer.locale)
             : values[field];
     this.pages.render(

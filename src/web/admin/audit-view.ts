@@ -1,3 +1,4 @@
+import { isDateOnly } from '../../common/http/date-only.validator';
 import { catalogue, formatDate, formatDateTime, formatNumber, MailLocale } from '../../modules/mail';
 
 /** Where the thing an audit event concerns is shown; null when it has no page of its own. */
@@ -68,7 +69,6 @@ const LABEL_GROUPS: Record<string, Record<string, string>> = {
   user: { role: 'role', locale: 'settings.languages' },
   municipality: { locale: 'settings.languages' },
 };
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export interface AuditChangeRow {
@@ -94,7 +94,7 @@ export function auditChanges(
     if (typeof value === 'number') return words.number(value);
     if (typeof value === 'string') {
       if (groups[field]) return words.label(groups[field], value) ?? value;
-      if (ISO_DATE.test(value)) return words.date(value);
+      if (isDateOnly(value)) return words.date(value);
       if (ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return words.dateTime(new Date(value));
       return names.get(value) ?? value;
     }
