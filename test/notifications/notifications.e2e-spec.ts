@@ -1,6 +1,8 @@
 import type { ParsedMail } from 'mailparser';
+import { randomUUID } from 'node:crypto';
 import { User } from '../../src/modules/identity/users/user.entity';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import { UnsubscribeLinks } from '../../src/modules/notifications/unsubscribe-links';
 import { makeMunicipality, makeUser } from '../utils/factories';
 import { ImportedFinding, importAvesta } from '../utils/fixtures';
 import { eventually, SmtpSink } from '../utils/smtp-sink';
@@ -173,6 +175,27 @@ describe('notifications', () => {
       'Påminnelse: Andra planen har sista dag snart',
       'Påminnelse: Första planen har sista dag snart',
     ]);
+  });
+
+  it("answers an unsubscribe link in its recipient's language, whatever the browser prefers", async () => {
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Una English', locale: 'en' });
+    t.clock.set('2027-06-02T08:00:00Z');
+    await createPlan('Plan in English', '2027-07-10', user.id);
+    const [assignment] = await expectMails(user, 1);
+    const path = new URL(header(assignment, 'list-unsubscribe')!.replace(/^<|>$/g, '')).pathname;
+
+    const asked = await t.http.get(path).set('Accept-Language', 'sv-SE,sv;q=0.9').expect(200);
+    expect(asked.text).toContain('<html lang="en"');
+    expect(asked.text).toContain('Do you want to turn off e-mail about actions you become the owner of?');
+    const done = await t.http.post(path).set('Accept-Language', 'sv-SE,sv;q=0.9').type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(done.text).toContain('You no longer get e-mail about actions you become the owner of.');
+    expect(await t.app.get(NotificationsService).optedOut(user.id)).toEqual(['assigned']);
+
+    // A well-signed link that names no one is refused at once, in the browser's language.
+    const nobody = new URL(t.app.get(UnsubscribeLinks).url({ id: randomUUID(), municipalityId: owner.municipalityId }, 'assigned')).pathname;
+    const refused = await t.http.get(nobody).set('Accept-Language', 'en').expect(404);
+    expect(refused.text).toContain('The link does not work');
+    expect(refused.text).not.toContain('Turn off</button>');
   });
 
   it('stops a kind the owner turned off in Inställningar, and only that kind', async () => {

@@ -9,6 +9,7 @@ import { ActionPlansService } from '../action-plans/plans/action-plans.service';
 import { PlanOwnerEvents, type PlanOwnerAssigned } from '../action-plans/plans/plan-owner-events';
 import { UsersService } from '../identity/users/users.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
+import type { Locale } from '../identity/municipalities/municipality.constants';
 import type { UnsubscribeKind, UnsubscribeUser } from './unsubscribe-links';
 import { NotificationsRepository, type NotificationToRecord } from './notifications.repository';
 import { NOTIFICATION_JOBS, NOTIFICATION_QUEUE, OPTIONAL_NOTIFICATION_KINDS, OVERDUE_NOTICE_DAYS, type NotificationJobData, type OptionalNotificationKind } from './notifications.constants';
@@ -82,19 +83,26 @@ export class NotificationsService implements OnModuleInit {
     await this.repository.setOptedOut(userId, OPTIONAL_NOTIFICATION_KINDS.filter((kind) => wanted[kind] === false));
   }
 
+  /** The language of the person an unsubscribe link names, which its page speaks; null when there is no such person. */
+  async unsubscribeLocale(user: UnsubscribeUser): Promise<Locale | null> {
+    const [found] = await this.users.ofMunicipality(user.municipalityId, [user.id]);
+    return found?.locale ?? null;
+  }
+
   /**
    * What an unsubscribe link does: turns exactly its kind off for its user, a digest through the
-   * user's own digest choice. False when the user does not exist (a link of a deleted test user).
+   * user's own digest choice. Gives the user's language, or null when the user does not exist
+   * (a link of a deleted test user).
    */
-  async unsubscribe(user: UnsubscribeUser, kind: UnsubscribeKind): Promise<boolean> {
+  async unsubscribe(user: UnsubscribeUser, kind: UnsubscribeKind): Promise<Locale | null> {
     const [found] = await this.users.ofMunicipality(user.municipalityId, [user.id]);
-    if (!found) return false;
+    if (!found) return null;
     if (kind === 'leadershipDigest' || kind === 'ownerDigest') {
       await this.users.update({ userId: found.id, municipalityId: user.municipalityId, role: found.role }, found.id, { [kind]: false });
     } else {
       await this.repository.optOut(found.id, kind);
     }
-    return true;
+    return found.locale;
   }
 
   private async enqueue(ids: string[], delay = 0): Promise<void> {
