@@ -4,6 +4,8 @@
 const MIN_REPEATS = 3;
 const DIGITS = /\d+/g;
 const LETTERS = /\p{L}{2,}/u;
+/** One word before numbers alone: a labelled table row ("Summa 52 100 52%") or a page number ("Sida 7"). */
+const ONE_WORD_THEN_NUMBERS = /^\p{L}+:?\s[^\p{L}]*$/u;
 
 /**
  * The indexes of the lines that are page furniture: "Sveriges Kommuner och Landsting 2015-01-16
@@ -11,8 +13,10 @@ const LETTERS = /\p{L}{2,}/u;
  *
  * Lines are compared with their numbers masked. A line with words and numbers is furniture when it
  * recurs at least three times: content does not repeat itself like that. A line of numbers alone
- * ("7", "12 (26)") is furniture only where it runs on as page numbers do (7, 8, 9 …): an area's
- * points printed on a line of their own recur too, but never as such a run.
+ * ("7", "12 (26)"), or of one word and then numbers alone ("Sida 7", "Summa 52 100 52%"), is
+ * furniture only where it runs on as page numbers do (7, 8, 9 …) or recurs unchanged
+ * ("KommunKompassen 2014"): an area's points, or its sum row labelled "Summa", recur too, but
+ * with other numbers each time.
  */
 export function findPageFurniture(compactLines: string[]): Set<number> {
   const occurrences = new Map<string, { index: number; numbers: number[] }[]>();
@@ -27,10 +31,20 @@ export function findPageFurniture(compactLines: string[]): Set<number> {
   const furniture = new Set<number>();
   for (const [key, list] of occurrences) {
     if (list.length < MIN_REPEATS) continue;
-    const members = LETTERS.test(key) ? list : pageNumberRun(list);
+    const members = LETTERS.test(key) && !ONE_WORD_THEN_NUMBERS.test(key) ? list : [...pageNumberRun(list), ...unchanged(list)];
     for (const member of members) furniture.add(member.index);
   }
   return furniture;
+}
+
+/** The members whose numbers recur, all of them, at least MIN_REPEATS times. */
+function unchanged<T extends { numbers: number[] }>(list: T[]): T[] {
+  const byNumbers = new Map<string, T[]>();
+  for (const member of list) {
+    const key = member.numbers.join(' ');
+    byNumbers.set(key, [...(byNumbers.get(key) ?? []), member]);
+  }
+  return [...byNumbers.values()].filter((members) => members.length >= MIN_REPEATS).flat();
 }
 
 /** Page numbers on consecutive lines are not page numbers. */

@@ -83,7 +83,18 @@ const MONTH_NAMES = [
   'november',
   'december',
 ];
-const CONDUCTED_DATE = `genomfördes\\s+(?:under\\s+|i\\s+|på\\s+)?(?:(${MONTH_NAMES.join('|')})\\s+)?(?:år\\s+)?((?:19|20)\\d{2})(?!\\d)`;
+const MONTHS = MONTH_NAMES.join('|');
+/** "3 december", "3–5 december", "3 och 4 december": days before a month are read past. */
+const DAYS = '\\d{1,2}\\.?(?:\\s*(?:[–-]|och)\\s*\\d{1,2}\\.?)?';
+/**
+ * "genomfördes i december år 2014", "genomfördes den 3–5 december 2014", "genomfördes i
+ * november–december 2014" or "27 oktober–2 november 2014" (the month it began), "genomfördes
+ * 2014-12-03", or the year alone.
+ */
+const CONDUCTED_DATE =
+  `genomfördes\\s+(?:under\\s+|i\\s+|på\\s+|den\\s+)?` +
+  `(?:(?:${DAYS}\\s+)?(?<month>${MONTHS})(?:\\s*[–-]\\s*(?:\\d{1,2}\\.?\\s+)?(?:${MONTHS}))?\\s+)?` +
+  `(?:år\\s+)?(?<year>(?:19|20)\\d{2})(?:-(?<numericMonth>0[1-9]|1[0-2])-[0-3]\\d)?(?!\\d)`;
 /**
  * "Utvärderingen av Avesta kommun genomfördes i december år 2014", else the first "genomfördes
  * under 2014" or "genomfördes i mars 2016": a follow-up report may first mention the earlier one.
@@ -102,9 +113,10 @@ export function identifyDate(
 ): { year: number; month: number | null } | null {
   const conducted = firstMatch(CONDUCTED_IN_PATTERNS, document.text);
   if (conducted) {
-    const month = conducted[1] ? MONTH_NAMES.indexOf(conducted[1].toLowerCase()) + 1 : null;
-    if (month === null) warnings.push(monthNotStated(Number(conducted[2]), lineNumberAt(document, conducted.index)));
-    return { year: Number(conducted[2]), month };
+    const { month: monthName, numericMonth, year } = conducted.groups!;
+    const month = monthName ? MONTH_NAMES.indexOf(monthName.toLowerCase()) + 1 : numericMonth ? Number(numericMonth) : null;
+    if (month === null) warnings.push(monthNotStated(Number(year), lineNumberAt(document, conducted.index)));
+    return { year: Number(year), month };
   }
   const frontMatter = document.lines
     .slice(0, 40)

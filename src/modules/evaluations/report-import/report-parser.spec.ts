@@ -360,6 +360,8 @@ describe('parseReport with page furniture injected at random places (seeded)', (
     (page: number) => `Sida ${page} av 26`,
     () => 'Avesta kommun – KommunKompassen 2014',
     (page: number) => `- ${page} -`,
+    () => 'Kommunkompassen\t2014',
+    (page: number) => `Sida ${page}`,
   ];
   /**
    * Every 10 to 40 lines a footer, a running header or both; now and then right after a findings
@@ -402,6 +404,12 @@ describe('parseReport with page furniture injected at random places (seeded)', (
       }
     },
   );
+
+  it.each(['Summa', 'Totalt', 'Summa:'])('reads every area sum row labelled "%s" as its sum, not as a running footer', (label) => {
+    const text = AVESTA.replace(/^\t\t(\d+\t\d+\t\d+%)$/gm, `${label}\t$1`);
+    expect(text.match(new RegExp(`^${label}\t`, 'gm'))).toHaveLength(8);
+    expect(withoutLineNumbers(parse(text))).toEqual(original);
+  });
 
   it('the same kind of line, recurring with no page numbers that run on, is content and is kept', () => {
     // The points of an area printed on a line of their own recur, but never as 7, 8, 9 …
@@ -515,6 +523,19 @@ describe('parseReport warnings', () => {
     expect(report.scores.find((score) => score.questionCode === '1.2')?.maxPoints).toBe(25);
     expect(warnings).toContainEqual(expect.objectContaining({ code: 'MAX_POINTS_MISMATCH', questionCode: '1.2', areaNumber: 1 }));
     expect(warnings).toContainEqual(expect.objectContaining({ code: 'AREA_MAX_MISMATCH', areaNumber: 1 }));
+  });
+
+  it.each([
+    ['genomfördes den 3–5 december 2014', 12],
+    ['genomfördes den 3 och 4 december 2014', 12],
+    ['genomfördes 2014-12-03', 12],
+    ['genomfördes den 2014-12-03', 12],
+    ['genomfördes i november–december 2014', 11],
+    ['genomfördes 27 oktober - 2 november 2014', 10],
+  ])('reads the month from "%s"', (sentence, month) => {
+    const { report, warnings } = parsed(AVESTA.replace('genomfördes i december år 2014', sentence));
+    expect([report.year, report.month]).toEqual([2014, month]);
+    expect(warnings.map((warning) => warning.code)).not.toContain('MONTH_NOT_STATED');
   });
 
   it('dates the evaluation to January when the report gives only the year', () => {
