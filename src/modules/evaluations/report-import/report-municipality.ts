@@ -28,18 +28,27 @@ export function municipalityIndex(list: { code: string; name: string }[]): Munic
   return index;
 }
 
+/** Names whose form before "kommun" is neither the name nor its genitive: "Falu kommun" is Falun's. */
+const FORMS_BEFORE_KOMMUN = new Map([['falu', 'falun']]);
+
 function lookUpMunicipality(index: MunicipalityIndex, printedName: string): { code: string; name: string } | undefined {
   const name = comparable(printedName.replace(/^region\s+/i, ''));
-  return index.byComparableName.get(name) ?? (name.endsWith('s') ? index.byComparableName.get(name.slice(0, -1)) : undefined);
+  return (
+    index.byComparableName.get(FORMS_BEFORE_KOMMUN.get(name) ?? name) ??
+    (name.endsWith('s') ? index.byComparableName.get(name.slice(0, -1)) : undefined)
+  );
 }
 
-/** Where a report names the municipality it evaluates, most telling first. */
+/**
+ * Where a report names the municipality it evaluates, most telling first. A municipality may call
+ * itself a city: "Västerås stad", "Göteborgs Stad".
+ */
 const OWN_MUNICIPALITY_PATTERNS: RegExp[] = [
-  /Utvärderingen\s+av\s+([^.!?]{2,40}?)\s+kommun\s+genomfördes/iu,
+  /Utvärderingen\s+av\s+([^.!?]{2,40}?)\s+(?:kommun|stad)\s+genomfördes/iu,
   /Utvärderingen\s+av\s+(Region\s+Gotland)\s+genomfördes/iu,
-  /ANALYS\s+AV\s+([^.!?]{2,40}?)\s+KOMMUN(?![\p{L}])/u,
-  /^[ \t]*\d?[ \t]*([^.!?\n\t]{2,40}?)\s+kommun\s+i\s+förhållande\s+till\s+Kommunkompassen/imu,
-  /KommunKompassen\s+([^.!?\n\t]{2,40}?)\s+kommun\s+(?:19|20)\d{2}/iu,
+  /ANALYS\s+AV\s+([^.!?]{2,40}?)\s+(?:KOMMUN|STAD)(?![\p{L}])/u,
+  /^[ \t]*\d?[ \t]*([^.!?\n\t]{2,40}?)\s+(?:kommun|stad)\s+i\s+förhållande\s+till\s+Kommunkompassen/imu,
+  /KommunKompassen\s+([^.!?\n\t]{2,40}?)\s+(?:kommun|stad)\s+(?:19|20)\d{2}/iu,
 ];
 
 /** The first pattern that matches decides: a name it gives that is not in the list is an error, not a cue to look further. */

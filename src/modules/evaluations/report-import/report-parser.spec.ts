@@ -54,6 +54,15 @@ describe('parseReport on the Avesta 2014 report', () => {
     expect(report.title).toBe('KommunKompassen Avesta kommun 2014');
   });
 
+  it.each([
+    ['Falu kommun', 'FALU KOMMUN', { code: '2080', name: 'Falun' }],
+    ['Västerås stad', 'VÄSTERÅS STAD', { code: '1980', name: 'Västerås' }],
+    ['Göteborgs Stad', 'GÖTEBORGS STAD', { code: '1480', name: 'Göteborg' }],
+  ])('identifies a report on %s', (own, cover, municipality) => {
+    const text = AVESTA.replace(/Avesta kommun/g, own).replace('AVESTA KOMMUN', cover);
+    expect(parsed(text).report.municipality).toEqual(municipality);
+  });
+
   it('keeps all 45 sub-question scores as printed', () => {
     // [code, achieved, max, percent] as printed in section 4 of the report, an area a line.
     // prettier-ignore
