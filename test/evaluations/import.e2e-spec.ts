@@ -310,13 +310,13 @@ describe('importing a KommunKompassen report', () => {
     it('a file over 2 MB uploaded as multipart (413)', async () => {
       const big = Buffer.concat([reportFixtureBytes('avesta-2014.pdf'), Buffer.alloc(2 * 1024 * 1024, 32)]);
       const response = await uploadFile(manager, big, 'report.pdf').expect(413);
-      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 2 MB, the most the import accepts' });
     });
 
     it('a PDF body over 2 MB (413)', async () => {
       const big = Buffer.concat([reportFixtureBytes('avesta-2014.pdf'), Buffer.alloc(2 * 1024 * 1024, 32)]);
       const response = await importBytes(manager, big, 'application/pdf').expect(413);
-      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the 2 MB this address accepts' });
     });
 
     it("another municipality's report (422)", async () => {
@@ -326,7 +326,13 @@ describe('importing a KommunKompassen report', () => {
 
     it('a body over 2 MB (413), before parsing', async () => {
       const response = await importText(manager, avesta.repeat(Math.ceil((2.2 * 1024 * 1024) / avesta.length))).expect(413);
-      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the 2 MB this address accepts' });
+    });
+
+    it('a JSON text holding a NUL character (400 naming the field, not a failure of the database)', async () => {
+      const damaged = avesta.replace('Avesta 2020', 'Avesta\u00002020');
+      const response = await t.http.post('/api/evaluations/import').set(as(manager)).send({ text: damaged }).expect(400);
+      expect(response.body.details).toEqual([{ field: 'text', message: 'text must not contain NUL characters' }]);
     });
 
     it('a JSON body whose text is not a string, or with unknown fields (400)', async () => {

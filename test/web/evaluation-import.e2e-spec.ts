@@ -195,6 +195,30 @@ describe('importing a report in a browser', () => {
     expect(await page.locator('#import-errors').innerText()).toContain('Välj en fil eller klistra in rapportens text.');
   });
 
+  it('pasted text damaged by a NUL character, or over 2 MB, is refused saying so, and nothing is saved', async () => {
+    const page = await signedIn(emails.manager);
+    const before = await counts();
+    const report = readFileSync(join(REPORTS, 'avesta-2014.txt'), 'utf8');
+    const textField = page.getByLabel('Rapportens text', { exact: true });
+    await page.goto('/evaluations/import');
+    await textField.fill(report.replace('Avesta 2020', 'Avesta\u00002020'));
+    await pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska texten' }));
+    expect(await page.locator('#import-errors').innerText()).toContain('innehåller ett osynligt nolltecken (NUL)');
+    // The text comes back without the character, ready to be sent again.
+    expect(await textField.inputValue()).toContain('Avesta2020');
+    expect(await textField.inputValue()).not.toContain('\u0000');
+    await expectAccessible(t, page);
+    await pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska texten' }));
+    expect(await heading(page)).not.toBe('Importera rapport');
+
+    await page.goto('/evaluations/import');
+    // Pasted, not typed: 2 MB typed into the field would outlast the test.
+    await textField.evaluate((field, pasted) => ((field as HTMLTextAreaElement).value = pasted), report.repeat(Math.ceil((2.2 * 1024 * 1024) / report.length)));
+    await pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska texten' }));
+    expect(await page.locator('#import-errors').innerText()).toContain('Den inklistrade texten är större än 2 MB.');
+    expect(await counts()).toEqual(before);
+  });
+
   it('an import that fails while saving leaves no evaluation; the kept upload imports once the fault is gone', async () => {
     const page = await signedIn(emails.manager);
     await page.goto('/evaluations/import');

@@ -46,8 +46,17 @@ const BODY_READ_FAILURES: Record<string, { status: number; code: string; message
 /** Nest hands body-parser errors on as an HttpException whose cause is the original error. */
 function bodyReaderFailure(exception: unknown): { status: number; code: string; message: string } | undefined {
   const original = exception instanceof HttpException ? exception.cause : exception;
-  const type = (original as { type?: unknown } | undefined)?.type;
+  const { type, limit } = (original ?? {}) as { type?: unknown; limit?: unknown };
+  if (type === 'entity.too.large' && typeof limit === 'number') {
+    return { ...BODY_READ_FAILURES[type], message: `The request body is larger than the ${sizeInWords(limit)} this address accepts` };
+  }
   return typeof type === 'string' ? BODY_READ_FAILURES[type] : undefined;
+}
+
+/** A size limit as people write it: "2 MB", "100 kB". */
+export function sizeInWords(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  return bytes >= 1024 ? `${Number((bytes / 1024).toFixed(1))} kB` : `${bytes} bytes`;
 }
 
 /** The one error format of the API: `{ statusCode, error, code, message, details? }`. */

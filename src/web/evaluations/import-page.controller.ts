@@ -61,6 +61,9 @@ export class ImportPageController {
     if (request.uploadProblem) return this.renderForm(request, response, pasted, { problems: [this.ownProblem(request, request.uploadProblem)], pasted: false }, 400);
     const input: ReportInput | null = file ? { bytes: file.buffer } : pasted.trim() !== '' ? { text: pasted } : null;
     if (!input) return this.renderForm(request, response, pasted, { problems: [this.ownProblem(request, 'nothing')], pasted: false }, 400);
+    if ('text' in input && input.text.includes('\u0000')) {
+      return this.renderForm(request, response, pasted.replaceAll('\u0000', ''), { problems: [this.ownProblem(request, 'nulCharacter')], pasted: true }, 400);
+    }
     try {
       await this.dryRun(viewer, input);
     } catch (error) {

@@ -3,7 +3,7 @@ import multer from 'multer';
 import { MAX_REPORT_BYTES } from '../../modules/evaluations/report-import/report-body';
 
 /** Why an upload could not be read, for the form to say; set by `reportUpload`. */
-export type UploadProblem = 'tooLarge' | 'unreadable';
+export type UploadProblem = 'tooLarge' | 'textTooLarge' | 'unreadable';
 
 export type UploadRequest = Request & { uploadProblem?: UploadProblem };
 
@@ -20,9 +20,17 @@ const upload = multer({
 export function reportUpload(request: Request, response: Response, next: NextFunction): void {
   upload(request, response, (error: unknown) => {
     if (error) {
-      (request as UploadRequest).uploadProblem = error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE' ? 'tooLarge' : 'unreadable';
+      (request as UploadRequest).uploadProblem = uploadProblemOf(error);
       request.body ??= {};
     }
     next();
   });
+}
+
+function uploadProblemOf(error: unknown): UploadProblem {
+  if (!(error instanceof multer.MulterError)) return 'unreadable';
+  if (error.code === 'LIMIT_FILE_SIZE') return 'tooLarge';
+  // The pasted text is a form field; a file's own name or the CSRF token never get near the limit.
+  if (error.code === 'LIMIT_FIELD_VALUE') return 'textTooLarge';
+  return 'unreadable';
 }

@@ -13,10 +13,11 @@ const ONE_WORD_THEN_NUMBERS = /^\p{L}+:?\s[^\p{L}]*$/u;
  *
  * Lines are compared with their numbers masked. A line with words and numbers is furniture when it
  * recurs at least three times: content does not repeat itself like that. A line of numbers alone
- * ("7", "12 (26)"), or of one word and then numbers alone ("Sida 7", "Summa 52 100 52%"), is
- * furniture only where it runs on as page numbers do (7, 8, 9 …) or recurs unchanged
- * ("KommunKompassen 2014"): an area's points, or its sum row labelled "Summa", recur too, but
- * with other numbers each time.
+ * ("7", "12 (26)") is furniture only where it runs on as page numbers do (7, 8, 9 …): an area's
+ * points printed on a line of their own recur too, but never as such a run. A line of one word
+ * and then numbers alone ("Sida 7", "Summa 52 100 52%") is furniture where it runs on so, or
+ * recurs unchanged ("KommunKompassen 2014"): an area's sum row labelled "Summa" recurs with
+ * other numbers each time.
  */
 export function findPageFurniture(compactLines: string[]): Set<number> {
   const occurrences = new Map<string, { index: number; numbers: number[] }[]>();
@@ -31,7 +32,7 @@ export function findPageFurniture(compactLines: string[]): Set<number> {
   const furniture = new Set<number>();
   for (const [key, list] of occurrences) {
     if (list.length < MIN_REPEATS) continue;
-    const members = LETTERS.test(key) && !ONE_WORD_THEN_NUMBERS.test(key) ? list : [...pageNumberRun(list), ...unchanged(list)];
+    const members = !LETTERS.test(key) ? pageNumberRun(list) : ONE_WORD_THEN_NUMBERS.test(key) ? [...pageNumberRun(list), ...unchanged(list)] : list;
     for (const member of members) furniture.add(member.index);
   }
   return furniture;

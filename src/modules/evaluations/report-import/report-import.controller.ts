@@ -1,4 +1,4 @@
-import { Body, Controller, HttpStatus, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, CallHandler, Controller, ExecutionContext, HttpStatus, Injectable, PayloadTooLargeException, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
@@ -16,7 +16,8 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
-import { ValidationFailedError } from '../../../common/errors/domain-error';
+import { DomainError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { sizeInWords } from '../../../common/errors/http-exception.filter';
 import { ImportQuery } from '../evaluations/evaluation.dto';
 import { ImportResultDoc } from '../evaluations/evaluation-report.dto';
 import { MAX_REPORT_BYTES } from './report-body';
@@ -43,6 +44,19 @@ function reportInput(file: UploadedReport | undefined, body: unknown): ReportInp
   throw new ValidationFailedError([{ field: 'text', message: 'text must be the report as a string' }]);
 }
 
+/** Multer's reader of the multipart `file`, whose 413 names the limit ("File too large" does not). */
+@Injectable()
+class ReportFileInterceptor extends FileInterceptor('file', { limits: { fileSize: MAX_REPORT_BYTES, files: 1 } }) {
+  async intercept(context: ExecutionContext, next: CallHandler) {
+    try {
+      return await super.intercept(context, next);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeException)) throw error;
+      throw new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than ${sizeInWords(MAX_REPORT_BYTES)}, the most the import accepts`);
+    }
+  }
+}
+
 @ApiTags('evaluations')
 @ApiBearerAuth()
 @Controller('evaluations/import')
@@ -51,7 +65,7 @@ export class ReportImportController {
 
   @Post()
   @RequireRole('manager')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_REPORT_BYTES, files: 1 } }))
+  @UseInterceptors(ReportFileInterceptor)
   @ApiOperation({ summary: 'Import a KommunKompassen report as a new draft evaluation', description: `Accepts ${ACCEPTED_FORMATS}.` })
   @ApiConsumes('multipart/form-data', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain', 'application/json')
   @ApiBody({

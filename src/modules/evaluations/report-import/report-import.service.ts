@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
-import { ConflictError, DomainError } from '../../../common/errors/domain-error';
+import { ConflictError, DomainError, ValidationFailedError } from '../../../common/errors/domain-error';
 import type { AuditActor } from '../../audit/audit.service';
 import { loadMunicipalityList } from '../../identity/data/municipality-list';
 import { MunicipalitiesService } from '../../identity/municipalities/municipalities.service';
@@ -108,6 +108,10 @@ export class ReportImportService {
    * (409) unless `allowDuplicate`; then it becomes a second draft, never a merge.
    */
   async import(actor: AuditActor & Pick<Actor, 'municipalityId'>, input: ReportInput, options: ImportOptions = {}): Promise<ImportResult> {
+    if ('text' in input && input.text.includes('\u0000')) {
+      // Postgres text cannot hold it, and no report has one: the pasted text was damaged on the way.
+      throw new ValidationFailedError([{ field: 'text', message: 'text must not contain NUL characters' }], 'text must not contain NUL characters');
+    }
     const file = 'bytes' in input ? await readReportFile(input.bytes) : { format: 'text' as const, encoding: null, text: input.text };
     const context = { frameworks: await this.frameworks.all(), municipalities: loadMunicipalityList() };
     const parsed = parseOrRefuse(file.text, context, this.logger);
