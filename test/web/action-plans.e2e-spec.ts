@@ -260,7 +260,7 @@ describe('action plans in a browser', () => {
     expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(1);
   });
 
-  it('an overdue plan is tagged Försenad, in the singular, in the list and on its page', async () => {
+  it('an overdue plan is tagged Försenad, in the singular, in the list and on its page, and one plan found is counted in the singular', async () => {
     const page = await signedIn(MANAGERS[0]);
     await page.goto('/action-plans?overdue=true');
     const rows = page.getByRole('table').getByRole('row');
@@ -272,6 +272,11 @@ describe('action plans in a browser', () => {
     await pressEnterOn(page, first.getByRole('link'));
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title);
     expect(await page.locator('main .ds-tag[data-color="danger"]').allInnerTexts()).toEqual(['Försenad']);
+
+    // One plan found is "1 åtgärd", in the singular too.
+    await page.goto(`/action-plans?q=${encodeURIComponent(title)}`);
+    expect(await page.getByRole('table').getByRole('row').count()).toBe(2);
+    expect(await page.getByRole('status').filter({ hasText: 'Visar' }).innerText()).toBe('Visar 1–1 av 1 åtgärd.');
   });
 
   it('an empty list says so and passes axe', async () => {

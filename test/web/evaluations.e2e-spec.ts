@@ -64,6 +64,8 @@ describe('evaluations in a browser', () => {
     expect(new URL(page.url()).search).toBe('?status=&source=import');
     expect(await page.getByRole('table').getByRole('row').count()).toBe(1 + all.filter((evaluation) => evaluation.source === 'import').length);
     expect(await page.getByLabel('Källa').inputValue()).toBe('import');
+    const imported = all.filter((evaluation) => evaluation.source === 'import').length;
+    expect(await page.getByRole('status').filter({ hasText: 'Visar' }).innerText()).toBe(`Visar 1–${imported} av ${imported} ${imported === 1 ? 'utvärdering' : 'utvärderingar'}.`);
 
     await page.goto('/evaluations?status=draft');
     expect(await page.getByText('Inga utvärderingar motsvarar filtret.').count()).toBe(1);
