@@ -191,6 +191,33 @@ describe('sessions for people, in a browser', () => {
     expect(await heading()).toBe('Översikt');
   });
 
+  it('writes a percentage as each language does, "57%" in English and "57 %" in Swedish, on every page that shows one', async () => {
+    await logIn(page, MANAGER, DEMO_PASSWORD);
+    const manager = await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGER });
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ municipalityId: manager.municipalityId, status: 'in_progress' });
+    const [evaluation] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM evaluation WHERE municipality_id = $1 AND status = 'published' ORDER BY conducted_on DESC LIMIT 1`,
+      [manager.municipalityId],
+    );
+    // The evaluation's own page also quotes the report ("ca 20 % av dessa förslag"): its score tables are the app's.
+    const pages = [
+      ['/dashboard', 'main'],
+      ['/action-plans', 'main'],
+      ['/evaluations', 'main'],
+      [`/evaluations/${evaluation.id}`, 'main table'],
+      [`/action-plans/${plan.id}`, 'main'],
+    ];
+    for (const [language, spacing] of [['In English', /\d%/], ['På svenska', /\d\u00a0%/]] as const) {
+      await page.goto('/dashboard');
+      await pressEnterOn(page, page.getByRole('button', { name: language }));
+      for (const [path, scope] of pages) {
+        await page.goto(path);
+        const percentages = (await page.locator(scope).allInnerTexts()).join('\n').match(/\d\s*%/g) ?? [];
+        expect({ path, shown: percentages.length > 0, otherwise: percentages.filter((percentage) => !spacing.test(percentage)) }).toEqual({ path, shown: true, otherwise: [] });
+      }
+    }
+  });
+
   it('after a refused form, the language switch and the address opened again come back to the page, not to the address the form posted to', async () => {
     await logIn(page, OWNER, DEMO_PASSWORD);
     const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });

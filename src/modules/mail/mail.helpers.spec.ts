@@ -88,6 +88,14 @@ describe('mail helpers', () => {
     });
   });
 
+  describe('percentNumber', () => {
+    it('writes a number that is a percentage already, with the Swedish space before the sign', () => {
+      expect(render('{{percentNumber n}}', { locale: 'sv', n: 57 })).toBe(`57${NBSP}%`);
+      expect(render('{{percentNumber n}}', { locale: 'en', n: 57 })).toBe('57%');
+      expect(render('{{percentNumber n}}', { locale: 'sv', n: 67.5 })).toBe(`67,5${NBSP}%`);
+    });
+  });
+
   describe('eq', () => {
     it('chooses a branch by strict equality', () => {
       const template = '{{#if (eq status "done")}}klar{{else}}pågår{{/if}}';

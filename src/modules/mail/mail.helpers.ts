@@ -65,6 +65,15 @@ export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
       return numberFormat(locale, { style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(fraction);
     },
 
+    /**
+     * `{{percentNumber 57}}` → `57 %` (sv) / `57%` (en): a number that already is a percentage (a
+     * plan's progress, a printed score percent), with its decimals as `formatNumber` writes them.
+     */
+    percentNumber(value: unknown, options: HelperOptions): string {
+      const locale = localeOf(options);
+      return `${formatNumber(value, locale, decimalsOf(options))}${locale === 'sv' ? '\u00a0%' : '%'}`;
+    },
+
     /** `{{#if (eq status "done")}}`: strict equality, for choosing a branch in a template. */
     eq(a: unknown, b: unknown): boolean {
       return a === b;
