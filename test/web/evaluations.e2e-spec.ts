@@ -271,13 +271,36 @@ describe('evaluations in a browser', () => {
     expect(failing.previousEvaluationId).toBe(report.id);
   });
 
-  it('publishing the follow-up makes it the one Översikt works from', async () => {
+  it('publishing the follow-up makes it the one Översikt works from, and gives each plan the effect its page promised', async () => {
     const page = await signedIn(MANAGER);
     const draft = await byTitle(NEXT);
+    // A plan with a target, decided on a month after the follow-up was conducted: publishing makes its effect unknown.
+    const manager = await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGER });
+    const [weakness] = await t.dataSource.getRepository(Finding).find({ where: { evaluationId: latest.id, kind: 'weakness' }, take: 1 });
+    const late = (
+      await t.http
+        .post('/api/action-plans')
+        .set('Authorization', `Bearer ${t.tokenFor(manager)}`)
+        .send({ title: 'Beslutad efter uppföljningen', ownerId: manager.id, dueDate: '2030-06-30', findingIds: [weakness.id], targets: [{ questionCode: '1.3', expectedPoints: 20 }] })
+        .expect(201)
+    ).body as { id: string };
+    await t.dataSource.query(`UPDATE action_plan SET created_at = $2::date + interval '1 month' WHERE id = $1`, [late.id, draft.conductedOn]);
+
     await page.goto(`/evaluations/${draft.id}/publish`);
     expect(await main(page)).toContain(`Den ersätter ${latest.title}.`);
     expect(await main(page)).toMatch(/\d+ delfrågor saknar poäng\./);
+    const promised = new Map(
+      (await page.getByRole('table', { name: 'Åtgärdernas effekt vid publicering' }).getByRole('row').allInnerTexts()).slice(1).map((row) => {
+        const cells = row.split('\t');
+        return [cells[0], cells.at(-1)!];
+      }),
+    );
+    expect(promised.get('Beslutad efter uppföljningen')).toBe('Beslutad efter utvärderingen: blir okänd');
     await pressEnterOn(page, page.getByRole('button', { name: 'Publicera utvärderingen' }));
+    // Every plan the page said becomes unknown did; every plan it said keeps its effect kept it.
+    const plans = await t.dataSource.getRepository(ActionPlan).findBy({ municipalityId: manager.municipalityId });
+    for (const plan of plans.filter((plan) => promised.get(plan.title)?.endsWith('blir okänd'))) expect([plan.title, plan.effect]).toEqual([plan.title, 'unknown']);
+    expect([...promised.values()].filter((text) => text.endsWith('blir okänd')).length).toBeGreaterThan(0);
     expect(await page.getByRole('status').first().innerText()).toContain('Utvärderingen är publicerad.');
     expect(await page.locator('.app-draft').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Publicera', exact: true }).count()).toBe(0);

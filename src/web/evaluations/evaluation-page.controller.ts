@@ -7,6 +7,7 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
 import type { EvaluationReportView } from '../../modules/evaluations/evaluations/evaluation-report';
 import { EvaluationsService } from '../../modules/evaluations/evaluations/evaluations.service';
+import { existedWhenConducted } from '../../modules/follow-up/effects/effect-derivation';
 import { CreateFindingDto } from '../../modules/evaluations/findings/finding.dto';
 import { FindingsService } from '../../modules/evaluations/findings/findings.service';
 import { ScoresService } from '../../modules/evaluations/scores/scores.service';
@@ -243,6 +244,8 @@ export class EvaluationPageController {
           targets: plan.targets.map((target) => target.questionCode).join(', '),
           effect: plan.effect,
           overridden: plan.effectSetBy !== null,
+          // As publishing derives it: a plan decided on after this evaluation was conducted cannot have moved its points.
+          decidedAfter: !existedWhenConducted(plan.createdAt, report.conductedOn, viewer.municipality.timezone),
         })),
         findingCount: reportModel(report).findingCount,
       },
