@@ -241,6 +241,11 @@ function compareRanks(a: number[], b: number[]): number {
 function splitIntoItems(lines: ColumnLine[], isReportWord: WordCheck): string[] {
   const items: string[][] = [];
   const firstGlyph = lines.map((line) => LEADING_BULLET.exec(line.text)?.[1]).find((glyph) => glyph !== undefined) ?? null;
+  // Items on lines of their own ("- a", "- b"), few lines with the glyph inside too: a " - " inside
+  // one is punctuation ("Avesta 2020 - stöd …"), not a bullet. Items run together repeat it line after line.
+  const glyphLines = firstGlyph === null ? 0 : lines.filter((line) => LEADING_BULLET.exec(line.text)?.[1] === firstGlyph).length;
+  const inlineGlyphLines = lines.filter((line) => splitAtInlineBullets(line.text.replace(LEADING_BULLET, ''), firstGlyph).length > 1).length;
+  const itemsOnOwnLines = glyphLines >= 2 && inlineGlyphLines * 2 < glyphLines;
   const itemIndent = Math.min(...lines.map((line) => line.indent ?? 0));
   const hangingIndent = lines.some((line) => (line.indent ?? 0) > itemIndent);
   for (const line of lines) {
@@ -255,7 +260,7 @@ function splitIntoItems(lines: ColumnLine[], isReportWord: WordCheck): string[] 
     } else {
       startsItem = !/^\p{Ll}/u.test(line.text);
     }
-    splitAtInlineBullets(rest, firstGlyph).forEach((piece, index) => {
+    splitAtInlineBullets(rest, itemsOnOwnLines ? null : firstGlyph).forEach((piece, index) => {
       const current = items[items.length - 1];
       if (index === 0 && !startsItem && current) current.push(piece);
       else items.push([piece]);
@@ -264,7 +269,10 @@ function splitIntoItems(lines: ColumnLine[], isReportWord: WordCheck): string[] 
   return items.map((pieces) => joinWrappedLines(pieces, isReportWord)).filter((item) => /[\p{L}\p{N}]/u.test(item));
 }
 
-/** Inside a line, `•` always separates items; a hyphen or star only in a list that uses it, and only between spaces. An en dash inside a line is punctuation. */
+/**
+ * Inside a line, `•` always separates items; a hyphen or star only in a list that uses it, runs its
+ * items together on a line, and stands between spaces. An en dash inside a line is punctuation.
+ */
 const INLINE_BULLETS: Record<string, RegExp> = {
   '-': /[•▪\uf0b7]|\s-(?=\s|$)/u,
   '*': /[•▪\uf0b7]|\s\*(?=\s|$)/u,

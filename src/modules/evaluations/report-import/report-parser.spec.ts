@@ -354,6 +354,14 @@ describe('parseReport on other bullet glyphs, and on none', () => {
     expect(withoutLineNumbers(parse(AVESTA.replace(/•/g, glyph)))).toEqual(original);
   });
 
+  it('reads " - " inside an item as punctuation when each item has a line of its own, as a Latin-1 copy writes the dash', () => {
+    // ISO-8859-1 has no "–" or "•": a conversion writes both as "-", the bullets and the dash in "Avesta 2020 – stöd …" alike.
+    const latin1 = readFixture('avesta-2014.en-dash-items-on-own-lines.txt').replace(/[–•]/g, '-');
+    expect(latin1).toContain('- Avesta 2020 - stöd och samverkan med näringslivet');
+    const findings = parsed(latin1).report.findings.map((finding) => finding.text);
+    expect(findings).toEqual(parsed(AVESTA).report.findings.map((finding) => finding.text.replace(/–/g, '-')));
+  });
+
   it('reads items without glyphs in fixed-width columns by their hanging indent', () => {
     const layout = readFixture('avesta-2014.pdf.layout.txt');
     const withoutGlyphs = layout.replace(/• /g, '  ');
