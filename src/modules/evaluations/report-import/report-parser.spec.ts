@@ -283,6 +283,14 @@ describe('parseReport refusing what is not a complete report', () => {
     expect(messages(refused(text))).toContainEqual(expect.stringContaining('Sub-question 1.1: 16 points achieved exceed its max of 15'));
   });
 
+  it('refuses an area whose sum row prints more points than its max, naming the area and line', () => {
+    const text = AVESTA.replace('\t\t52\t100\t52%', '\t\t152\t100\t152%');
+    expect(text).not.toBe(AVESTA);
+    expect(refused(text)).toEqual([
+      { line: lineNumberOf(text, (line) => line === '\t\t152\t100\t152%'), message: 'Area 1 (Offentlighet och demokrati): the sum row prints 152 points, above its max of 100' },
+    ]);
+  });
+
   it('refuses a report on a municipality that is not in the list', () => {
     const text = AVESTA.replace(/Avesta kommun/g, 'Atlantis kommun').replace('AVESTA KOMMUN', 'ATLANTIS KOMMUN');
     expect(refused(text)).toEqual([

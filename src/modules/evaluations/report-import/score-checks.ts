@@ -149,6 +149,10 @@ function checkAreaTotal(
     table.questions.reduce((total, row) => total + row.max.value, 0),
     2,
   );
+  // As for a sub-question: points above the max are no score at all, whatever the rows say.
+  if (sum.total.value > sum.max.value) {
+    errors.push({ line: sum.line, message: `${label}: the sum row prints ${sum.total.value} points, above its max of ${sum.max.value}` });
+  }
   // Compared as printed: the report's own figures disagreeing is exactly what a reader must see.
   if (rowsTotal !== sum.total.value) {
     warnings.push({
