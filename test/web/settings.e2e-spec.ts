@@ -45,6 +45,10 @@ describe('settings and passwords in a browser', () => {
     expect(await page.locator('#error-summary').innerText()).toContain('Skriv ditt namn.');
     expect((await users().findOneByOrFail({ email: 'kommundirektor@avesta.example' })).name).toBe('Karin Lindqvist');
     await expectAccessible(t, page);
+    // A name over its limit says the limit, not "Skriv ditt namn".
+    await typeInto(page, page.getByLabel('Namn', { exact: true }), 'K'.repeat(201));
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara inställningarna' }));
+    expect(await page.locator('#error-summary').innerText()).toContain('Skriv högst 200 tecken.');
 
     await tabTo(page, weekly);
     await page.keyboard.press('Space');
@@ -74,6 +78,18 @@ describe('settings and passwords in a browser', () => {
     await logIn(here, 'maria.svensson@avesta.example', DEMO_PASSWORD);
     await logIn(elsewhere, 'maria.svensson@avesta.example', DEMO_PASSWORD);
     await here.goto('/settings');
+
+    // Nothing filled in: each field says what to fill in, not what a wrong value would be.
+    await pressEnterOn(here, here.getByRole('button', { name: 'Byt lösenord' }));
+    expect(await here.locator('#currentPassword-error').innerText()).toContain('Skriv ditt nuvarande lösenord.');
+    expect(await here.locator('#password-error').innerText()).toContain('Skriv ett nytt lösenord.');
+    expect(await here.locator('#error-summary').innerText()).not.toContain('stämmer inte');
+    // Too long: the limit, not "too easy to guess".
+    await typeInto(here, here.getByLabel('Nuvarande lösenord'), DEMO_PASSWORD);
+    await typeInto(here, here.getByLabel('Nytt lösenord', { exact: true }), 'Blåbär-'.repeat(30));
+    await typeInto(here, here.getByLabel('Nytt lösenord igen'), 'Blåbär-'.repeat(30));
+    await pressEnterOn(here, here.getByRole('button', { name: 'Byt lösenord' }));
+    expect(await here.locator('#password-error').innerText()).toContain('Skriv högst 200 tecken.');
 
     await typeInto(here, here.getByLabel('Nuvarande lösenord'), 'inte-rätt-lösen-123');
     await typeInto(here, here.getByLabel('Nytt lösenord', { exact: true }), 'Blåbärssylt-på-tisdagar-9');
@@ -126,6 +142,10 @@ describe('settings and passwords in a browser', () => {
     await page.goto(new URL(link!).pathname);
     expect(await heading(page)).toBe('Välj ett nytt lösenord');
     await expectAccessible(t, page);
+    // Nothing typed: "write a new password", not "too easy to guess".
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara det nya lösenordet' }));
+    expect(await page.locator('#error-summary').innerText()).toContain('Skriv ett nytt lösenord.');
+    expect(await page.locator('#error-summary').innerText()).not.toContain('för lätt att gissa');
     await typeInto(page, page.getByLabel('Nytt lösenord', { exact: true }), 'Kanelbullar-och-kaffe-42');
     await typeInto(page, page.getByLabel('Nytt lösenord igen'), 'Kanelbullar-och-kaffe-42');
     await pressEnterOn(page, page.getByRole('button', { name: 'Spara det nya lösenordet' }));

@@ -23,29 +23,53 @@ function isConditional(target: object, property: string): boolean {
 }
 
 /**
+ * The rule a field failed (`required`, `maxLength`, `isIn`, …) and, for a length, its limit, by the
+ * error detail the pipe answered with. Pages word some rules their own way ("Skriv högst 300
+ * tecken"); the API's answer stays `{ field, message }`.
+ */
+export const failedRules = new WeakMap<ErrorDetail, { rule: string; limit: number | null }>();
+
+/**
  * One message per bad field. A required field that is missing or blank says "<field> is
  * required" (or the field's own message starting so, e.g. "comment is required when …"), not
  * whichever of its other constraints happened to fail first. Errors of the DTO's own rules carry
  * their target and value; the pipe's generic input checks carry neither and keep their message.
  */
-function messageFor(error: ValidationError, field: string): string | undefined {
-  const messages = Object.values(error.constraints ?? {});
-  if (messages.length === 0) return undefined;
+function messageFor(error: ValidationError, field: string): { rule: string; message: string } | undefined {
+  const constraints = Object.entries(error.constraints ?? {});
+  if (constraints.length === 0) return undefined;
   // An unknown field is refused as such, whatever it holds.
-  if (error.constraints?.[ValidationTypes.WHITELIST]) return error.constraints[ValidationTypes.WHITELIST];
+  const whitelist = error.constraints?.[ValidationTypes.WHITELIST];
+  if (whitelist) return { rule: ValidationTypes.WHITELIST, message: whitelist };
   if (error.target && isMissing(error.value)) {
-    const own = messages.find((message) => message.startsWith(`${error.property} is required`));
-    if (own) return own.replace(error.property, field);
-    if (!isConditional(error.target, error.property)) return `${field} is required`;
+    const own = constraints.find(([, message]) => message.startsWith(`${error.property} is required`));
+    if (own) return { rule: 'required', message: own[1].replace(error.property, field) };
+    if (!isConditional(error.target, error.property)) return { rule: 'required', message: `${field} is required` };
   }
-  return messages[0];
+  const [rule, message] = constraints[0];
+  return { rule, message };
+}
+
+/** The first argument of a rule of a DTO's property (the 300 of `@MaxLength(300)`), or null. */
+function ruleLimit(error: ValidationError, rule: string): number | null {
+  if (!error.target) return null;
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(error.target.constructor, '', true, false)
+    .find((candidate) => candidate.propertyName === error.property && candidate.name === rule);
+  const limit: unknown = metadata?.constraints?.[0];
+  return typeof limit === 'number' ? limit : null;
 }
 
 function flatten(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = fieldPath(parentPath, error.property);
-    const message = messageFor(error, field);
-    const own: ErrorDetail[] = message ? [{ field, message }] : [];
+    const failed = messageFor(error, field);
+    const own: ErrorDetail[] = [];
+    if (failed) {
+      const detail = { field, message: failed.message };
+      failedRules.set(detail, { rule: failed.rule, limit: ruleLimit(error, failed.rule) });
+      own.push(detail);
+    }
     return own.concat(flatten(error.children ?? [], field));
   });
 }

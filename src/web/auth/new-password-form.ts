@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { ErrorDetail } from '../../common/errors/domain-error';
+import { MAX_PASSWORD_LENGTH } from '../../modules/identity/users/password-policy';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text } from '../views/forms';
 import type { Pages } from '../views/pages';
@@ -59,6 +60,7 @@ export async function submitNewPassword(
   const password = text(body.password);
   const errors: ErrorDetail[] = [];
   if (password === '') errors.push({ field: 'password', message: pages.text(request, 'settings.errors.passwordMissing') });
+  else if (password.length > MAX_PASSWORD_LENGTH) errors.push({ field: 'password', message: pages.text(request, 'errors.tooLong', { count: MAX_PASSWORD_LENGTH }) });
   else if (password !== text(body.passwordAgain)) errors.push({ field: 'passwordAgain', message: pages.text(request, 'settings.errors.passwordAgain') });
   if (errors.length === 0) {
     try {
@@ -67,8 +69,9 @@ export async function submitNewPassword(
     } catch (error) {
       const found = formErrorsOf(error);
       if ((error as { code?: string }).code === page.invalidLinkCode) return invalidLink();
-      errors.push(...found);
+      // The service's refusals in the page's words; the page's own messages above already are.
+      errors.push(...inLanguage(found, pages.localeOf(request), 'settings.password'));
     }
   }
-  renderNewPasswordForm(pages, page, request, response, { token, valid: true, errors: inLanguage(errors, pages.localeOf(request), 'settings.password') }, 400);
+  renderNewPasswordForm(pages, page, request, response, { token, valid: true, errors }, 400);
 }

@@ -5,6 +5,7 @@ import type { ErrorDetail } from '../../common/errors/domain-error';
 import { CalendarFeedsService } from '../../modules/action-plans/calendar/calendar-feeds.service';
 import { AuthService } from '../../modules/identity/auth/auth.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
+import { MAX_PASSWORD_LENGTH } from '../../modules/identity/users/password-policy';
 import { UpdateUserDto } from '../../modules/identity/users/user.dto';
 import { UsersService } from '../../modules/identity/users/users.service';
 import { MAIL_LOCALES, MailLocale } from '../../modules/mail';
@@ -107,6 +108,7 @@ export class SettingsPageController {
     if (current === '') errors.push({ field: 'currentPassword', message: this.pages.text(request, 'settings.errors.currentPassword') });
     if (next === '') errors.push({ field: 'password', message: this.pages.text(request, 'settings.errors.passwordMissing') });
     else if (next !== text(form.passwordAgain)) errors.push({ field: 'passwordAgain', message: this.pages.text(request, 'settings.errors.passwordAgain') });
+    else if (next.length > MAX_PASSWORD_LENGTH) errors.push({ field: 'password', message: this.pages.text(request, 'errors.tooLong', { count: MAX_PASSWORD_LENGTH }) });
     if (errors.length === 0) {
       try {
         await this.users.update(viewer.actor, viewer.actor.userId, { currentPassword: current, password: next });
@@ -118,17 +120,11 @@ export class SettingsPageController {
         request.session.credentialsVersion = credentials.credentialsVersion;
         return this.pages.redirect(request, response, '/settings', 'settings.passwordChanged');
       } catch (error) {
-        errors.push(...formErrorsOf(error));
+        // The service's refusals in the page's words; the page's own messages above already are.
+        errors.push(...inLanguage(formErrorsOf(error), this.pages.localeOf(request), 'settings.password'));
       }
     }
-    await this.renderSettings(
-      request,
-      response,
-      await this.current(viewer),
-      [],
-      inLanguage(errors, this.pages.localeOf(request), 'settings.password'),
-      400,
-    );
+    await this.renderSettings(request, response, await this.current(viewer), [], errors, 400);
   }
 
   /**
