@@ -84,6 +84,15 @@ describe('action plans in a browser', () => {
     expect(await history.first().innerText()).toContain('Lena Holm');
     expect(await page.locator('main').getByText(/^Röd$/).count()).toBeGreaterThan(0);
     await expectAccessible(t, page);
+
+    // Klar at 50 %: the progress field says what completing needs, not how to write a number.
+    await tabTo(page, page.getByLabel('Status', { exact: true }));
+    await page.keyboard.type('Klar');
+    await typeInto(page, page.getByLabel('Framsteg i procent (0–100)'), '50');
+    await typeInto(page, page.getByLabel('Kommentar'), 'Klart, tror vi.');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara läget' }));
+    expect(await page.locator('#progress-error').innerText()).toContain('En klar åtgärd har framsteget 100');
+    expect(await updatesOf(planId)).toBe(before + 1);
   });
 
   it('a manager creates a plan from a finding: the form opens with it ticked, refuses what is missing, keeps what was typed', async () => {
@@ -119,6 +128,14 @@ describe('action plans in a browser', () => {
     await tabTo(page, page.getByLabel('Ansvarig', { exact: true }));
     await page.keyboard.type('Lena');
     await typeInto(page, page.getByLabel('Startdatum'), '2027-01-15');
+    // The same sub-question as a second target: refused beside that target, in words that say why.
+    await tabTo(page, page.getByLabel('Delfråga för mål 2'));
+    await page.keyboard.type('1.1');
+    await typeInto(page, page.getByLabel('Förväntade poäng för mål 2'), '3');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
+    expect(await page.locator('#targets-1-questionCode-error').innerText()).toBe('Varje delfråga kan bara vara mål en gång.');
+    await page.getByLabel('Delfråga för mål 2').selectOption('');
+    await page.getByLabel('Förväntade poäng för mål 2').fill('');
     await pressEnterOn(page, page.getByRole('button', { name: 'Skapa åtgärden' }));
 
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Gemensam rutin för klagomål');

@@ -204,6 +204,10 @@ describe('evaluations in a browser', () => {
     await page.keyboard.type('3');
     await chooseWeakness();
     await typeInto(page, page.getByLabel('Fyndet', { exact: true }), 'Budgeten saknar koppling till målen');
+    // A sub-question of another area: the field says so, not how to write one.
+    await typeInto(page, page.getByLabel('Delfråga (valfritt)'), '2.1');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Lägg till fyndet' }));
+    expect(await page.locator('#questionCode-error').innerText()).toContain('Delfrågan hör inte till fyndets område');
     await typeInto(page, page.getByLabel('Delfråga (valfritt)'), '3.2');
     await pressEnterOn(page, page.getByRole('button', { name: 'Lägg till fyndet' }));
 

@@ -2,6 +2,7 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidatorOptions } from 'class-validator';
 import { ErrorDetail, ValidationFailedError } from '../errors/domain-error';
+import { withRule } from '../errors/failed-rule';
 import { fieldPath } from './field-path';
 
 /** Where @nestjs/swagger keeps a DTO property's documented schema (`nullable` among it). */
@@ -21,13 +22,6 @@ function isConditional(target: object, property: string): boolean {
     .getTargetValidationMetadatas(target.constructor, '', true, false)
     .some((metadata) => metadata.propertyName === property && metadata.type === ValidationTypes.CONDITIONAL_VALIDATION);
 }
-
-/**
- * The rule a field failed (`required`, `maxLength`, `isIn`, …) and, for a length, its limit, by the
- * error detail the pipe answered with. Pages word some rules their own way ("Skriv högst 300
- * tecken"); the API's answer stays `{ field, message }`.
- */
-export const failedRules = new WeakMap<ErrorDetail, { rule: string; limit: number | null }>();
 
 /**
  * One message per bad field. A required field that is missing or blank says "<field> is
@@ -66,9 +60,7 @@ function flatten(errors: ValidationError[], parentPath = ''): ErrorDetail[] {
     const failed = messageFor(error, field);
     const own: ErrorDetail[] = [];
     if (failed) {
-      const detail = { field, message: failed.message };
-      failedRules.set(detail, { rule: failed.rule, limit: ruleLimit(error, failed.rule) });
-      own.push(detail);
+      own.push(withRule({ field, message: failed.message }, failed.rule, ruleLimit(error, failed.rule)));
     }
     return own.concat(flatten(error.children ?? [], field));
   });

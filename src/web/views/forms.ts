@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { DomainError, ErrorDetail, ValidationFailedError } from '../../common/errors/domain-error';
-import { createValidationPipe, failedRules } from '../../common/http/validation.pipe';
+import { failedRuleOf } from '../../common/errors/failed-rule';
+import { createValidationPipe } from '../../common/http/validation.pipe';
 import { catalogue, MailLocale } from '../../modules/mail';
 
 const pipe = createValidationPipe();
@@ -67,17 +68,21 @@ export function text(value: unknown): string {
 
 /**
  * The page's own words for each error where the catalogue has them: a text too long says its
- * limit (`errors.tooLong`); otherwise, for a field, `<form>.errors.<field>` (indices left out:
- * `targets[0].expectedPoints` is `targets.expectedPoints`, else `expectedPoints`); for a refusal
- * of the whole form, `errors.codes.<CODE>` (`templates/i18n/<locale>.json`). Otherwise the API's
- * message, which names the problem.
+ * limit (`errors.tooLong`); a rule of a field worded on its own, `<form>.ruleErrors.<field>.<rule>`;
+ * otherwise, for a field, `<form>.errors.<field>` (indices left out: `targets[0].expectedPoints`
+ * is `targets.expectedPoints`, else `expectedPoints`); for a refusal of the whole form,
+ * `errors.codes.<CODE>` (`templates/i18n/<locale>.json`). Otherwise the API's message, which
+ * names the problem.
  */
 export function inLanguage(errors: ErrorDetail[], locale: MailLocale, form: string): ErrorDetail[] {
   const words = catalogue();
   return errors.map((error) => {
-    const failed = failedRules.get(error);
+    const failed = failedRuleOf(error);
     // A field's own words say what to fill in; a text over its limit needs the limit instead.
     if (failed?.rule === 'maxLength' && failed.limit !== null) return { ...error, message: words.translate(locale, 'errors.tooLong', { count: failed.limit }) };
+    const field = error.field?.replace(/\[\d+\]|\.\d+(?=\.)/g, '').split('.').at(-1);
+    const ruleKey = failed && field ? `${form}.ruleErrors.${field}.${failed.rule}` : null;
+    if (ruleKey && words.has(locale, ruleKey)) return { ...error, message: words.translate(locale, ruleKey) };
     const key = catalogueKeysOf(error, form).find((candidate) => words.has(locale, candidate));
     return key ? { ...error, message: words.translate(locale, key) } : error;
   });

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { Clock } from '../../../common/clock';
 import { ErrorDetail } from '../../../common/errors/domain-error';
+import { withRule } from '../../../common/errors/failed-rule';
 import { fieldPath } from '../../../common/http/field-path';
 import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
@@ -434,7 +435,7 @@ export class ActionPlansService {
       } else if (target.expectedPoints > question.maxPoints) {
         problems.push({ field: fieldPath(at, 'expectedPoints'), message: `${fieldPath(at, 'expectedPoints')} must be at most ${question.maxPoints}, the maximum of ${question.code}` });
       } else if (targets.some((existing) => existing.questionCode === target.questionCode)) {
-        problems.push({ field: fieldPath(at, 'questionCode'), message: `${fieldPath(at, 'questionCode')} ${target.questionCode} appears more than once` });
+        problems.push(withRule({ field: fieldPath(at, 'questionCode'), message: `${fieldPath(at, 'questionCode')} ${target.questionCode} appears more than once` }, 'unique'));
       } else {
         targets.push({ ...target, questionId: question.id });
       }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, roleAtLeast } from '../../../common/auth/actor';
 import { Clock } from '../../../common/clock';
 import { ForbiddenError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { withRule } from '../../../common/errors/failed-rule';
 import { PaginationQuery, Page } from '../../../common/pagination/pagination.dto';
 import { createdFields } from '../../audit/audit-changes';
 import type { AuditChannel } from '../../audit/audit.constants';
@@ -56,7 +57,7 @@ export class ProgressUpdatesService {
       const progress = input.progress;
       // A completed action has progress 100: a report saying otherwise is a mistake to point out, not to round.
       if (status === 'completed' && progress !== 100) {
-        throw new ValidationFailedError([{ field: 'progress', message: 'progress must be 100 when status is completed' }]);
+        throw new ValidationFailedError([withRule({ field: 'progress', message: 'progress must be 100 when status is completed' }, 'completedAtFull')]);
       }
       // Later than the previous update even within one millisecond: the history order is the apply order.
       const now = this.clock.now();

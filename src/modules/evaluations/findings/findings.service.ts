@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
+import { withRule } from '../../../common/errors/failed-rule';
 import { definedFields } from '../../../common/http/defined-fields';
 import { isForeignKeyViolation } from '../../../database/postgres-errors';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
@@ -195,6 +196,6 @@ function assertPlacement(framework: LoadedFramework, areaNumber: number, questio
   if (questionCode === null) return;
   const question = framework.questionsByCode.get(questionCode);
   if (!question || question.areaNumber !== areaNumber) {
-    throw new ValidationFailedError([{ field: 'questionCode', message: `questionCode ${questionCode} is not a sub-question of area ${areaNumber}` }]);
+    throw new ValidationFailedError([withRule({ field: 'questionCode', message: `questionCode ${questionCode} is not a sub-question of area ${areaNumber}` }, 'inArea')]);
   }
 }
