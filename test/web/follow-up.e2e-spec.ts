@@ -48,6 +48,8 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     const main = page.locator('main');
     expect(await main.innerText()).toContain('Aldrig åtgärdat');
     expect(await main.innerText()).toContain('Hanteras redan inom den nya styrmodellen.');
+    // An evaluation is known by its month, as on its own page: no made-up first day.
+    expect(await main.innerText()).toMatch(/genomförd december 2014\./);
     expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).isVisible()).toBe(true);
     await expectAccessible(t, page);
 
@@ -67,6 +69,7 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     const page = await signedIn(VIEWER);
     await page.goto(`/evaluations/${followUp}/comparison`);
     expect(await heading(page)).toBe('Jämförelse');
+    expect(await page.locator('main p.app-lead').innerText()).toMatch(/^[^(]+\(\p{Ll}+ \d{4}\) jämförd med KommunKompassen Avesta kommun 2014 \(december 2014\)/u);
     const chart = page.getByRole('img', { name: /Stapeldiagram: före, prognos och efter per område/ });
     expect(await chart.count()).toBe(1);
     expect(await chart.locator('rect.app-series--after').count()).toBe(8 + 1);

@@ -41,6 +41,8 @@ describe('sessions for people, in a browser', () => {
     expect(await page.title()).toBe('Översikt – Handlingsplan – Avesta kommun');
     // The demo's latest evaluation: 452 of 800 points (demo-story.ts, CURRENT_EVALUATION).
     expect(await mainText()).toContain('Totalt 452 av 800 poäng (57');
+    // The evaluation by its month, as everywhere it is named.
+    expect(await mainText()).toMatch(/Senaste publicerade utvärdering: [^\n]+, \p{Ll}+ \d{4}\./u);
     expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt' }).getAttribute('aria-current')).toBe('page');
     expect(await page.locator('header').innerText()).toContain('Inloggad som Mats Berglund');
     // The chart is an image with a text alternative, and every bar's figure is also in the table.

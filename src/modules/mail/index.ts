@@ -3,7 +3,7 @@ export { MailTemplateError } from './mail.errors';
 export { MailModule } from './mail.module';
 export { MailRenderer, type MailFooter, type MailTemplateData, type RenderedMail } from './mail-renderer.service';
 export { MailSender, type OutgoingMail, type SentMail } from './mail-sender.service';
-export { formatDate, formatDateTime, formatNumber, formatPercent, registerMailHelpers } from './mail.helpers';
+export { formatDate, formatDateTime, formatMonth, formatNumber, formatPercent, registerMailHelpers } from './mail.helpers';
 export { findTemplatesDir } from './mail-renderer.service';
 export { compileTemplateFile, runTemplate } from './template-files';
 export { Catalogue, catalogue } from './catalogue';

@@ -30,6 +30,11 @@ export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
       return formatDate(value, localeOf(options), timeZoneOf(options));
     },
 
+    /** `{{formatMonth "2014-12-01"}}` → `december 2014` (sv) / `December 2014` (en): an evaluation is known by its month. */
+    formatMonth(value: unknown, options: HelperOptions): string {
+      return formatMonth(value, localeOf(options));
+    },
+
     /** `{{formatNumber score}}` → `1 234,5` (sv, non-breaking space) / `1,234.5` (en); `decimals=1` fixes the decimals. */
     formatNumber(value: unknown, options: HelperOptions): string {
       return formatNumber(value, localeOf(options), decimalsOf(options));
@@ -94,6 +99,20 @@ export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
       return isoWeek(value, timeZoneOf(options));
     },
   });
+}
+
+const MONTH_FORMATS = new Map<MailLocale, Intl.DateTimeFormat>();
+
+/** The month of a date-only value (`2014-12-01` → `december 2014`): an evaluation is known by its month, whatever its day. */
+export function formatMonth(value: unknown, locale: MailLocale): string {
+  if (typeof value !== 'string' || !DATE_ONLY.test(value)) throw new TypeError(`formatMonth needs a YYYY-MM-DD date, got ${String(value)}`);
+  let format = MONTH_FORMATS.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALES[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    MONTH_FORMATS.set(locale, format);
+  }
+  const [year, month] = value.split('-').map(Number);
+  return format.format(Date.UTC(year, month - 1, 1));
 }
 
 export function formatDate(value: unknown, locale: MailLocale, timeZone: string = DEFAULT_MAIL_TIME_ZONE): string {

@@ -24,9 +24,11 @@ describe('the audit log in the reader’s language', () => {
       ['Roll', null, 'Läsare'],
       ['Språk', null, 'English'],
     ]);
-    expect(rows('evaluation', { status: { before: 'draft', after: 'published' }, source: { after: 'manual' } }, 'en')).toEqual([
+    expect(rows('evaluation', { status: { before: 'draft', after: 'published' }, source: { after: 'manual' }, conductedOn: { after: '2026-10-01' } }, 'en')).toEqual([
       ['Status', 'Draft', 'Published'],
       ['Source', null, 'Entered by hand'],
+      // An evaluation is known by its month: no made-up first day.
+      [expect.any(String), null, 'October 2026'],
     ]);
   });
 

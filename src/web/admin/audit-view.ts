@@ -1,5 +1,5 @@
 import { isDateOnly } from '../../common/http/date-only.validator';
-import { catalogue, formatDate, formatDateTime, formatNumber, MailLocale } from '../../modules/mail';
+import { catalogue, formatDate, formatDateTime, formatMonth, formatNumber, MailLocale } from '../../modules/mail';
 
 /** Where the thing an audit event concerns is shown; null when it has no page of its own. */
 export function auditLink(event: { entityType: string; entityId: string; changes: Record<string, { before?: unknown; after?: unknown }> }): string | null {
@@ -39,6 +39,8 @@ export interface AuditWords {
   question(code: string): string;
   number(value: number): string;
   date(isoDate: string): string;
+  /** An evaluation's date, known by its month. */
+  month(isoDate: string): string;
   dateTime(value: Date): string;
   yes: string;
   no: string;
@@ -54,6 +56,7 @@ export function auditWords(locale: MailLocale, timeZone: string): AuditWords {
     question: (code) => words.translate(locale, 'adminAudit.question', { code }),
     number: (value) => formatNumber(value, locale, undefined),
     date: (isoDate) => formatDate(isoDate, locale),
+    month: (isoDate) => formatMonth(isoDate, locale),
     dateTime: (value) => formatDateTime(value, locale, timeZone),
     yes: words.translate(locale, 'adminAudit.yes'),
     no: words.translate(locale, 'adminAudit.no'),
@@ -94,7 +97,7 @@ export function auditChanges(
     if (typeof value === 'number') return words.number(value);
     if (typeof value === 'string') {
       if (groups[field]) return words.label(groups[field], value) ?? value;
-      if (isDateOnly(value)) return words.date(value);
+      if (isDateOnly(value)) return event.entityType === 'evaluation' && field === 'conductedOn' ? words.month(value) : words.date(value);
       if (ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return words.dateTime(new Date(value));
       return names.get(value) ?? value;
     }

@@ -13,19 +13,6 @@ export interface PageModel {
   shell: Shell | null;
 }
 
-const MONTH_FORMATS = new Map<MailLocale, Intl.DateTimeFormat>();
-
-export function formatMonth(value: unknown, locale: MailLocale): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new TypeError(`formatMonth needs a YYYY-MM-DD date, got ${String(value)}`);
-  let format = MONTH_FORMATS.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-    MONTH_FORMATS.set(locale, format);
-  }
-  const [year, month] = value.split('-').map(Number);
-  return format.format(Date.UTC(year, month - 1, 1));
-}
-
 /** Page names are `<feature>/<page>`, chosen in code; the pattern keeps them inside `pages/`. */
 const PAGE_NAME = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
@@ -60,8 +47,6 @@ export class PageRenderer {
       gt: (a: unknown, b: unknown) => Number(a) > Number(b),
       /** `{{t (concat "layout.nav." key)}}` */
       concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
-      /** `{{formatMonth "2014-12-01"}}` → `december 2014` (sv) / `December 2014` (en): an evaluation is known by its month. */
-      formatMonth: (value: unknown, options: Handlebars.HelperOptions) => formatMonth(value, (options.data as { root: { locale: MailLocale } }).root.locale),
       /** `{{formatDateTime at}}` → `30 nov. 2026 09:15` in the municipality's zone: when something happened. */
       formatDateTime: (value: unknown, options: Handlebars.HelperOptions) => {
         const root = options.data as { root: { locale: MailLocale; timeZone: string } };
