@@ -276,6 +276,17 @@ describe('check-in from the e-mail, in a browser', () => {
     await expectRefused(page, response.status(), /för gammal/);
     await expectAccessible(t, page);
     expect(await updatesOf(first.planId)).toBe(before);
+
+    // The link is still the owner's: its refusal speaks their language, not the Swedish browser's.
+    await t.dataSource.query(`UPDATE app_user SET locale = 'en' WHERE id = $1`, [first.owner.id]);
+    try {
+      const english = await freshPage();
+      expect((await english.goto(first.path))?.status()).toBe(403);
+      expect(await english.locator('html').getAttribute('lang')).toBe('en');
+      expect(await english.locator('main').innerText()).toContain('The link is too old');
+    } finally {
+      await t.dataSource.query(`UPDATE app_user SET locale = 'sv' WHERE id = $1`, [first.owner.id]);
+    }
   });
 
   it('never writes a token into the logs', () => {

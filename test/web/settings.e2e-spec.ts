@@ -2,6 +2,9 @@ import { NotificationsService } from '../../src/modules/notifications/notificati
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
 import { User } from '../../src/modules/identity/users/user.entity';
+import { InvitationsService } from '../../src/modules/identity/users/invitations.service';
+import { PasswordsService } from '../../src/modules/identity/users/passwords.service';
+import { makeUser } from '../utils/factories';
 import { eventually, SmtpSink } from '../utils/smtp-sink';
 import { expectAccessible, logIn, pressEnterOn, startWebTestApp, submitLogin, tabTo, typeInto, WebTestApp } from './browser';
 
@@ -161,5 +164,33 @@ describe('settings and passwords in a browser', () => {
     expect(await page.locator('main').innerText()).toContain('Länken fungerar inte längre');
     expect(await page.getByRole('button', { name: 'Spara det nya lösenordet' }).count()).toBe(0);
     await expectAccessible(t, page);
+  });
+
+  it('a reset link and an invitation speak the language of the person they are for, not the Swedish browser’s', async () => {
+    const colleague = await users().findOneByOrFail({ email: 'kommundirektor@avesta.example' });
+    const reader = await makeUser(t.dataSource, { id: colleague.municipalityId }, 'manager', { name: 'Rita Reader', locale: 'en' });
+    const page = await newPage();
+
+    const reset = await t.app.get(PasswordsService).issueReset(reader.email);
+    await page.goto(`/password-reset/${reset!.token}`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await heading(page)).toBe('Choose a new password');
+    // A refused form too: nothing typed.
+    await pressEnterOn(page, page.getByRole('button', { name: 'Save the new password' }));
+    expect(await page.locator('#error-summary').innerText()).toContain('Enter a new password.');
+    await expectAccessible(t, page);
+
+    const admin = await users().findOneByOrFail({ email: 'admin@avesta.example' });
+    const invited = await t.app.get(InvitationsService).invite(
+      { userId: admin.id, municipalityId: admin.municipalityId, role: 'admin' },
+      { name: 'Ivan Invited', email: 'ivan.invited@avesta.example', role: 'owner', locale: 'en' },
+    );
+    await page.goto(`/invitation/${invited.token}`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await heading(page)).toBe('Choose your password');
+
+    // A link that works for no one: the browser's language.
+    await page.goto('/invitation/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
   });
 });

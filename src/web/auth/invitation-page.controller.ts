@@ -23,12 +23,13 @@ export class InvitationPageController {
 
   @Get(':token')
   async form(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string): Promise<void> {
-    const valid = LINK_TOKEN.test(token) && (await this.invitations.isValid(token));
-    renderNewPasswordForm(this.pages, ACCEPT_PAGE, request, response, { token, valid, errors: [] }, valid ? 200 : 400);
+    const holderLocale = LINK_TOKEN.test(token) ? await this.invitations.holderLocale(token) : null;
+    renderNewPasswordForm(this.pages, ACCEPT_PAGE, request, response, { token, holderLocale, errors: [] }, holderLocale ? 200 : 400);
   }
 
   @Post(':token')
   accept(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string, @Body() form: Record<string, unknown>): Promise<void> {
-    return submitNewPassword(this.pages, ACCEPT_PAGE, request, response, token, form, (password) => this.invitations.accept(token, password));
+    const link = { token, holderLocale: (linkToken: string) => this.invitations.holderLocale(linkToken) };
+    return submitNewPassword(this.pages, ACCEPT_PAGE, request, response, link, form, (password) => this.invitations.accept(token, password));
   }
 }

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { ErrorDetail } from '../../common/errors/domain-error';
 import { MAX_PASSWORD_LENGTH } from '../../modules/identity/users/password-policy';
 import type { PageRequest } from '../session/page-request';
+import { catalogue, type MailLocale } from '../../modules/mail';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text } from '../views/forms';
 import type { Pages } from '../views/pages';
 
@@ -16,27 +17,33 @@ export interface NewPasswordPage {
   invalidLinkCode: string;
 }
 
-/** The form of a link: the fields when the link works, a "cannot be used" text when not. */
+/**
+ * The form of a link: the fields when the link works, a "cannot be used" text when not. It speaks
+ * the language of the person the link is for (`holderLocale`), as their e-mail did, and shows no
+ * one's menu; a link that does not work, the browser's language.
+ */
 export function renderNewPasswordForm(
   pages: Pages,
   page: NewPasswordPage,
   request: PageRequest,
   response: Response,
-  form: { token: string; valid: boolean; errors: ErrorDetail[] },
+  form: { token: string; holderLocale: MailLocale | null; errors: ErrorDetail[] },
   status: number,
 ): void {
-  pages.render(
+  const locale = form.holderLocale ?? pages.localeOf(request);
+  pages.renderWithoutShell(
     request,
     response,
     page.template,
     {
-      title: pages.text(request, page.titleKey),
+      title: catalogue().translate(locale, page.titleKey),
       token: LINK_TOKEN.test(form.token) ? form.token : '',
-      valid: form.valid,
+      valid: form.holderLocale !== null,
       errors: summaryOf(form.errors, 'password'),
       passwordError: fieldError(form.errors, 'password'),
       passwordAgainError: fieldError(form.errors, 'passwordAgain'),
     },
+    locale,
     status,
   );
 }
@@ -51,17 +58,21 @@ export async function submitNewPassword(
   page: NewPasswordPage,
   request: PageRequest,
   response: Response,
-  token: string,
+  link: { token: string; holderLocale: (token: string) => Promise<MailLocale | null> },
   body: Record<string, unknown>,
   setPassword: (password: string) => Promise<unknown>,
 ): Promise<void> {
-  const invalidLink = () => renderNewPasswordForm(pages, page, request, response, { token, valid: false, errors: [] }, 400);
+  const { token } = link;
+  const invalidLink = () => renderNewPasswordForm(pages, page, request, response, { token, holderLocale: null, errors: [] }, 400);
   if (!LINK_TOKEN.test(token)) return invalidLink();
+  const holderLocale = await link.holderLocale(token);
+  if (holderLocale === null) return invalidLink();
+  const words = (key: string, params?: Record<string, unknown>) => catalogue().translate(holderLocale, key, params);
   const password = text(body.password);
   const errors: ErrorDetail[] = [];
-  if (password === '') errors.push({ field: 'password', message: pages.text(request, 'settings.errors.passwordMissing') });
-  else if (password.length > MAX_PASSWORD_LENGTH) errors.push({ field: 'password', message: pages.text(request, 'errors.tooLong', { count: MAX_PASSWORD_LENGTH }) });
-  else if (password !== text(body.passwordAgain)) errors.push({ field: 'passwordAgain', message: pages.text(request, 'settings.errors.passwordAgain') });
+  if (password === '') errors.push({ field: 'password', message: words('settings.errors.passwordMissing') });
+  else if (password.length > MAX_PASSWORD_LENGTH) errors.push({ field: 'password', message: words('errors.tooLong', { count: MAX_PASSWORD_LENGTH }) });
+  else if (password !== text(body.passwordAgain)) errors.push({ field: 'passwordAgain', message: words('settings.errors.passwordAgain') });
   if (errors.length === 0) {
     try {
       await setPassword(password);
@@ -70,8 +81,8 @@ export async function submitNewPassword(
       const found = formErrorsOf(error);
       if ((error as { code?: string }).code === page.invalidLinkCode) return invalidLink();
       // The service's refusals in the page's words; the page's own messages above already are.
-      errors.push(...inLanguage(found, pages.localeOf(request), 'settings.password'));
+      errors.push(...inLanguage(found, holderLocale, 'settings.password'));
     }
   }
-  renderNewPasswordForm(pages, page, request, response, { token, valid: true, errors }, 400);
+  renderNewPasswordForm(pages, page, request, response, { token, holderLocale, errors }, 400);
 }

@@ -48,13 +48,14 @@ export class PasswordResetPageController {
 
   @Get(':token')
   async newPasswordForm(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string): Promise<void> {
-    const valid = LINK_TOKEN.test(token) && (await this.passwords.resetIsValid(token));
-    renderNewPasswordForm(this.pages, NEW_PASSWORD_PAGE, request, response, { token, valid, errors: [] }, valid ? 200 : 400);
+    const holderLocale = LINK_TOKEN.test(token) ? await this.passwords.resetHolderLocale(token) : null;
+    renderNewPasswordForm(this.pages, NEW_PASSWORD_PAGE, request, response, { token, holderLocale, errors: [] }, holderLocale ? 200 : 400);
   }
 
   @Post(':token')
   setPassword(@Req() request: PageRequest, @Res() response: Response, @Param('token') token: string, @Body() form: Record<string, unknown>): Promise<void> {
-    return submitNewPassword(this.pages, NEW_PASSWORD_PAGE, request, response, token, form, (password) => this.passwords.reset(token, password));
+    const link = { token, holderLocale: (linkToken: string) => this.passwords.resetHolderLocale(linkToken) };
+    return submitNewPassword(this.pages, NEW_PASSWORD_PAGE, request, response, link, form, (password) => this.passwords.reset(token, password));
   }
 
   private async sendLink(issued: PasswordResetIssued): Promise<void> {

@@ -67,7 +67,8 @@ export class CheckInPageController {
       return await this.links.open(planId, token);
     } catch (error) {
       if (!(error instanceof CheckInRefusedError)) throw error;
-      const locale = this.pages.localeOf(request);
+      // The owner's language when the link is theirs (expired, or the plan handed on); else the browser's.
+      const locale = error.ownerLocale ?? this.pages.localeOf(request);
       const words = catalogue();
       // After login, the plan's own page, when the address names a plan at all.
       const next = UUID.test(planId) ? `/action-plans/${planId.toLowerCase()}` : null;

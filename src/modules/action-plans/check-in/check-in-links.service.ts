@@ -1,10 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, hkdfSync } from 'node:crypto';
 import { Clock } from '../../../common/clock';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config';
 import { AuthService, SessionUser } from '../../identity/auth/auth.service';
+import type { Locale } from '../../identity/municipalities/municipality.constants';
 import { ActionPlanView } from '../plans/action-plan.dto';
 import { ActionPlansService } from '../plans/action-plans.service';
 
@@ -22,7 +23,11 @@ export enum CheckInErrorCode {
 }
 
 export class CheckInRefusedError extends DomainError {
-  constructor(readonly reason: CheckInRefusal) {
+  constructor(
+    readonly reason: CheckInRefusal,
+    /** The language of the owner the link was made for, when the link is theirs (signed, if expired or handed on); its refusal speaks it. */
+    readonly ownerLocale: Locale | null = null,
+  ) {
     super(HttpStatus.FORBIDDEN, CheckInErrorCode.Refused, `This check-in link does not work: ${reason}`);
   }
 }
@@ -96,25 +101,29 @@ export class CheckInLinks {
    * (the user is deactivated, changed password, or no longer owns the plan).
    */
   async open(planId: string, token: string): Promise<CheckInGrant> {
-    const claims = this.verify(token);
+    const { claims, expired } = this.verify(token);
     if (claims.pid !== planId) throw new CheckInRefusedError('invalid');
     const owner = await this.auth.sessionUser({ userId: claims.sub, municipalityId: claims.mid, credentialsVersion: claims.cv });
+    if (expired) throw new CheckInRefusedError('expired', owner?.locale ?? null);
     if (!owner) throw new CheckInRefusedError('revoked');
     const plan = await this.plans.get(owner.actor, planId).catch(() => null);
-    if (!plan || plan.owner.id !== owner.actor.userId) throw new CheckInRefusedError('revoked');
+    if (!plan || plan.owner.id !== owner.actor.userId) throw new CheckInRefusedError('revoked', owner.locale);
     return { owner, plan };
   }
 
-  private verify(token: string): CheckInClaims {
+  /** The claims of a link this app signed, and whether its time is over (its owner is still known then, for the refusal's language). */
+  private verify(token: string): { claims: CheckInClaims; expired: boolean } {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
     let claims: Partial<CheckInClaims>;
     try {
-      claims = this.jwt.verify<CheckInClaims>(token, { audience: AUDIENCE, clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
-    } catch (error) {
-      throw new CheckInRefusedError(error instanceof TokenExpiredError ? 'expired' : 'invalid');
+      claims = this.jwt.verify<CheckInClaims>(token, { audience: AUDIENCE, clockTimestamp: now, ignoreExpiration: true });
+    } catch {
+      throw new CheckInRefusedError('invalid');
     }
     const wellFormed =
       typeof claims.sub === 'string' && typeof claims.pid === 'string' && typeof claims.mid === 'string' && Number.isInteger(claims.cv) && Number.isInteger(claims.exp);
     if (!wellFormed) throw new CheckInRefusedError('invalid');
-    return claims as CheckInClaims;
+    // As jsonwebtoken tells expiry: over once the clock reaches `exp`.
+    return { claims: claims as CheckInClaims, expired: now >= claims.exp! };
   }
 }

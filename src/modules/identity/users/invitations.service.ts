@@ -56,8 +56,13 @@ export class InvitationsService {
     return this.issue({ ...user, municipalityId: actor.municipalityId });
   }
 
-  async isValid(token: string): Promise<boolean> {
-    return (await this.redis.exists(invitationKey(hashOf(token)))) === 1;
+  /** The language of the person a working invitation link is for (its page speaks it), or null when the link does not work. */
+  async holderLocale(token: string): Promise<Locale | null> {
+    const value = await this.redis.get(invitationKey(hashOf(token)));
+    if (!value) return null;
+    const { userId, municipalityId } = JSON.parse(value) as { userId: string; municipalityId: string };
+    const [invited] = await this.users.ofMunicipality(municipalityId, [userId]);
+    return invited?.active ? invited.locale : null;
   }
 
   /**

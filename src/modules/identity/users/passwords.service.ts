@@ -48,8 +48,11 @@ export class PasswordsService {
   }
 
   /** Whether a reset link can still be used (to show its form, or say it cannot). */
-  async resetIsValid(token: string): Promise<boolean> {
-    return (await this.redis.exists(resetKey(token))) === 1;
+  /** The language of the person a working reset link is for (its page speaks it), or null when the link does not work. */
+  async resetHolderLocale(token: string): Promise<Locale | null> {
+    const userId = await this.redis.get(resetKey(token));
+    const user = userId ? await this.repository.byId(userId) : null;
+    return user?.active ? user.locale : null;
   }
 
   /**
