@@ -187,7 +187,7 @@ describe('digest e-mails', () => {
         expect(mail.text).toContain(`  ${url}\n`);
       }
       expect(mail.html).toContain(`href="${view.dashboardUrl}"`);
-      expect(mail.text).toContain(`Dashboard: ${view.dashboardUrl}`);
+      expect(mail.text).toContain(`Overview: ${view.dashboardUrl}`);
     });
 
     it('opens with the countdown and what is still open per area only in the last 90 days', () => {

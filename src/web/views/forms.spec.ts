@@ -9,7 +9,7 @@ describe('errors in the page’s language', () => {
     const [sv] = inLanguage([{ message: english, code: ActionPlanErrorCode.Closed }], 'sv', 'plan');
     const [en] = inLanguage([{ message: english, code: ActionPlanErrorCode.Closed }], 'en', 'plan');
     expect(sv.message).toBe('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En chef kan öppna den igen.');
-    expect(en.message).toBe('The plan is completed or cancelled and takes no progress reports. A manager can reopen it.');
+    expect(en.message).toBe('The action is completed or cancelled and takes no progress reports. A manager can reopen it.');
   });
 
   it('words a field by the form’s own words, indices left out, and keeps the field', () => {
