@@ -158,6 +158,7 @@ describe('check-in from the e-mail, in a browser', () => {
     const response = await page.goto(first.path);
     expect(response?.status()).toBe(200);
     expect(await heading(page)).toBe(plan.title);
+    expect(await page.title()).toBe(`Rapportera läge: ${plan.title} – Handlingsplan`);
     const text = await mainText(page);
     expect(text).toContain(`Du rapporterar som ${first.owner.name}.`);
     expect(text).toContain('Slutdatum');

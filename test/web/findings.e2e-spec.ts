@@ -38,8 +38,11 @@ describe('findings and new plans in a browser', () => {
     // Too short, then too long: refused, the form open again with the reason as typed and the message beside it.
     const article = page.locator(`#${id}`);
     const reason = article.getByLabel('Varför tar kommunen ingen åtgärd?');
-    const message = 'Skriv varför kommunen inte åtgärdar fyndet, med 3 till 2 000 tecken.';
-    for (const refusedReason of ['ab', 'x'.repeat(2001)]) {
+    // Too long says the limit; too short, the field's own words (they name both limits).
+    for (const [refusedReason, message] of [
+      ['ab', 'Skriv varför kommunen inte åtgärdar fyndet, med 3 till 2 000 tecken.'],
+      ['x'.repeat(2001), 'Skriv högst 2\u00a0000 tecken.'],
+    ]) {
       await reason.fill(refusedReason);
       await pressEnterOn(page, article.getByRole('button', { name: 'Avfärda fyndet' }));
       expect(await page.locator('#error-summary').innerText()).toContain(message);

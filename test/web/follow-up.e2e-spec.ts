@@ -45,6 +45,8 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     const page = await signedIn(MANAGER);
     await page.goto(`/evaluations/${first}/follow-up`);
     expect(await heading(page)).toBe('KommunKompassen Avesta kommun 2014');
+    // The window says which page it is: the evaluation's own page has the same heading.
+    expect(await page.title()).toBe('Underlag för KommunKompassen Avesta kommun 2014 – Handlingsplan – Avesta kommun');
     const main = page.locator('main');
     expect(await main.innerText()).toContain('Aldrig åtgärdat');
     expect(await main.innerText()).toContain('Hanteras redan inom den nya styrmodellen.');
@@ -69,6 +71,7 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     const page = await signedIn(VIEWER);
     await page.goto(`/evaluations/${followUp}/comparison`);
     expect(await heading(page)).toBe('Jämförelse');
+    expect(await page.title()).toMatch(/^Jämförelse av .+ med KommunKompassen Avesta kommun 2014 – Handlingsplan – Avesta kommun$/);
     expect(await page.locator('main p.app-lead').innerText()).toMatch(/^[^(]+\(\p{Ll}+ \d{4}\) jämförd med KommunKompassen Avesta kommun 2014 \(december 2014\)/u);
     const chart = page.getByRole('img', { name: /Stapeldiagram: före, prognos och efter per område/ });
     expect(await chart.count()).toBe(1);

@@ -93,6 +93,7 @@ export class CheckInPageController {
       'check-in/check-in',
       {
         title: plan.title,
+        documentTitle: catalogue().translate(locale, 'checkIn.documentTitle', { title: plan.title }),
         plan,
         ownerName: owner.name,
         municipalityName: owner.municipality.name,

@@ -116,6 +116,8 @@ export class FindingsPageController {
     const here = `${request.path}${request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?')) : ''}`;
     this.pages.render(request, response, 'findings/list', {
       title: this.pages.text(request, 'findings.title'),
+      // The findings of one evaluation, named by it; the current evaluation's are simply Fynd.
+      documentTitle: evaluationId && evaluation ? this.pages.text(request, 'findings.documentTitle', { title: evaluation.title }) : undefined,
       evaluation,
       total: page.total,
       here,

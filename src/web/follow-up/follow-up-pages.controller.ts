@@ -47,6 +47,7 @@ export class FollowUpPagesController {
     const followUp = await this.evaluations.followUpOf(viewer.actor, id);
     this.pages.render(request, response, 'follow-up/dossier', {
       title: dossier.evaluation.title,
+      documentTitle: this.pages.text(request, 'followUp.toDossier', { title: dossier.evaluation.title }),
       evaluationId: id,
       dossierHtml: html,
       followUp: followUp ? { id: followUp.id, title: followUp.title } : null,
@@ -88,6 +89,7 @@ export class FollowUpPagesController {
       .filter((area) => !flaggedOnly || area.questions.length > 0 || area.flags.length > 0);
     this.pages.render(request, response, 'follow-up/comparison', {
       title: this.pages.text(request, 'comparison.title'),
+      documentTitle: this.pages.text(request, 'comparison.documentTitle', { after: view.evaluation.title, before: view.previousEvaluation.title }),
       view,
       areas,
       totalDelta: signed(view.total.delta),
@@ -114,6 +116,7 @@ export class FollowUpPagesController {
     const page = pager(request, items.length, CARRY_OVER_PAGE_SIZE);
     this.pages.render(request, response, 'follow-up/carry-over', {
       title: this.pages.text(request, 'carryOver.title'),
+      documentTitle: this.pages.text(request, 'followUp.toCarryOver', { title: view.evaluation.title }),
       view,
       page,
       shows: ['waiting', 'carried', 'all'].map((value) => ({ value, selected: value === show })),

@@ -7,8 +7,10 @@ import type { Shell } from './shell';
 
 /** What the layout of every page reads; each page adds its own fields. */
 export interface PageModel {
-  /** The page's own title; the layout adds the product's name. */
+  /** The page's own title, its heading; the layout adds the product's name. */
   title: string;
+  /** The window's title where the heading alone would not say which page it is ("Jämförelse" of which evaluation); else `title`. */
+  documentTitle?: string;
   /** The signed-in person's navigation, name and forms; null on pages before login. */
   shell: Shell | null;
 }
@@ -67,7 +69,7 @@ export class PageRenderer {
   render(name: string, locale: MailLocale, model: PageModel & Record<string, unknown>): string {
     if (!PAGE_NAME.test(name)) throw new Error(`Not a valid page name: ${name}`);
     if (!MAIL_LOCALES.includes(locale)) throw new Error(`No pages in locale ${String(locale)}`);
-    const context = { ...model, locale, timeZone: model.shell?.timeZone ?? 'Europe/Stockholm' };
+    const context = { ...model, documentTitle: model.documentTitle ?? model.title, locale, timeZone: model.shell?.timeZone ?? 'Europe/Stockholm' };
     const body = runTemplate(this.page(name), context, `pages/${name}.hbs`);
     return runTemplate(this.layout, { ...context, body }, 'layouts/app.html.hbs');
   }
