@@ -16,8 +16,8 @@ export interface AreaSection {
   findingsBody: SourceLine[];
 }
 
-/** "Område 1 Offentlighet och demokrati". */
-const AREA_SECTION_HEADING = /^Område\s+([1-9])(?![\p{N}])\s*[.:–-]?\s*(.*)$/u;
+/** "Område 1 Offentlighet och demokrati", "OMRÅDE 1 OFFENTLIGHET OCH DEMOKRATI", "3.1 Område 1 …". */
+const AREA_SECTION_HEADING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?Område\s+([1-9])(?![\p{N}])\s*[.:–-]?\s*(.*)$/iu;
 /** A table-of-contents entry: dot leaders or a trailing page number. */
 const CONTENTS_ENTRY = /(?:\.{3,}|…)|\s\d{1,3}$/u;
 const TOPICS_HEADER = /^Rubriker(?:\s+Poäng)?$/iu;

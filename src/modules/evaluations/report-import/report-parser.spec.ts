@@ -370,6 +370,15 @@ describe('parseReport on other bullet glyphs, and on none', () => {
     expect(findings).toEqual(parsed(AVESTA).report.findings.map((finding) => finding.text.replace(/–/g, '-')));
   });
 
+  it.each([
+    ['in capitals', (heading: string) => heading.toLocaleUpperCase('sv-SE')],
+    ['numbered as subsections of section 3', (heading: string) => `3.${heading.split(' ')[1]} ${heading}`],
+  ])('finds the area sections with their headings %s', (_, rewrite) => {
+    const text = AVESTA.replace(/^Område [1-8] .+$/gm, (heading) => rewrite(heading));
+    expect(text).toMatch(/^(OMRÅDE 1 OFFENTLIGHET|3\.1 Område 1 Offentlighet)/m);
+    expect(withoutLineNumbers(parse(text))).toEqual(withoutLineNumbers(parse(AVESTA)));
+  });
+
   it('reads items without glyphs in fixed-width columns by their hanging indent', () => {
     const layout = readFixture('avesta-2014.pdf.layout.txt');
     const withoutGlyphs = layout.replace(/• /g, '  ');
