@@ -87,6 +87,22 @@ function holdsBinaryControls(text: string): boolean {
   return false;
 }
 
+/**
+ * UTF-8 with a few bytes that are not (a file edited in another encoding, or cut in the middle of
+ * a character): read as Windows-1252 it would turn every å, ä and ö into two letters and hide the
+ * report, so it is refused naming the first bad line. Real Windows-1252 text has next to no valid
+ * UTF-8 sequences: its å is one byte followed by a letter.
+ */
+function refuseDamagedUtf8(bytes: Buffer): void {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const damaged = (lenient.match(/\ufffd/g) ?? []).length;
+  const wellFormed = (lenient.match(/[^\p{ASCII}\ufffd]/gu) ?? []).length;
+  if (damaged === 0 || wellFormed < damaged * 4) return;
+  const line = lenient.slice(0, lenient.indexOf('\ufffd')).split('\n').length;
+  const which = damaged === 1 ? 'one byte that is not' : `${damaged} bytes that are not`;
+  throw unreadable('text file', `it is UTF-8 but for ${which}, the first on line ${line}: save it again as UTF-8`);
+}
+
 function decode(bytes: Buffer): { encoding: string; text: string } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'UTF-8', text: bytes.subarray(3).toString('utf8') };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'UTF-16LE', text: iconv.decode(bytes.subarray(2), 'utf-16le') };
@@ -96,6 +112,7 @@ function decode(bytes: Buffer): { encoding: string; text: string } | null {
   } catch {
     // not UTF-8: one of the single-byte encodings, or not text at all
   }
+  refuseDamagedUtf8(bytes);
   const likeliest = chardet.analyse(bytes)[0];
   if (!likeliest || !LATIN_ENCODINGS.has(likeliest.name)) return null;
   // Windows-1252 prints in 0x80–0x9F what ISO-8859-1 leaves to control codes: bytes there tell them apart.
