@@ -379,6 +379,17 @@ describe('parseReport on other bullet glyphs, and on none', () => {
     expect(withoutLineNumbers(parse(text))).toEqual(withoutLineNumbers(parse(AVESTA)));
   });
 
+  it('reads score rows whose text stands on lines of its own around the figures, as a table with cells centred vertically gives', () => {
+    // Each question's text split around its row: the first half above it, the rest below.
+    const text = AVESTA.replace(/^([1-8]\.\d{1,2})\t([^\t]+)\t(\d+)\t(\d+)\t(\d+%)$/gm, (_, code: string, question: string, achieved: string, max: string, percent: string) => {
+      const words = question.split(' ');
+      const half = Math.ceil(words.length / 2);
+      return `\t${words.slice(0, half).join(' ')}\n${code}\t\t${achieved}\t${max}\t${percent}\n\t${words.slice(half).join(' ')}`;
+    });
+    expect(text).toContain('\n1.4\t\t23\t30\t78%\n');
+    expect(withoutLineNumbers(parse(text))).toEqual(withoutLineNumbers(parse(AVESTA)));
+  });
+
   it('reads items without glyphs in fixed-width columns by their hanging indent', () => {
     const layout = readFixture('avesta-2014.pdf.layout.txt');
     const withoutGlyphs = layout.replace(/• /g, '  ');

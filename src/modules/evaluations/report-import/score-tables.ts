@@ -26,8 +26,12 @@ type ScoreRow =
 
 const SCORE_SECTION_HEADING = /^(?:4\.?\s*)?Översikt av poängfördelning:?$/iu;
 const NUMBER = '(\\d+(?:[.,]\\d+)?)';
-/** `1.1  Finns en plan …?  10  15  65%` (the percent may be missing). */
-const QUESTION_ROW = new RegExp(`^([1-9])\\.(\\d{1,2})\\.?\\s+(.*?)\\s+${NUMBER}\\s+${NUMBER}(?:\\s+${NUMBER}\\s*%?)?$`, 'u');
+/**
+ * `1.1  Finns en plan …?  10  15  65%` (the percent may be missing). The text may stand on lines of
+ * its own around the figures, as in a table whose cells are centred vertically (`1.4  23  30  78%`):
+ * the framework has each sub-question's text.
+ */
+const QUESTION_ROW = new RegExp(`^([1-9])\\.(\\d{1,2})\\.?\\s+(?:(.*?)\\s+)?${NUMBER}\\s+${NUMBER}(?:\\s+${NUMBER}\\s*%?)?$`, 'u');
 const QUESTION_ROW_START = /^[1-9]\.\d{1,2}\.?\s/u;
 /** `1.  Offentlighet och demokrati  Uppnått  Max  Procent`. */
 const AREA_HEADER_ROW = /^([1-9])\.?\s+(.+?)\s+Uppnått\s+Max(?:\s+Procent)?$/iu;
@@ -112,7 +116,7 @@ function parseQuestionRow(text: string, line: number): ScoreRow | null {
     kind: 'question',
     areaNumber,
     code: `${areaNumber}.${Number(match[2])}`,
-    text: match[3],
+    text: match[3] ?? '',
     achieved: readPrintedNumber(match[4]),
     max: readPrintedNumber(match[5]),
     percent: match[6] ? readPrintedNumber(match[6]) : null,
