@@ -52,7 +52,7 @@ describe('request input', () => {
       const big = { email: 'anna@avesta.example', password: 'x'.repeat(200_000) };
       const response = await t.http.post('/api/auth/login').send(big);
       expect(response.status).toBe(413);
-      expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' });
+      expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the 100 kB this address accepts' });
 
       // The report with blank lines after it: larger than any other route takes, far below the import's own limit.
       const report = reportFixture() + '\n'.repeat(60_000);

@@ -121,6 +121,10 @@ describe('evaluations in a browser', () => {
     expect(await page.locator('#error-summary').innerText()).toContain('Ange år och månad, till exempel 2018-11');
     expect(await page.getByLabel('Titel').inputValue()).toBe('Uppföljning 2016');
     await expectAccessible(t, page);
+    // A month that does not exist: said once, in the form's words (not the API's about the date it would make).
+    await typeInto(page, page.getByLabel('Månad då utvärderingen gjordes'), '2016-13');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skapa utvärderingen' }));
+    expect(await page.locator('#error-summary').getByRole('link').allInnerTexts()).toEqual(['Ange år och månad, till exempel 2018-11']);
 
     // A previous evaluation must be earlier: 2018 cannot be followed up in 2016.
     await typeInto(page, page.getByLabel('Månad då utvärderingen gjordes'), '2016-05');

@@ -109,8 +109,9 @@ export class EvaluationListPageController {
       {
         frameworkKey: input.frameworkKey,
         title: input.title,
-        // The first of the month: the month is what an evaluation is known by (DESIGN §2).
-        conductedOn: month ? `${month[1]}-${month[2]}-01` : '2000-01-01',
+        // The first of the month: the month is what an evaluation is known by (DESIGN §2). A month
+        // the form refused already ("2018-13") stands in as a valid date, so it is not refused twice.
+        conductedOn: month && monthError.length === 0 ? `${month[1]}-${month[2]}-01` : '2000-01-01',
         ...(input.previousEvaluationId ? { previousEvaluationId: input.previousEvaluationId } : {}),
       },
       'body',
