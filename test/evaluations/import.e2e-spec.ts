@@ -335,11 +335,14 @@ describe('importing a KommunKompassen report', () => {
       expect(response.body.details).toEqual([{ field: 'text', message: 'text must not contain NUL characters' }]);
     });
 
-    it('a JSON body whose text is not a string, or with unknown fields (400)', async () => {
+    it('a JSON body whose text is not a string, or with unknown fields, and a multipart file with a field beside it (400)', async () => {
       const notText = await t.http.post('/api/evaluations/import').set(as(manager)).send({ text: 42 }).expect(400);
       expect(notText.body.details[0].field).toBe('text');
       const extra = await t.http.post('/api/evaluations/import').set(as(manager)).send({ text: avesta, municipalityId: 'x' }).expect(400);
       expect(extra.body.details[0].field).toBe('municipalityId');
+      // A multipart form likewise: the file alone.
+      const beside = await uploadFile(manager, Buffer.from(avesta), 'report.txt', TRY).field('municipalityId', 'x').expect(400);
+      expect(beside.body.details).toEqual([{ field: 'municipalityId', message: 'property municipalityId should not exist' }]);
     });
 
     it('a viewer (403)', async () => {

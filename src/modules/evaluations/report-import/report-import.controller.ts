@@ -31,17 +31,24 @@ interface UploadedReport {
 
 /** The report as a multipart `file`, as the raw body (any content type), or as JSON `{ text }`. */
 function reportInput(file: UploadedReport | undefined, body: unknown): ReportInput {
-  if (file) return { bytes: file.buffer };
+  if (file) {
+    // A multipart form holds the file alone: any other field is refused, as unknown fields are everywhere.
+    refuseUnknownFields(Buffer.isBuffer(body) ? [] : Object.keys(body ?? {}));
+    return { bytes: file.buffer };
+  }
   if (Buffer.isBuffer(body)) return { bytes: body };
   if (body === undefined || body === null) return { bytes: Buffer.alloc(0) };
   if (typeof body === 'object' && !Array.isArray(body)) {
     const { text, ...rest } = body as Record<string, unknown>;
-    const unknown = Object.keys(rest);
-    if (unknown.length > 0) throw new ValidationFailedError(unknown.map((field) => ({ field, message: `property ${field} should not exist` })));
+    refuseUnknownFields(Object.keys(rest));
     if (text === undefined) return { text: '' }; // an empty body: the parser says what is missing
     if (typeof text === 'string') return { text };
   }
   throw new ValidationFailedError([{ field: 'text', message: 'text must be the report as a string' }]);
+}
+
+function refuseUnknownFields(fields: string[]): void {
+  if (fields.length > 0) throw new ValidationFailedError(fields.map((field) => ({ field, message: `property ${field} should not exist` })));
 }
 
 /** Multer's reader of the multipart `file`, whose 413 names the limit ("File too large" does not). */
