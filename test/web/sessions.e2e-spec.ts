@@ -220,6 +220,35 @@ describe('sessions for people, in a browser', () => {
     }
   });
 
+  it('marks the report’s own Swedish words on an English page, so that a screen reader reads them as Swedish', async () => {
+    await logIn(page, MANAGER, DEMO_PASSWORD);
+    const manager = await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGER });
+    const [evaluation] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM evaluation WHERE municipality_id = $1 AND status = 'published' ORDER BY conducted_on DESC LIMIT 1`,
+      [manager.municipalityId],
+    );
+    await page.goto('/dashboard');
+    await pressEnterOn(page, page.getByRole('button', { name: 'In English' }));
+    try {
+      await page.goto(`/evaluations/${evaluation.id}`);
+      const area = page.locator('h2#area-1');
+      expect(await area.innerText()).toBe('Area 1. Offentlighet och demokrati');
+      expect(await area.locator('[lang="sv"]').innerText()).toBe('Offentlighet och demokrati');
+      const findings = page.locator('ul.app-findings > li > span[id$="-text"]');
+      expect(await findings.count()).toBeGreaterThan(10);
+      expect(new Set(await findings.evaluateAll((spans) => spans.map((span) => span.getAttribute('lang'))))).toEqual(new Set(['sv']));
+      await expectAccessible(t, page);
+
+      await page.goto('/findings');
+      const findingTexts = page.locator('p[id$="-text"] > span:first-child');
+      expect(await findingTexts.count()).toBeGreaterThan(0);
+      expect(new Set(await findingTexts.evaluateAll((spans) => spans.map((span) => span.getAttribute('lang'))))).toEqual(new Set(['sv']));
+    } finally {
+      await page.goto('/dashboard');
+      await pressEnterOn(page, page.getByRole('button', { name: 'På svenska' }));
+    }
+  });
+
   it('after a refused form, the language switch and the address opened again come back to the page, not to the address the form posted to', async () => {
     await logIn(page, OWNER, DEMO_PASSWORD);
     const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });
