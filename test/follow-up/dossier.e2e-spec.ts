@@ -154,7 +154,8 @@ describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
     expect(page.text).toMatch(/^<!DOCTYPE html>/);
     expect(page.text).toContain('<html lang="sv">');
     expect(page.text).toContain('@media print');
-    for (const area of dossier.areas) expect(page.text).toContain(`Område ${area.number}. ${area.title}`);
+    // Each area by its number and its title, the report's own Swedish words marked as such.
+    for (const area of dossier.areas) expect(page.text).toContain(`Område ${area.number}. <span lang="sv">${area.title}</span>`);
     const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
     const titles = findings().flatMap((finding) => finding.actionPlans.map((plan) => plan.title));
     for (const title of [titles[0], titles[10], titles.at(-1)!]) expect(page.text).toContain(escape(title));
@@ -166,7 +167,7 @@ describe('the follow-up dossier of Avesta 2014 on the demo data', () => {
   it('renders in English for an English-speaking user, or as ?locale= asks', async () => {
     const english = await html(englishViewer);
     expect(english.text).toContain('<html lang="en">');
-    expect(english.text).toContain('Area 1. Offentlighet och demokrati');
+    expect(english.text).toContain('Area 1. <span lang="sv">Offentlighet och demokrati</span>');
     expect(english.text).toContain('Never covered');
     const swedish = await html(englishViewer, '?locale=sv');
     expect(swedish.text).toContain('<html lang="sv">');
