@@ -72,6 +72,6 @@ describe('the follow-up credits only plans that existed before it', () => {
     const withStrength = await page();
     expect(withStrength.match(/<h3>Styrkor<\/h3>/g)).toHaveLength(1);
     const area2 = withStrength.slice(withStrength.indexOf('Område 2'));
-    expect(area2).toMatch(/<h3>Styrkor<\/h3>\s*<ul>\s*<li>Tydlig värdegrund för bemötande<\/li>/);
+    expect(area2).toMatch(/<h3>Styrkor<\/h3>\s*<ul>\s*<li lang="sv">Tydlig värdegrund för bemötande<\/li>/);
   });
 });

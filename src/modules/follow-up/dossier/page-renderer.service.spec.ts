@@ -15,7 +15,7 @@ describe('PageRenderer with the follow-up dossier', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain('@media print');
-    expect(html).toContain('Område 2. Tillgänglighet och brukarorientering');
+    expect(html).toContain('Område 2. <span lang="sv">Tillgänglighet och brukarorientering</span>');
     expect(html).toContain('Saknar åtgärd');
     expect(html).toContain('Lena Holm');
     expect(html).toContain('30 juni 2016');
@@ -26,7 +26,7 @@ describe('PageRenderer with the follow-up dossier', () => {
   it('renders in English', () => {
     const html = render('en');
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain('Area 2. Tillgänglighet och brukarorientering');
+    expect(html).toContain('Area 2. <span lang="sv">Tillgänglighet och brukarorientering</span>');
     expect(html).toContain('Never covered');
     expect(html).toContain('30 June 2016');
   });
