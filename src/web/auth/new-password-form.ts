@@ -1,8 +1,8 @@
 import type { Response } from 'express';
 import type { ErrorDetail } from '../../common/errors/domain-error';
 import { MAX_PASSWORD_LENGTH } from '../../modules/identity/users/password-policy';
-import type { PageRequest } from '../session/page-request';
 import { catalogue, type MailLocale } from '../../modules/mail';
+import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text } from '../views/forms';
 import type { Pages } from '../views/pages';
 

@@ -107,8 +107,8 @@ export class SettingsPageController {
     const errors: ErrorDetail[] = [];
     if (current === '') errors.push({ field: 'currentPassword', message: this.pages.text(request, 'settings.errors.currentPassword') });
     if (next === '') errors.push({ field: 'password', message: this.pages.text(request, 'settings.errors.passwordMissing') });
-    else if (next !== text(form.passwordAgain)) errors.push({ field: 'passwordAgain', message: this.pages.text(request, 'settings.errors.passwordAgain') });
     else if (next.length > MAX_PASSWORD_LENGTH) errors.push({ field: 'password', message: this.pages.text(request, 'errors.tooLong', { count: MAX_PASSWORD_LENGTH }) });
+    else if (next !== text(form.passwordAgain)) errors.push({ field: 'passwordAgain', message: this.pages.text(request, 'settings.errors.passwordAgain') });
     if (errors.length === 0) {
       try {
         await this.users.update(viewer.actor, viewer.actor.userId, { currentPassword: current, password: next });

@@ -80,7 +80,7 @@ export function inLanguage(errors: ErrorDetail[], locale: MailLocale, form: stri
     const failed = failedRuleOf(error);
     // A field's own words say what to fill in; a text over its limit needs the limit instead.
     if (failed?.rule === 'maxLength' && failed.limit !== null) return { ...error, message: words.translate(locale, 'errors.tooLong', { count: failed.limit }) };
-    const field = error.field?.replace(/\[\d+\]|\.\d+(?=\.)/g, '').split('.').at(-1);
+    const field = error.field ? withoutIndices(error.field).split('.').at(-1) : undefined;
     const ruleKey = failed && field ? `${form}.ruleErrors.${field}.${failed.rule}` : null;
     if (ruleKey && words.has(locale, ruleKey)) return { ...error, message: words.translate(locale, ruleKey) };
     const key = catalogueKeysOf(error, form).find((candidate) => words.has(locale, candidate));
@@ -88,9 +88,14 @@ export function inLanguage(errors: ErrorDetail[], locale: MailLocale, form: stri
   });
 }
 
+/** A field's path as the catalogue names it: `targets[0].expectedPoints` and `targets.0.expectedPoints` are `targets.expectedPoints`. */
+function withoutIndices(field: string): string {
+  return field.replace(/\[\d+\]|\.\d+(?=\.)/g, '');
+}
+
 /** The catalogue keys that could word an error, best first. */
 export function catalogueKeysOf(error: ErrorDetail, form: string): string[] {
-  const field = error.field?.replace(/\[\d+\]|\.\d+(?=\.)/g, '');
+  const field = error.field ? withoutIndices(error.field) : undefined;
   const keys = field ? [`${form}.errors.${field}`, `${form}.errors.${field.split('.').at(-1)}`] : [];
   if (typeof error.code === 'string') keys.push(`errors.codes.${error.code}`);
   return keys;

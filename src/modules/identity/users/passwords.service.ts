@@ -47,7 +47,6 @@ export class PasswordsService {
     return { token, user: { id: user.id, email: user.email, name: user.name, locale: user.locale, municipalityId: user.municipalityId } };
   }
 
-  /** Whether a reset link can still be used (to show its form, or say it cannot). */
   /** The language of the person a working reset link is for (its page speaks it), or null when the link does not work. */
   async resetHolderLocale(token: string): Promise<Locale | null> {
     const userId = await this.redis.get(resetKey(token));
