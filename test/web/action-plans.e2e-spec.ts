@@ -182,7 +182,7 @@ describe('action plans in a browser', () => {
     expect(await updatesOf(other.id)).toBe(before);
   });
 
-  it('two managers edit one plan: the second gets the conflict page, sees both values and applies theirs again', async () => {
+  it("two managers edit one plan: the second gets the conflict page, sees both values and applies theirs again, keeping the first one's other change", async () => {
     const [first, second] = [await signedIn(MANAGERS[0]), await signedIn(MANAGERS[1])];
     const plan = await t.dataSource.getRepository(ActionPlan).findOneOrFail({ where: { status: 'in_progress' }, order: { dueDate: 'ASC' } });
     await first.goto(`/action-plans/${plan.id}/edit`);
@@ -190,6 +190,7 @@ describe('action plans in a browser', () => {
     await expectAccessible(t, first);
 
     await typeInto(first, first.getByLabel('Titel'), 'Första chefens titel');
+    await typeInto(first, first.getByLabel('Slutdatum'), '2031-06-30');
     await pressEnterOn(first, first.getByRole('button', { name: 'Spara' }));
     expect(await first.getByRole('heading', { level: 1 }).innerText()).toBe('Första chefens titel');
 
@@ -203,8 +204,11 @@ describe('action plans in a browser', () => {
     expect(titleRow).toContain('Andra chefens titel');
     expect(titleRow).toContain('Första chefens titel');
     // Dates as the pages write them, in both columns.
+    // The second manager did not touch the due date: the first one's new date stands on both sides.
     const dueDateRow = await table.getByRole('row').filter({ hasText: 'Slutdatum' }).innerText();
-    expect(dueDateRow).toMatch(/^Slutdatum\s+\d{1,2} \p{L}+ \d{4}\s+\d{1,2} \p{L}+ \d{4}$/u);
+    expect(dueDateRow).toMatch(/^Slutdatum\s+30 juni 2031\s+30 juni 2031$/u);
+    expect(titleRow).toContain('skiljer sig');
+    expect(await second.getByLabel('Slutdatum').inputValue()).toBe('2031-06-30');
     expect(await second.getByLabel('Titel').inputValue()).toBe('Andra chefens titel');
     expect(await second.getByLabel('Enhet').inputValue()).toBe('Kvalitet och utveckling');
     expect((await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: plan.id })).title).toBe('Första chefens titel');
@@ -213,7 +217,7 @@ describe('action plans in a browser', () => {
     await pressEnterOn(second, second.getByRole('button', { name: 'Spara mina värden' }));
     expect(await second.getByRole('heading', { level: 1 }).innerText()).toBe('Andra chefens titel');
     const saved = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id: plan.id });
-    expect(saved).toMatchObject({ title: 'Andra chefens titel', unit: 'Kvalitet och utveckling' });
+    expect(saved).toMatchObject({ title: 'Andra chefens titel', unit: 'Kvalitet och utveckling', dueDate: '2031-06-30' });
   });
 
   it("the history shows a manager's edits beside the progress reports: who, when, what changed from what", async () => {

@@ -18,7 +18,7 @@ import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { checkProgressInput, progressFormModel, progressInputFor, progressInputOf, ProgressInput } from '../views/progress-form';
 import { Pages } from '../views/pages';
-import { planBodyOf, PLAN_FIELDS } from './plan-form';
+import { mergeEdits, planBodyOf, PLAN_FIELDS } from './plan-form';
 import { PlanFormOptions } from './plan-form-options';
 import { peopleIn, planTimeline } from './plan-timeline';
 
@@ -97,18 +97,21 @@ export class ActionPlanPageController {
   @RequireRole('manager')
   async editForm(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {
     const plan = await this.plans.get(viewer.actor, id);
-    await this.renderEdit(request, response, viewer, plan, valuesOf(plan), plan.version, [], null);
+    await this.renderEdit(request, response, viewer, plan, valuesOf(plan), valuesOf(plan), plan.version, [], null);
   }
 
   /**
    * Saves the edit form. When someone else changed the plan since the form was opened, the
    * answer is the conflict page: their values and the current ones side by side, and the form
-   * filled with what this person typed, now based on the current version.
+   * filled with what this person changed over the current values, now based on the current
+   * version. The form carries the values it showed when it opened (`shown.<field>`), which tell
+   * what this person changed.
    */
   @Post(':id/edit')
   @RequireRole('manager')
   async edit(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
     const typed = Object.fromEntries(EDITABLE.map((field) => [field, text(form[field])])) as Record<Editable, string>;
+    const shownAtOpen = shownValuesOf(form);
     const version = Number.parseInt(text(form.version), 10);
     const before = await this.plans.get(viewer.actor, id);
     const body: Record<string, unknown> = {
@@ -128,13 +131,15 @@ export class ActionPlanPageController {
         const code = (error as { code?: string }).code;
         if (code === 'ACTION_PLAN.VERSION_CONFLICT') {
           const current = await this.plans.get(viewer.actor, id);
-          return this.renderEdit(request, response, viewer, current, typed, current.version, [], valuesOf(current), 409);
+          const currentValues = valuesOf(current);
+          const mine = shownAtOpen ? mergeEdits(shownAtOpen, typed, currentValues) : typed;
+          return this.renderEdit(request, response, viewer, current, mine, currentValues, current.version, [], currentValues, 409);
         }
         errors = formErrorsOf(error);
       }
     }
     const plan = await this.plans.get(viewer.actor, id);
-    await this.renderEdit(request, response, viewer, plan, typed, Number.isNaN(version) ? plan.version : version, inLanguage(errors, this.pages.localeOf(request), 'planForm'), null, 400);
+    await this.renderEdit(request, response, viewer, plan, typed, shownAtOpen ?? valuesOf(plan), Number.isNaN(version) ? plan.version : version, inLanguage(errors, this.pages.localeOf(request), 'planForm'), null, 400);
   }
 
   private async renderPlan(request: PageRequest, response: Response, viewer: SessionUser, plan: ActionPlanView, input: ProgressInput, errors: ErrorDetail[], status = 200): Promise<void> {
@@ -181,6 +186,7 @@ export class ActionPlanPageController {
     viewer: SessionUser,
     plan: ActionPlanView,
     typed: Record<Editable, string>,
+    shownAtOpen: Record<Editable, string>,
     version: number,
     errors: ErrorDetail[],
     current: Record<Editable, string> | null,
@@ -205,6 +211,7 @@ export class ActionPlanPageController {
         plan,
         version,
         values: typed,
+        shownAtOpen: EDITABLE.map((field) => ({ field, value: shownAtOpen[field] })),
         conflict: current
           ? EDITABLE.map((field) => ({ field, mine: shown(field, typed), theirs: shown(field, current), differs: typed[field] !== current[field] }))
           : null,
@@ -218,6 +225,12 @@ export class ActionPlanPageController {
       status,
     );
   }
+}
+
+/** The values the edit form showed when it was opened, or null from a form without them. */
+function shownValuesOf(form: Form): Record<Editable, string> | null {
+  const shown = EDITABLE.map((field) => [field, form[`shown.${field}`]] as const);
+  return shown.every(([, value]) => typeof value === 'string') ? (Object.fromEntries(shown) as Record<Editable, string>) : null;
 }
 
 function valuesOf(plan: ActionPlanView): Record<Editable, string> {

@@ -27,3 +27,13 @@ export function planBodyOf(fields: PlanFields, blank: null | undefined): Record<
     expectedEffect: optional(fields.expectedEffect),
   };
 }
+
+/**
+ * What the edit form saves after someone else changed the plan: the fields this person changed
+ * (what they typed differs from what their form showed when it opened) keep their values, every
+ * other field takes the current one, so saving again does not undo the other person's change.
+ */
+export function mergeEdits<Field extends string>(shownAtOpen: Record<Field, string>, typed: Record<Field, string>, current: Record<Field, string>): Record<Field, string> {
+  const fields = Object.keys(typed) as Field[];
+  return Object.fromEntries(fields.map((field) => [field, typed[field] !== shownAtOpen[field] ? typed[field] : current[field]])) as Record<Field, string>;
+}
