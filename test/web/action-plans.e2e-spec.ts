@@ -308,6 +308,27 @@ describe('action plans in a browser', () => {
     await expectAccessible(t, page);
   });
 
+  it('a filter the list cannot use is named in Swedish beside its field; a page past the end opens the last page', async () => {
+    const page = await signedIn(MANAGERS[0]);
+    // Longer than the field takes when typed, as an edited or pasted address can be.
+    await page.goto(`/action-plans?q=${'a'.repeat(201)}&sort=oldest`);
+    expect(await page.locator('#error-summary').innerText()).toMatch(/Skriv högst 200 tecken\.[\s\S]*Välj en sortering i listan\./);
+    const search = page.getByLabel('Sök i titel och beskrivning');
+    expect(await search.getAttribute('aria-invalid')).toBe('true');
+    expect(await search.getAttribute('maxlength')).toBe('200');
+    expect(await page.locator('#q-error').innerText()).toBe('Skriv högst 200 tecken.');
+    expect(await page.getByLabel('Sortera').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('status').filter({ hasText: 'åtgärder' }).innerText()).toBe('Inga åtgärder matchar filtret.');
+    await expectAccessible(t, page);
+
+    const inProgress = await t.dataSource.getRepository(ActionPlan).countBy({ status: 'in_progress' });
+    const lastPage = Math.floor((inProgress - 1) / 25) * 25;
+    await page.goto('/action-plans?status=in_progress&offset=99975');
+    expect(new URL(page.url()).searchParams.get('offset') ?? '0').toBe(String(lastPage));
+    const counted = inProgress === 1 ? 'åtgärd' : 'åtgärder';
+    expect(await page.getByRole('status').filter({ hasText: 'Visar' }).innerText()).toBe(`Visar ${lastPage + 1}–${inProgress} av ${inProgress} ${counted}.`);
+  });
+
   it("another municipality's plan is a 404 page to a manager there, as in the API", async () => {
     const elsewhere = await makeMunicipality(t.dataSource);
     const stranger = await makeUser(t.dataSource, elsewhere, 'manager');

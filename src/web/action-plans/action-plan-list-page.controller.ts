@@ -8,7 +8,7 @@ import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { UsersService } from '../../modules/identity/users/users.service';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
-import { summaryOf, validate } from '../views/forms';
+import { fieldError, inLanguage, summaryOf, validate } from '../views/forms';
 import { Pages } from '../views/pages';
 
 const PAGE_SIZE = 25;
@@ -37,6 +37,11 @@ function queryString(filters: Record<string, string | string[]>, extra: Record<s
   return text ? `?${text}` : '';
 }
 
+/** Where the last page of `total` rows shown `pageSize` at a time begins. */
+export function lastPageOffset(total: number, pageSize: number): number {
+  return Math.max(0, Math.floor((total - 1) / pageSize) * pageSize);
+}
+
 /** The list as many values: `status=planned,in_progress` or repeated `status=` fields. */
 function many(value: string | string[] | undefined): string[] {
   return [value ?? []].flat().flatMap((item) => item.split(',')).filter(Boolean);
@@ -63,6 +68,11 @@ export class ActionPlanListPageController {
       checked.ok ? this.plans.list(viewer.actor, checked.value) : Promise.resolve({ items: [], total: 0 }),
       this.users.list(viewer.actor, { limit: 500, offset: 0 }),
     ]);
+    // A link to a page past the end (the list has shrunk since) opens its last page.
+    if (page.items.length === 0 && page.total > 0) {
+      return this.pages.redirect(request, response, `/action-plans${queryString(filters, { offset: lastPageOffset(page.total, PAGE_SIZE) })}`);
+    }
+    const errors = checked.ok ? [] : inLanguage(checked.errors, this.pages.localeOf(request), 'planList');
     const title = this.pages.text(request, mine ? 'planList.mineTitle' : 'planList.title');
     const selectedStatuses = many(filters.status);
     const selectedHealths = many(filters.health);
@@ -72,7 +82,8 @@ export class ActionPlanListPageController {
       'action-plans/list',
       {
         title,
-        errors: checked.ok ? [] : summaryOf(checked.errors, 'q'),
+        errors: summaryOf(errors, 'q', FILTERS),
+        fieldErrors: Object.fromEntries(FILTERS.map((name) => [name, fieldError(errors, name)])),
         plans: page.items,
         total: page.total,
         from: page.total === 0 ? 0 : offset + 1,
