@@ -82,6 +82,31 @@ describe('findings and new plans in a browser', () => {
     await expectAccessible(t, viewer);
   });
 
+  it('each "Behöver åtgärd" number on Översikt opens a list of that many findings, none of them a strength or dismissed', async () => {
+    const page = await signedIn(MANAGER);
+    const findingsTable = page.getByRole('table', { name: 'Fynd per område' });
+    const rows = findingsTable.getByRole('row');
+    // The header row aside: the eight areas (those with findings) and the total.
+    const needing = await rows.evaluateAll((all) =>
+      all.slice(1).flatMap((row) => {
+        const link = row.querySelector('td a');
+        return link ? [{ count: Number.parseInt(link.textContent ?? '', 10), href: link.getAttribute('href')! }] : [];
+      }),
+    );
+    expect(needing.length).toBeGreaterThan(2);
+    expect(needing.at(-1)!.count).toBe(needing.slice(0, -1).reduce((sum, area) => sum + area.count, 0));
+    for (const { count, href } of [needing[0], needing.at(-1)!]) {
+      await page.goto(href);
+      expect(await page.getByLabel('Täckning').inputValue()).toBe('needingAction');
+      expect(await page.getByRole('status').filter({ hasText: 'fynd' }).innerText()).toBe(`${count} fynd.`);
+      const findings = page.locator('article');
+      expect(await findings.count()).toBe(count);
+      expect(await findings.getByText('Avfärdad', { exact: true }).count()).toBe(0);
+      expect(await page.locator('h3', { hasText: 'Styrkor' }).count()).toBe(0);
+    }
+    await expectAccessible(t, page);
+  });
+
   it('a manager follows "otäckta" from Översikt to an uncovered weakness, creates a plan for it and finds it in the list', async () => {
     const page = await signedIn(MANAGER);
     expect(await heading(page)).toBe('Översikt');

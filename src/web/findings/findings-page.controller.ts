@@ -19,7 +19,12 @@ import { Pages } from '../views/pages';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 const KINDS = ['improvement', 'weakness', 'strength'] as const;
-const COVERAGE_CHOICES = ['uncovered', 'covered', 'dismissed'];
+/**
+ * The coverage filter's choices. `needingAction` is the page's own: the improvement opportunities
+ * and weaknesses not dismissed (covered or not), which Översikt counts as "Behöver åtgärd".
+ */
+const NEEDING_ACTION = 'needingAction';
+const COVERAGE_CHOICES = [NEEDING_ACTION, 'uncovered', 'covered', 'dismissed'];
 
 /**
  * Fynd: an evaluation's findings by area and kind, each improvement opportunity and weakness
@@ -90,14 +95,17 @@ export class FindingsPageController {
         ...(evaluationId ? { evaluationId } : {}),
         ...(filters.areaNumber ? { areaNumber: filters.areaNumber } : {}),
         ...(filters.kind ? { kind: filters.kind } : {}),
-        ...(filters.coverage ? { coverage: filters.coverage } : {}),
+        ...(filters.coverage && filters.coverage !== NEEDING_ACTION ? { coverage: filters.coverage } : {}),
         limit: 500,
         offset: 0,
       },
       'query',
     );
     if (!checked.ok) throw new ValidationFailedError(checked.errors);
-    const page = await this.coverage.list(viewer.actor, checked.value);
+    const listed = await this.coverage.list(viewer.actor, checked.value);
+    const needingAction = filters.coverage === NEEDING_ACTION;
+    const items = needingAction ? listed.items.filter((finding) => finding.coverage === 'covered' || finding.coverage === 'uncovered') : listed.items;
+    const page = { ...listed, items, total: needingAction ? items.length : listed.total };
     const refused = request.session.refusedDismissal ?? null;
     delete request.session.refusedDismissal;
     const refusedHere = refused && page.items.some((finding) => finding.id === refused.findingId) ? refused : null;
