@@ -67,6 +67,10 @@ describe('municipality settings and the audit log', () => {
     [{ digestHour: 24 }, 'digestHour'],
     [{ digestWeekday: 0 }, 'digestWeekday'],
     [{ timezone: 'Mars/Olympus' }, 'timezone'],
+    // Node knows it (an old alias), Postgres does not: every dated query of the municipality would fail.
+    [{ timezone: 'US/Pacific-New' }, 'timezone'],
+    // An offset: Node reads it as east of UTC, Postgres as west.
+    [{ timezone: '+14:00' }, 'timezone'],
     [{ nextEvaluationDate: '2027-02-30' }, 'nextEvaluationDate'],
     [{ staleAfterDays: 'trettio' }, 'staleAfterDays'],
     [{ code: '0180' }, 'code'],

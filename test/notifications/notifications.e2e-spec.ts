@@ -236,4 +236,19 @@ describe('notifications', () => {
     await tick();
     await expectMails(user, 2);
   });
+
+  it("a municipality whose stored time zone the database does not know stops neither the tick nor the others' reminders", async () => {
+    // Stored before the settings refused such a zone; its municipality sorts before Avesta and has a plan due then too.
+    const broken = await makeMunicipality(t.dataSource, { code: '0114', timezone: 'US/Pacific-New' });
+    const brokenOwner = await makeUser(t.dataSource, broken, 'owner', { name: 'Nils Granne' });
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Greta Granne' });
+    t.clock.set('2027-11-01T08:00:00Z');
+    await createPlan('Rutin trots grannens tidszon', '2027-11-20', user.id);
+    const theirs = await createPlan('Grannens rutin', '2027-11-20');
+    await t.dataSource.query('UPDATE action_plan SET municipality_id = $1, owner_id = $2 WHERE id = $3', [broken.id, brokenOwner.id, theirs.id]);
+    await expectMails(user, 1);
+    t.clock.set('2027-11-13T08:00:00Z');
+    await expect(tick()).resolves.toMatchObject({ recorded: 1 });
+    expect((await expectMails(user, 2)).at(-1)!.subject).toBe('Påminnelse: Rutin trots grannens tidszon har sista dag snart');
+  });
 });

@@ -63,7 +63,12 @@ export class NotificationsService implements OnModuleInit {
   async tick(now = this.clock.now()): Promise<{ recorded: number; requeued: number }> {
     const due = [];
     for (const municipality of await this.municipalities.all()) {
-      due.push(...(await this.plans.dueForNotice(municipality.id, now, this.config.notificationReminderDays, OVERDUE_NOTICE_DAYS)));
+      // One municipality's failure (a stored time zone the database no longer knows) must not stop the others' notices.
+      try {
+        due.push(...(await this.plans.dueForNotice(municipality.id, now, this.config.notificationReminderDays, OVERDUE_NOTICE_DAYS)));
+      } catch (error) {
+        this.logger.error(`Reminders and overdue notices of municipality ${municipality.code} could not be found: ${(error as Error).message}`);
+      }
     }
     const ids = await this.repository.record(
       due.map((plan) => ({ municipalityId: plan.municipalityId, userId: plan.ownerId, actionPlanId: plan.actionPlanId, kind: plan.notice, occasion: plan.dueDate })),

@@ -15,6 +15,12 @@ const MUNICIPALITY_BY_ID_SQL = `SELECT "id", "code", "name", "timezone", "locale
 export class MunicipalitiesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Whether Postgres knows the time zone by this name (its own list, which the SQL of plans' dates uses). */
+  async isKnownTimeZone(manager: EntityManager, name: string): Promise<boolean> {
+    const [row] = await manager.query<{ known: boolean }[]>('SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE "name" = $1) AS "known"', [name]);
+    return row.known;
+  }
+
   async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<Municipality | null> {
     const [row] = await manager.query<Municipality[]>(MUNICIPALITY_BY_ID_SQL, [id]);
     return row ?? null;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { definedFields } from '../../../common/http/defined-fields';
 import { changedFields, createdFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
@@ -56,6 +57,10 @@ export class MunicipalitiesService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.repository.lock(manager, actor.municipalityId);
       if (!before) throw municipalityNotFound();
+      // A zone Node knows and Postgres does not would fail every dated query of the municipality.
+      if (changes.timezone !== undefined && changes.timezone !== before.timezone && !(await this.repository.isKnownTimeZone(manager, changes.timezone))) {
+        throw new ValidationFailedError([{ field: 'timezone', message: `timezone ${changes.timezone} is not a time zone the database knows; use an IANA name such as Europe/Stockholm` }]);
+      }
       const after = manager.create(Municipality, { ...before, ...definedFields(changes) });
       await this.repository.save(manager, after);
       await this.audit.record(manager, actor, {

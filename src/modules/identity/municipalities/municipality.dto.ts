@@ -5,10 +5,17 @@ import { LOCALES } from './municipality.entity';
 import type { Locale } from './municipality.entity';
 import type { MunicipalityView } from './municipality-view';
 
+/**
+ * A zone's name (`Europe/Stockholm`, `UTC`), never an offset: Node reads `+14:00` as 14 hours
+ * east of UTC and Postgres, as a POSIX zone, 14 hours west, so the two would disagree on "today".
+ */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/** A time zone Node knows by name; the service then asks Postgres, which must know it too. */
 @ValidatorConstraint({ name: 'timeZone' })
 class IsTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    if (typeof value !== 'string' || value.length === 0) return false;
+    if (typeof value !== 'string' || !ZONE_NAME.test(value)) return false;
     try {
       new Intl.DateTimeFormat('en', { timeZone: value });
       return true;
