@@ -202,6 +202,14 @@ describe('action plan rules', () => {
       await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ ownerId: manager.id, version: plan.version }).expect(200);
     });
 
+    it('lets a change name the owner a plan already has, though that owner could not be chosen now', async () => {
+      const plan = await createPlan(2);
+      const leaver = await makeUser(t.dataSource, municipality, 'owner', { active: false });
+      await t.dataSource.query('UPDATE action_plan SET owner_id = $1 WHERE id = $2', [leaver.id, plan.id]);
+      const saved = await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ ownerId: leaver.id, title: 'Samma ansvarig', version: plan.version }).expect(200);
+      expect(saved.body).toMatchObject({ title: 'Samma ansvarig', owner: { id: leaver.id } });
+    });
+
     it('refuses to deactivate a user who owns open plans (409 with the list), unless someone takes them over', async () => {
       const leaving = await makeUser(t.dataSource, municipality, 'owner', { name: 'Lena Slutar' });
       const first = await createPlan(2, leaving.id);

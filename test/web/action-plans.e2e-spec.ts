@@ -220,6 +220,31 @@ describe('action plans in a browser', () => {
     expect(saved).toMatchObject({ title: 'Andra chefens titel', unit: 'Kvalitet och utveckling', dueDate: '2031-06-30' });
   });
 
+  it('a cancelled plan whose owner has left keeps that owner when a manager rewords its title and its reason', async () => {
+    const plans = t.dataSource.getRepository(ActionPlan);
+    const plan = await plans.findOneOrFail({ where: { status: 'cancelled' }, order: { dueDate: 'ASC' } });
+    const leaver = await makeUser(t.dataSource, { id: plan.municipalityId }, 'owner', { name: 'Tove Tidigare', active: false });
+    await plans.update({ id: plan.id }, { ownerId: leaver.id });
+    const page = await signedIn(MANAGERS[0]);
+    await page.goto(`/action-plans/${plan.id}/edit`);
+    const owner = page.getByLabel('Ansvarig', { exact: true });
+    expect(await owner.inputValue()).toBe(leaver.id);
+    expect(await owner.locator('option:checked').innerText()).toBe('Tove Tidigare (kan inte längre väljas)');
+    await expectAccessible(t, page);
+
+    await typeInto(page, page.getByLabel('Titel'), `${plan.title} (avslutad)`);
+    await typeInto(page, page.getByLabel('Skäl att avbryta'), 'Ersatt av den regionala satsningen');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara' }));
+    expect(await page.getByRole('status').first().innerText()).toContain('Ändringarna är sparade.');
+    expect(await mainText(page)).toContain('Ersatt av den regionala satsningen');
+    expect(await plans.findOneByOrFail({ id: plan.id })).toMatchObject({
+      title: `${plan.title} (avslutad)`,
+      ownerId: leaver.id,
+      status: 'cancelled',
+      cancellationReason: 'Ersatt av den regionala satsningen',
+    });
+  });
+
   it("the history shows a manager's edits beside the progress reports: who, when, what changed from what", async () => {
     const page = await signedIn(MANAGERS[1]);
     const plan = await t.dataSource.getRepository(ActionPlan).findOneOrFail({ where: { status: 'in_progress', title: 'Kostnad per brukare i budgetdialogen' } });

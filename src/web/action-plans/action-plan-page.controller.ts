@@ -114,12 +114,18 @@ export class ActionPlanPageController {
     const shownAtOpen = shownValuesOf(form);
     const version = Number.parseInt(text(form.version), 10);
     const before = await this.plans.get(viewer.actor, id);
+    const { ownerId, ...fields } = planBodyOf(typed, null);
     const body: Record<string, unknown> = {
       version: Number.isNaN(version) ? undefined : version,
-      ...planBodyOf(typed, null),
+      ...fields,
+      // The owner only when changed: a closed plan keeps an owner who has since left.
+      ...(ownerId !== before.owner.id ? { ownerId } : {}),
       // Only a change of status is sent: cancelling (with its reason) or reopening.
       ...(typed.status !== before.status ? { status: typed.status } : {}),
-      ...(typed.status === 'cancelled' && typed.status !== before.status ? { cancellationReason: typed.cancellationReason } : {}),
+      // A cancelled plan's reason, when cancelling or when the reason is reworded.
+      ...(typed.status === 'cancelled' && (typed.status !== before.status || typed.cancellationReason !== (before.cancellation?.reason ?? ''))
+        ? { cancellationReason: typed.cancellationReason }
+        : {}),
     };
     const checked = await validate(UpdateActionPlanDto, body, 'body');
     let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
@@ -192,7 +198,11 @@ export class ActionPlanPageController {
     current: Record<Editable, string> | null,
     status = 200,
   ): Promise<void> {
-    const owners = await this.options.owners(viewer.actor);
+    const offered = await this.options.owners(viewer.actor);
+    // An owner who can no longer be chosen (left, or a viewer now) stays the plan's owner until someone else is chosen.
+    const owners = offered.some((owner) => owner.id === plan.owner.id)
+      ? offered
+      : [{ id: plan.owner.id, name: this.pages.text(request, 'planForm.formerOwner', { name: plan.owner.name }), unit: null }, ...offered];
     const ownerName = (ownerId: string) => owners.find((owner) => owner.id === ownerId)?.name ?? plan.owner.name;
     const shown = (field: Editable, values: Record<Editable, string>) =>
       field === 'ownerId'

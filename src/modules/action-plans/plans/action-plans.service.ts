@@ -326,7 +326,7 @@ export class ActionPlansService {
         dueDate: merged.dueDate,
         findingIds: changes.findingIds ?? beforeView.findings.map((finding) => finding.id),
         targets: changes.targets ?? beforeView.targets,
-      }, changes.ownerId === undefined);
+      }, (changes.ownerId ?? before.ownerId) === before.ownerId);
 
       const { findingIds: _findingIds, targets: _targets, cancellationReason, ...columns } = changes;
       const after = manager.create(ActionPlan, { ...before, ...columns, version: before.version + 1 });
