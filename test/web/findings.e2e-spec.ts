@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/cli/demo/demo-people';
 import { ActionPlan } from '../../src/modules/action-plans/plans/action-plan.entity';
+import { Finding } from '../../src/modules/evaluations/findings/finding.entity';
 import { expectAccessible, logIn, pressEnterOn, startWebTestApp, tabTo, typeInto, WebTestApp } from './browser';
 
 const MANAGER = 'kvalitetschef@avesta.example';
@@ -159,5 +160,28 @@ describe('findings and new plans in a browser', () => {
     // The finding is covered now.
     await page.goto(`/findings?coverage=covered`);
     expect(await page.locator('main').innerText()).toContain(weaknessText.replace(/\s+\d+\.\d+$/, ''));
+  });
+
+  it('an address with a value the page cannot use is a 400 page saying so, a malformed id a 404 page, a refused form a page saying why', async () => {
+    const page = await signedIn(MANAGER);
+    const edited = await page.goto('/findings?coverage=alla');
+    expect(edited!.status()).toBe(400);
+    expect(await heading(page)).toBe('Sidan kan inte visas med de här värdena');
+    expect(await page.locator('main').innerText()).toContain('välj bland alternativen på sidan');
+    await expectAccessible(t, page);
+
+    const malformed = await page.goto('/action-plans/inte-ett-id');
+    expect(malformed!.status()).toBe(404);
+    expect(await heading(page)).toBe('Sidan finns inte');
+
+    // A strength has no dismissal to undo: a forged or stale form is refused in the page's words.
+    await page.goto('/findings');
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const strength = await t.dataSource.getRepository(Finding).findOneByOrFail({ kind: 'strength' });
+    const refused = await page.request.post(`/findings/${strength.id}/undismiss`, { form: { _csrf: token }, maxRedirects: 0 });
+    expect(refused.status()).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('Det gick inte att genomföra');
+    expect(html).toContain('Åtgärder svarar bara på förbättringsmöjligheter och svagheter.');
   });
 });
