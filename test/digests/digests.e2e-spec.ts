@@ -139,7 +139,7 @@ describe('weekly digests, sent through the queue to a real SMTP server', () => {
       expect(parsed.text).toContain(`- Försenade: ${overdue.total}\n`);
       for (const plan of overdue.items.slice(0, 3)) expect(parsed.text).toContain(plan.title);
       const dashboard = (await t.http.get('/api/dashboard').set(as(manager)).expect(200)).body;
-      expect(parsed.text).toContain(`- Aktiva åtgärder: ${dashboard.attention.active}\n`);
+      expect(parsed.text).toContain(`- Öppna åtgärder: ${dashboard.attention.active}\n`);
       expect(parsed.html).toContain('Gul');
     });
 

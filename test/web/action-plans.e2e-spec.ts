@@ -280,7 +280,7 @@ describe('action plans in a browser', () => {
     await page.goto(`/action-plans/${plan.id}`);
     expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(0);
     expect(await mainText(page)).toContain('Åtgärden är klar och tar inte emot fler lägesrapporter.');
-    expect(await mainText(page)).toContain('Be en chef att öppna åtgärden igen.');
+    expect(await mainText(page)).toContain('Be en samordnare att öppna åtgärden igen.');
     expect(await page.getByRole('button', { name: 'Öppna åtgärden igen' }).count()).toBe(0);
     await expectAccessible(t, page);
 
@@ -290,7 +290,7 @@ describe('action plans in a browser', () => {
     const forged = await page.request.post(`/action-plans/${plan.id}/updates`, { form: { _csrf: token, health: 'on_track', progress: '100' }, maxRedirects: 0 });
     expect(forged.status()).toBe(400);
     const refused = await forged.text();
-    expect(refused).toContain('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En chef kan öppna den igen.');
+    expect(refused).toContain('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En samordnare kan öppna den igen.');
     expect(refused).not.toMatch(/takes no progress updates|PATCH/);
     expect(await updatesOf(plan.id)).toBe(before);
 

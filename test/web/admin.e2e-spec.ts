@@ -63,6 +63,13 @@ describe('administration in a browser', () => {
     expect(await admin.locator('#error-summary').innerText()).toContain('Skriv en giltig e-postadress.');
     expect(await admin.getByLabel('Namn').inputValue()).toBe('Nora Nyström');
     await expectAccessible(t, admin);
+    // An address someone already has: the message beside the field too.
+    await typeInto(admin, admin.getByLabel('E-postadress'), 'lena.holm@avesta.example');
+    await pressEnterOn(admin, admin.getByRole('button', { name: 'Skicka inbjudan' }));
+    expect(await admin.locator('#error-summary').innerText()).toContain('E-postadressen används redan av någon annan.');
+    expect(await admin.getByLabel('E-postadress').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.locator('#email-error').innerText()).toBe('E-postadressen används redan av någon annan.');
+    await expectAccessible(t, admin);
     await typeInto(admin, admin.getByLabel('E-postadress'), 'nora.nystrom@avesta.example');
     await tabTo(admin, admin.getByLabel('Roll'));
     await admin.keyboard.type('Samordnare');
@@ -230,6 +237,10 @@ describe('administration in a browser', () => {
     const sent = deliveries.filter((delivery) => delivery.status === 'sent').length;
     expect(sent).toBeGreaterThan(0);
     expect(await log.locator('tbody').getByText('Skickad', { exact: true }).count()).toBe(Math.min(30, sent));
+    // Nothing failed: a skipped digest says why beside its status, not as an error.
+    expect(deliveries.some((delivery) => delivery.status === 'skipped')).toBe(true);
+    expect(new Set(await log.locator('tbody td:last-child').allInnerTexts())).toEqual(new Set(['–']));
+    expect(await log.locator('tbody td').getByText(/^Inget att skicka Inget att rapportera$/).count()).toBeGreaterThan(0);
     expect(await admin.locator('main').innerText()).toContain(`av ${deliveries.length} utskick`);
     await expectAccessible(t, admin);
 

@@ -104,6 +104,8 @@ describe('findings and new plans in a browser', () => {
       expect(await findings.count()).toBe(count);
       expect(await findings.getByText('Avfärdad', { exact: true }).count()).toBe(0);
       expect(await page.locator('h3', { hasText: 'Styrkor' }).count()).toBe(0);
+      // A plan's status, traffic light and owner read as one list: "Pågår, Grön, ansvarig …".
+      expect(await page.locator('main').innerText()).not.toMatch(/\S ,/);
     }
     await expectAccessible(t, page);
   });

@@ -99,18 +99,18 @@ describe('digest e-mails', () => {
       expect(renderLeadership('en', { headline: { ...quiet, overdue: 1 } }).subject).toBe('Weekly digest Avesta kommun week 48: 1 overdue action');
     });
 
-    it('gives the headline of the week: active actions, each traffic light, completed, overdue and days to the evaluation', () => {
+    it('gives the headline of the week: open actions, each traffic light, completed, overdue and days to the evaluation', () => {
       const sv = renderLeadership('sv');
       const shown = visible(sv.html);
 
-      expect(shown).toContain('23 aktiva åtgärder 2 försenade 2 klara den här veckan 146 dagar till nästa utvärdering');
+      expect(shown).toContain('23 öppna åtgärder 2 försenade 2 klara den här veckan 146 dagar till nästa utvärdering');
       expect(shown).toContain('● Grön 13 ● Gul 4 ● Röd 3 ○ Ingen uppdatering 3');
       expect(shown).toContain('3 åtgärder har sista dag inom kort och 2 har inte uppdaterats på länge.');
-      expect(sv.text).toContain('- Aktiva åtgärder: 23\n  Grön: 13, Gul: 4, Röd: 3, Ingen uppdatering: 3\n- Försenade: 2\n- Klara den här veckan: 2');
+      expect(sv.text).toContain('- Öppna åtgärder: 23\n  Grön: 13, Gul: 4, Röd: 3, Ingen uppdatering: 3\n- Försenade: 2\n- Klara den här veckan: 2');
       expect(sv.text).toContain('- Dagar till nästa utvärdering: 146');
 
       const en = visible(renderLeadership('en').html);
-      expect(en).toContain('23 active actions 2 overdue 2 completed this week 146 days to the next evaluation');
+      expect(en).toContain('23 open actions 2 overdue 2 completed this week 146 days to the next evaluation');
       expect(en).toContain('● Green 13 ● Amber 4 ● Red 3 ○ No update yet 3');
     });
 

@@ -22,6 +22,7 @@ type Form = Record<string, unknown>;
 type RawQuery = Record<string, string | string[] | undefined>;
 const PAGE_SIZE = 25;
 const OWNER_HAS_OPEN_PLANS = 'ACTION_PLAN.OWNER_HAS_OPEN_PLANS';
+const EMAIL_TAKEN = 'USER.EMAIL_TAKEN';
 /** The invitation form's fields, top to bottom. */
 const INVITE_FIELDS = ['name', 'email', 'role', 'unit', 'locale'];
 
@@ -107,7 +108,9 @@ export class AdminUsersPageController {
         errors = formErrorsOf(error);
       }
     }
-    this.renderInvite(request, response, values, inLanguage(errors, viewer.locale, 'adminUsers'), 400);
+    // An address already in use is worded by its code, and shown beside the e-mail field as well as in the summary.
+    const worded = inLanguage(errors, viewer.locale, 'adminUsers').map((detail) => (detail.code === EMAIL_TAKEN ? { ...detail, field: 'email' } : detail));
+    this.renderInvite(request, response, values, worded, 400);
   }
 
   @Get('users/:id')

@@ -8,7 +8,7 @@ describe('errors in the page’s language', () => {
   it('words a refusal of the whole form by its code, in Swedish and English', () => {
     const [sv] = inLanguage([{ message: english, code: ActionPlanErrorCode.Closed }], 'sv', 'plan');
     const [en] = inLanguage([{ message: english, code: ActionPlanErrorCode.Closed }], 'en', 'plan');
-    expect(sv.message).toBe('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En chef kan öppna den igen.');
+    expect(sv.message).toBe('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En samordnare kan öppna den igen.');
     expect(en.message).toBe('The action is completed or cancelled and takes no progress reports. A manager can reopen it.');
   });
 
