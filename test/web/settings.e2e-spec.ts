@@ -193,4 +193,97 @@ describe('settings and passwords in a browser', () => {
     await page.goto('/invitation/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
   });
+
+  /** Asks for a reset link on the page, as a person who forgot their password would, and returns the page's answer. */
+  async function askForReset(page: Page, email: string): Promise<string> {
+    await page.goto('/password-reset');
+    await typeInto(page, page.getByLabel('E-postadress'), email);
+    await pressEnterOn(page, page.getByRole('button', { name: 'Skicka länken' }));
+    return page.locator('main').innerText();
+  }
+
+  /** The paths of the reset links e-mailed to `address`, once `count` of them have arrived. */
+  async function resetLinksTo(address: string, count: number): Promise<string[]> {
+    await eventually(async () => (await smtp.settled()).filter((mail) => mail.to === address).length >= count, 20_000, `${count} reset e-mails to ${address}`);
+    return smtp.to(address).map((mail) => new URL(/(http:\/\/\S+\/password-reset\/[A-Za-z0-9_-]{43})/.exec(mail.parsed.text ?? '')![1]).pathname);
+  }
+
+  async function chooseNewPassword(page: Page, password: string): Promise<void> {
+    await typeInto(page, page.getByLabel('Nytt lösenord', { exact: true }), password);
+    await typeInto(page, page.getByLabel('Nytt lösenord igen'), password);
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara det nya lösenordet' }));
+  }
+
+  async function expectDeadLink(page: Page, path: string): Promise<void> {
+    await page.goto(path);
+    expect(await page.locator('main').innerText()).toContain('Länken fungerar inte längre');
+    expect(await page.getByRole('button', { name: 'Spara det nya lösenordet' }).count()).toBe(0);
+  }
+
+  it('a reset link stops working once the password changes: by another link, on the settings page or by an admin', async () => {
+    // Two links asked for, two e-mails; the second link's form is open in another tab.
+    const [first, second] = [await newPage(), await newPage()];
+    await askForReset(first, 'erik.sandberg@avesta.example');
+    await askForReset(first, 'erik.sandberg@avesta.example');
+    const [linkOne, linkTwo] = await resetLinksTo('erik.sandberg@avesta.example', 2);
+    expect(linkOne).not.toBe(linkTwo);
+    await second.goto(linkTwo);
+    expect(await heading(second)).toBe('Välj ett nytt lösenord');
+
+    await first.goto(linkOne);
+    await chooseNewPassword(first, 'Lingonsylt-till-frukost-7');
+    expect(new URL(first.url()).pathname).toBe('/login');
+    expect(await first.locator('main').innerText()).toContain('Ditt nya lösenord är sparat.');
+
+    // The tab opened before: sending its form says the link is dead, and changes nothing.
+    await chooseNewPassword(second, 'Hallonbåtar-i-regnet-31');
+    expect(new URL(second.url()).pathname).toBe(linkTwo);
+    expect(await second.locator('main').innerText()).toContain('Länken fungerar inte längre');
+    await expectAccessible(t, second);
+    await expectDeadLink(second, linkTwo);
+    await expectDeadLink(second, linkOne);
+    // The password is the one set through the first link, not the second's.
+    await logIn(second, 'erik.sandberg@avesta.example', 'Hallonbåtar-i-regnet-31');
+    expect(new URL(second.url()).pathname).toBe('/login');
+    await logIn(second, 'erik.sandberg@avesta.example', 'Lingonsylt-till-frukost-7');
+    expect(await heading(second)).toBe('Mina åtgärder');
+
+    // A link asked for, then the password changed on the settings page: the link is dead.
+    const settings = await newPage();
+    await askForReset(settings, 'lena.holm@avesta.example');
+    const [lenasLink] = await resetLinksTo('lena.holm@avesta.example', 1);
+    await logIn(settings, 'lena.holm@avesta.example', DEMO_PASSWORD);
+    await settings.goto('/settings');
+    await typeInto(settings, settings.getByLabel('Nuvarande lösenord'), DEMO_PASSWORD);
+    await typeInto(settings, settings.getByLabel('Nytt lösenord', { exact: true }), 'Sommarstuga-vid-sjön-58');
+    await typeInto(settings, settings.getByLabel('Nytt lösenord igen'), 'Sommarstuga-vid-sjön-58');
+    await pressEnterOn(settings, settings.getByRole('button', { name: 'Byt lösenord' }));
+    expect(await settings.getByRole('status').first().innerText()).toContain('Lösenordet är bytt.');
+    await expectDeadLink(await newPage(), lenasLink);
+
+    // A link asked for, then an admin sets the password: the link is dead.
+    const byAdmin = await newPage();
+    await askForReset(byAdmin, 'sara.ek@avesta.example');
+    const [sarasLink] = await resetLinksTo('sara.ek@avesta.example', 1);
+    const admin = await users().findOneByOrFail({ email: 'admin@avesta.example' });
+    const sara = await users().findOneByOrFail({ email: 'sara.ek@avesta.example' });
+    await t.http.patch(`/api/users/${sara.id}`).set({ Authorization: `Bearer ${t.tokenFor(admin)}` }).send({ password: 'Vinterbad-varje-lördag-26' }).expect(200);
+    await expectDeadLink(byAdmin, sarasLink);
+    await logIn(byAdmin, 'sara.ek@avesta.example', 'Vinterbad-varje-lördag-26');
+    expect(await heading(byAdmin)).toBe('Mina åtgärder');
+  });
+
+  it('asking again and again for one address sends three links an hour, with the same answer every time', async () => {
+    const page = await newPage();
+    const unknownAnswer = await askForReset(page, 'ingen-alls@avesta.example');
+    for (let request = 1; request <= 6; request++) expect(await askForReset(page, 'peter.dahl@avesta.example')).toBe(unknownAnswer);
+    expect(await askForReset(page, 'Peter.Dahl@Avesta.example')).toBe(unknownAnswer);
+    const links = await resetLinksTo('peter.dahl@avesta.example', 3);
+    // The e-mails go out after the answer: give any further ones time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(smtp.to('peter.dahl@avesta.example')).toHaveLength(3);
+    // The links that were sent work.
+    await page.goto(links[2]);
+    expect(await heading(page)).toBe('Välj ett nytt lösenord');
+  });
 });

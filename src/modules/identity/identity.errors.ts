@@ -11,6 +11,7 @@ export enum IdentityErrorCode {
   MunicipalityExists = 'MUNICIPALITY.EXISTS',
   InvalidCredentials = 'AUTH.INVALID_CREDENTIALS',
   TooManyAttempts = 'AUTH.TOO_MANY_ATTEMPTS',
+  CredentialsChanged = 'USER.CREDENTIALS_CHANGED',
 }
 
 export const userNotFound = () => new NotFoundError(IdentityErrorCode.UserNotFound, 'User not found');
@@ -18,6 +19,15 @@ export const userNotFound = () => new NotFoundError(IdentityErrorCode.UserNotFou
 export const emailTaken = () => new ConflictError(IdentityErrorCode.EmailTaken, 'A user with this e-mail address already exists');
 
 export const selfLockout = () => new ConflictError(IdentityErrorCode.SelfLockout, 'You cannot deactivate yourself or change your own role');
+
+/** The password changed after a link was issued under the earlier one; the link no longer works. */
+export class CredentialsChangedError extends ConflictError {
+  constructor() {
+    super(IdentityErrorCode.CredentialsChanged, 'The password has changed since this link was issued');
+  }
+}
+
+export const credentialsChanged = () => new CredentialsChangedError();
 
 export const weakPassword = (weakness: string) => new ValidationFailedError([{ field: 'password', message: `password ${weakness}` }]);
 

@@ -7,16 +7,24 @@ import { REDIS } from '../../../redis/redis.module';
 
 const WINDOW_SECONDS = 60;
 
-/** What login attempts are counted by; each has its own limit per minute. */
+/** Password-reset e-mails one address may be sent within an hour. */
+export const PASSWORD_RESETS_PER_HOUR = 3;
+const RESET_WINDOW_SECONDS = 3600;
+
+/**
+ * What attempts are counted by: login attempts per minute (each subject its own limit), and
+ * password-reset requests per hour for one e-mail address typed.
+ */
 export type AttemptSubject =
   | { kind: 'address'; normalisedEmail: string }
   | { kind: 'account'; userId: string }
-  | { kind: 'client'; clientAddress: string };
+  | { kind: 'client'; clientAddress: string }
+  | { kind: 'reset-address'; normalisedEmail: string };
 
 /**
  * Counts login attempts in Redis, so every API process shares the count: per e-mail address typed
- * (normalised), per account found and per client address. If Redis is away, logins are let through
- * (logged): a dead cache must not lock everyone out.
+ * (normalised), per account found and per client address; and password-reset requests per address.
+ * If Redis is away, attempts are let through (logged): a dead cache must not lock everyone out.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -29,22 +37,43 @@ export class LoginRateLimiter {
 
   /** Counts one attempt against every subject; 429 when any of them is over its limit. */
   async registerAttempt(...subjects: AttemptSubject[]): Promise<void> {
-    const keys = subjects.map((subject) => this.keyOf(subject));
+    if (!(await this.withinLimits(...subjects))) throw tooManyAttempts();
+  }
+
+  /**
+   * Counts one attempt against every subject and tells whether all of them are still within their
+   * limits, for a caller that must answer the same either way (a password-reset request).
+   */
+  async withinLimits(...subjects: AttemptSubject[]): Promise<boolean> {
     let counts: number[];
     try {
       const pipeline = this.redis.multi();
-      for (const key of keys) pipeline.incr(key).expire(key, WINDOW_SECONDS, 'NX');
+      for (const subject of subjects) {
+        const key = this.keyOf(subject);
+        pipeline.incr(key).expire(key, this.windowOf(subject), 'NX');
+      }
       const results = (await pipeline.exec()) as [Error | null, number][];
-      counts = keys.map((_key, index) => results[index * 2][1]);
+      counts = subjects.map((_subject, index) => results[index * 2][1]);
     } catch (error) {
       this.logger.warn(`Login rate limit not checked: ${(error as Error).message}`);
-      return;
+      return true;
     }
-    if (subjects.some((subject, index) => counts[index] > this.limitOf(subject))) throw tooManyAttempts();
+    return subjects.every((subject, index) => counts[index] <= this.limitOf(subject));
   }
 
   private limitOf(subject: AttemptSubject): number {
-    return subject.kind === 'client' ? this.config.loginAttemptsPerMinutePerClient : this.config.loginAttemptsPerMinute;
+    switch (subject.kind) {
+      case 'client':
+        return this.config.loginAttemptsPerMinutePerClient;
+      case 'reset-address':
+        return PASSWORD_RESETS_PER_HOUR;
+      default:
+        return this.config.loginAttemptsPerMinute;
+    }
+  }
+
+  private windowOf(subject: AttemptSubject): number {
+    return subject.kind === 'reset-address' ? RESET_WINDOW_SECONDS : WINDOW_SECONDS;
   }
 
   /** Keys name no e-mail or client address in the clear. */
@@ -57,6 +86,8 @@ export class LoginRateLimiter {
         return `login-attempts:account:${subject.userId}`;
       case 'client':
         return `login-attempts:client:${hash(subject.clientAddress)}`;
+      case 'reset-address':
+        return `password-reset-requests:address:${hash(subject.normalisedEmail)}`;
     }
   }
 }

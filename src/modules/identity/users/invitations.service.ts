@@ -79,7 +79,7 @@ export class InvitationsService {
     const [invited] = await this.users.ofMunicipality(municipalityId, [userId]);
     if (!invited?.active) throw invalidInvitation();
     try {
-      const user = await this.users.resetPassword(municipalityId, userId, password, '(set by invitation link)');
+      const user = await this.users.resetPassword(municipalityId, userId, password, { how: '(set by invitation link)' });
       await this.redis.del(userKey(userId));
       return { email: user.email };
     } catch (error) {

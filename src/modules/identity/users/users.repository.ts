@@ -153,4 +153,19 @@ export class UsersRepository {
   advanceCredentialsVersion(manager: EntityManager, id: string): Promise<unknown> {
     return manager.increment(User, { id }, 'credentialsVersion', 1);
   }
+
+  /**
+   * Ends every earlier token and session of the user if their credentials version is still
+   * `expected`; false, changing nothing, when it has moved on (the row lock makes a concurrent
+   * change wait, then see the new version).
+   */
+  async advanceCredentialsVersionFrom(manager: EntityManager, id: string, expected: number): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({ credentialsVersion: () => '"credentials_version" + 1' })
+      .where('id = :id AND "credentials_version" = :expected', { id, expected })
+      .execute();
+    return result.affected === 1;
+  }
 }

@@ -17,7 +17,7 @@ import { User } from './user.entity';
 import { toUserView } from './user-view';
 import type { DigestRecipient, UserView } from './user-view';
 import { UsersRepository } from './users.repository';
-import { emailTaken, selfLockout, userNotFound, weakPassword } from '../identity.errors';
+import { credentialsChanged, emailTaken, selfLockout, userNotFound, weakPassword } from '../identity.errors';
 
 /** The fields an audit row shows; never the password hash. */
 const AUDITED_FIELDS: (keyof User)[] = [
@@ -192,16 +192,24 @@ export class UsersService {
   /**
    * A new password set through a verified reset link, which stands in for the current password:
    * checked for strength like any other, audited as the user's own change, and moving the
-   * credentials version on so every earlier session and token ends.
+   * credentials version on so every earlier session and token ends. With `credentialsVersion`
+   * (the one a link was issued under) it is refused, changing nothing, when the version has
+   * moved on since: another password change came first.
    */
-  async resetPassword(municipalityId: string, userId: string, password: string, how = '(reset by e-mail link)'): Promise<UserView> {
+  async resetPassword(
+    municipalityId: string,
+    userId: string,
+    password: string,
+    { how = '(reset by e-mail link)', credentialsVersion }: { how?: string; credentialsVersion?: number } = {},
+  ): Promise<UserView> {
     const actor = await this.actorOf(municipalityId, userId);
     const target = await this.get(actor, userId);
     this.assertStrongPassword(password, { email: target.email, name: target.name });
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (manager) => {
+      if (credentialsVersion === undefined) await this.repository.advanceCredentialsVersion(manager, userId);
+      else if (!(await this.repository.advanceCredentialsVersionFrom(manager, userId, credentialsVersion))) throw credentialsChanged();
       await this.repository.setPasswordHash(manager, municipalityId, userId, passwordHash);
-      await this.repository.advanceCredentialsVersion(manager, userId);
       await this.audit.record(manager, actor, {
         entityType: 'user',
         entityId: userId,
