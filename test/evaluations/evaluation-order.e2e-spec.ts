@@ -2,7 +2,7 @@ import { User } from '../../src/modules/identity/users/user.entity';
 import { makeMunicipality, makeUser } from '../utils/factories';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-/** A follow-up names an earlier evaluation of the same municipality: never itself, a later one or a loop. */
+/** A follow-up names an earlier evaluation of the same municipality: never itself, a later one or a loop, and not one deleted under it. */
 describe('evaluations in order', () => {
   let t: TestApp;
   let manager: User;
@@ -54,5 +54,41 @@ describe('evaluations in order', () => {
     const unchanged = (await t.http.get(`/api/evaluations/${second.id}`).set(as(manager)).expect(200)).body;
     expect(unchanged).toMatchObject({ conductedOn: '2018-11-01', previousEvaluationId: first.id });
     await t.http.patch(`/api/evaluations/${second.id}`).set(as(manager)).send({ conductedOn: '2018-10-01' }).expect(200);
+  });
+
+  it('refuses to delete an evaluation that others follow up (409, naming them) and changes nothing', async () => {
+    const first = (await create(manager, { title: 'KommunKompassen 2010', conductedOn: '2010-10-01' }).expect(201)).body;
+    await t.http.post(`/api/evaluations/${first.id}/publish`).set(as(manager)).expect(200);
+    const followUp = (await create(manager, { title: 'KommunKompassen 2013', conductedOn: '2013-10-01', previousEvaluationId: first.id }).expect(201)).body;
+    await t.http.post(`/api/evaluations/${followUp.id}/publish`).set(as(manager)).expect(200);
+    const draft = (await create(manager, { title: 'KommunKompassen 2016 (utkast)', conductedOn: '2016-10-01', previousEvaluationId: first.id }).expect(201)).body;
+    const comparison = (await t.http.get(`/api/evaluations/${followUp.id}/comparison`).set(as(manager)).expect(200)).body;
+    const audit = async () => (await t.http.get(`/api/audit-events?entityId=${first.id}`).set(as(manager)).expect(200)).body;
+    const auditBefore = await audit();
+
+    const refused = await t.http.delete(`/api/evaluations/${first.id}`).set(as(manager)).expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'EVALUATION.HAS_FOLLOW_UPS',
+      message: expect.stringContaining('"KommunKompassen 2013"'),
+      details: [
+        { message: 'follows this evaluation up', evaluationId: followUp.id, title: 'KommunKompassen 2013', conductedOn: '2013-10-01' },
+        { message: 'follows this evaluation up', evaluationId: draft.id, title: 'KommunKompassen 2016 (utkast)', conductedOn: '2016-10-01' },
+      ],
+    });
+    expect(refused.body.message).toContain('"KommunKompassen 2016 (utkast)"');
+
+    // Nothing changed: both still follow it up, the comparison is whole, no audit row.
+    await t.http.get(`/api/evaluations/${first.id}`).set(as(manager)).expect(200);
+    expect((await t.http.get(`/api/evaluations/${followUp.id}`).set(as(manager)).expect(200)).body.previousEvaluationId).toBe(first.id);
+    expect((await t.http.get(`/api/evaluations/${draft.id}`).set(as(manager)).expect(200)).body.previousEvaluationId).toBe(first.id);
+    expect((await t.http.get(`/api/evaluations/${followUp.id}/comparison`).set(as(manager)).expect(200)).body).toEqual(comparison);
+    expect(await audit()).toEqual(auditBefore);
+
+    // With its follow-ups gone, it can be deleted.
+    await t.http.delete(`/api/evaluations/${draft.id}`).set(as(manager)).expect(204);
+    const stillOne = await t.http.delete(`/api/evaluations/${first.id}`).set(as(manager)).expect(409);
+    expect(stillOne.body.message).toMatch(/^"KommunKompassen 2013" \(.+\) follows this evaluation up; delete it or change its previousEvaluationId first/);
+    await t.http.delete(`/api/evaluations/${followUp.id}`).set(as(manager)).expect(204);
+    await t.http.delete(`/api/evaluations/${first.id}`).set(as(manager)).expect(204);
   });
 });

@@ -4,6 +4,7 @@ export enum EvaluationsErrorCode {
   EvaluationNotFound = 'EVALUATION.NOT_FOUND',
   PreviousNotFound = 'EVALUATION.PREVIOUS_NOT_FOUND',
   EvaluationHasActionPlans = 'EVALUATION.HAS_ACTION_PLANS',
+  EvaluationHasFollowUps = 'EVALUATION.HAS_FOLLOW_UPS',
   FindingNotFound = 'FINDING.NOT_FOUND',
   FindingHasActionPlans = 'FINDING.HAS_ACTION_PLANS',
   FindingNotActionable = 'FINDING.NOT_ACTIONABLE',
@@ -27,6 +28,14 @@ export const invalidPrevious = (message: string) => new ValidationFailedError([{
 
 export const evaluationHasActionPlans = () =>
   new ConflictError(EvaluationsErrorCode.EvaluationHasActionPlans, 'Action plans link to findings of this evaluation; unlink or delete them first');
+
+/** Names each evaluation whose `previousEvaluationId` is the one to be deleted. */
+export const evaluationHasFollowUps = (followUps: { id: string; title: string; conductedOn: string }[]) =>
+  new ConflictError(
+    EvaluationsErrorCode.EvaluationHasFollowUps,
+    `${followUps.map((followUp) => `"${followUp.title}" (${followUp.id}, conducted on ${followUp.conductedOn})`).join(', ')} ${followUps.length === 1 ? 'follows' : 'follow'} this evaluation up; delete ${followUps.length === 1 ? 'it' : 'them'} or change ${followUps.length === 1 ? 'its' : 'their'} previousEvaluationId first. Nothing was deleted`,
+    followUps.map((followUp) => ({ message: 'follows this evaluation up', evaluationId: followUp.id, title: followUp.title, conductedOn: followUp.conductedOn })),
+  );
 
 export const findingNotFound = () => new NotFoundError(EvaluationsErrorCode.FindingNotFound, 'Finding not found');
 

@@ -61,7 +61,9 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Delete an evaluation' })
   @HttpCode(204)
   @RequireRole('manager')
-  @ApiNoContentResponse({ description: 'Deleted; 409 while action plans link to it' })
+  @ApiNoContentResponse({
+    description: 'Deleted; 409 EVALUATION.HAS_ACTION_PLANS while action plans link to it, 409 EVALUATION.HAS_FOLLOW_UPS (naming them) while evaluations follow it up',
+  })
   delete(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<void> {
     return this.evaluations.delete(actor, id);
   }

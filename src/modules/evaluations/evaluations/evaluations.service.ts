@@ -19,7 +19,7 @@ import { CreateEvaluationDto, EvaluationListQuery, EvaluationSummary, UpdateEval
 import { Evaluation } from './evaluation.entity';
 import { EvaluationsRepository } from './evaluations.repository';
 import { Clock } from '../../../common/clock';
-import { evaluationHasActionPlans, evaluationNotFound, invalidPrevious, previousEvaluationNotFound } from '../evaluations.errors';
+import { evaluationHasActionPlans, evaluationHasFollowUps, evaluationNotFound, invalidPrevious, previousEvaluationNotFound } from '../evaluations.errors';
 
 const AUDITED_FIELDS: (keyof Evaluation)[] = ['title', 'conductedOn', 'previousEvaluationId', 'status', 'source', 'frameworkId'];
 
@@ -194,11 +194,17 @@ export class EvaluationsService {
     return this.report(actor, id);
   }
 
-  /** Refused while action plans link to its findings (the database keeps those links). */
+  /**
+   * Refused while action plans link to its findings (the database keeps those links), and while
+   * evaluations follow it up: deleting it would silently end their comparison. The row lock comes
+   * first, so a follow-up written at the same moment waits for it and then fails its foreign key.
+   */
   async delete(actor: Actor, id: string): Promise<void> {
     try {
       await this.dataSource.transaction(async (manager) => {
         const evaluation = await this.lock(manager, actor, id);
+        const followUps = await this.repository.followUpsOf(manager, actor.municipalityId, id);
+        if (followUps.length > 0) throw evaluationHasFollowUps(followUps.sort((a, b) => a.conductedOn.localeCompare(b.conductedOn)));
         await this.repository.delete(manager, id);
         await this.audit.record(manager, actor, {
           entityType: 'evaluation',
