@@ -287,10 +287,16 @@ describe('action plans in a browser', () => {
     // A report posted anyway (from a page opened before the plan was closed): refused, nothing saved, in Swedish.
     const token = await page.locator('input[name="_csrf"]').first().inputValue();
     const before = await updatesOf(plan.id);
-    const forged = await page.request.post(`/action-plans/${plan.id}/updates`, { form: { _csrf: token, health: 'on_track', progress: '100' }, maxRedirects: 0 });
+    const forged = await page.request.post(`/action-plans/${plan.id}/updates`, {
+      form: { _csrf: token, health: 'on_track', progress: '100', comment: 'Allt klart enligt plan' },
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(400);
     const refused = await forged.text();
     expect(refused).toContain('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En samordnare kan öppna den igen.');
+    // Said as a notice, not as a form error pointing to a field the closed plan does not show; what was typed is given back.
+    expect(refused).not.toContain('href="#health"');
+    expect(refused).toMatch(/Din kommentar, som inte sparades:[\s\S]*Allt klart enligt plan/);
     expect(refused).not.toMatch(/takes no progress updates|PATCH/);
     expect(await updatesOf(plan.id)).toBe(before);
 

@@ -158,6 +158,9 @@ export class ActionPlanPageController {
     // A completed or cancelled plan takes no progress updates until a manager reopens it.
     const closed = plan.status === 'completed' || plan.status === 'cancelled';
     const canPost = !closed && (isManager || plan.owner.id === viewer.actor.userId);
+    const form = progressFormModel(input, errors, this.pages.localeOf(request));
+    // A closed plan has no form to point into: a refused report is a notice, with the comment the person typed.
+    const closedRefusal = closed && form.errors.length > 0 ? { messages: form.errors.map((error) => error.message), comment: input.comment.trim() || null } : null;
     const timeline = planTimeline(plan, history.items, events.items, names, {
       field: (name) => this.pages.text(request, name === 'findingIds' || name === 'targets' || name === 'effect' || name === 'effectComment' ? `planHistory.fields.${name}` : `planForm.fields.${name}`),
       label: (group, value) => this.pages.text(request, group === 'effect' ? `planHistory.effects.${value}` : `${group}.${value}`),
@@ -176,7 +179,9 @@ export class ActionPlanPageController {
         timeline,
         canPost,
         canEdit: isManager,
-        ...progressFormModel(input, errors, this.pages.localeOf(request)),
+        ...form,
+        errors: closedRefusal ? [] : form.errors,
+        closedRefusal,
         formAction: `/action-plans/${plan.id}/updates`,
         checkInToken: null,
         closed,
