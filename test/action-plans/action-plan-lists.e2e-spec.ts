@@ -142,6 +142,16 @@ describe('listing, filtering and exporting action plans', () => {
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
   });
 
+  it.each([
+    ['limit=abc', 'limit must be an integer number'],
+    ['limit=1&limit=2', 'limit must be an integer number'],
+    ['areaNumber=x', 'areaNumber must be an integer number'],
+    ['limit=501', 'limit must not be greater than 500'],
+  ])('says what is wrong with ?%s: a value that is no number is not called out of range', async (query, message) => {
+    const response = await t.http.get(`/api/action-plans?${query}`).set(as(anna)).expect(400);
+    expect(response.body.details).toEqual([{ field: query.split('=')[0], message }]);
+  });
+
   it('runs the same number of queries for a page of 2 plans as for a page of 9', async () => {
     const count = async (limit: number) => {
       const requestId = statements.nextId(`page-of-${limit}`);

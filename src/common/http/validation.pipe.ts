@@ -11,6 +11,9 @@ const SWAGGER_PROPERTY_METADATA = 'swagger/apiModelProperties';
 /** The widest whole number any column takes (Postgres `integer`); larger ones are never meant. */
 export const LARGEST_ACCEPTED_NUMBER = 2_147_483_647;
 
+/** class-validator's rules of what kind a value is, as opposed to its range or length. */
+const KIND_RULES = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isUuid', 'isArray', 'isDate', 'isEmail']);
+
 /** Left out, null, or only white space: what a person means by "not filled in". */
 function isMissing(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -40,7 +43,8 @@ function messageFor(error: ValidationError, field: string): { rule: string; mess
     if (own) return { rule: 'required', message: own[1].replace(error.property, field) };
     if (!isConditional(error.target, error.property)) return { rule: 'required', message: `${field} is required` };
   }
-  const [rule, message] = constraints[0];
+  // A value of the wrong kind ("abc" for a number) says so, not that it is out of range.
+  const [rule, message] = constraints.find(([name]) => KIND_RULES.has(name)) ?? constraints[0];
   return { rule, message };
 }
 
