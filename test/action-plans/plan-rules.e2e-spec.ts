@@ -251,7 +251,8 @@ describe('action plan rules', () => {
 
     it('a gul or röd update without a comment', async () => {
       const plan = await createPlan(2);
-      for (const comment of [undefined, '', '   ']) {
+      // Nothing, blanks, or only invisible characters (a zero-width space, a byte-order mark).
+      for (const comment of [undefined, '', '   ', '\u200b', ' \ufeff\u200b ']) {
         const refused = await t.http.post(`/api/action-plans/${plan.id}/updates`).set(as(owner)).send({ health: 'at_risk', progress: 10, comment }).expect(400);
         expect(detailsOf(refused)).toEqual([{ field: 'comment', message: expect.stringMatching(/^comment is required when health is at_risk or off_track/) }]);
       }

@@ -4,6 +4,7 @@ import type { ValidatorOptions } from 'class-validator';
 import { ErrorDetail, ValidationFailedError } from '../errors/domain-error';
 import { withRule } from '../errors/failed-rule';
 import { fieldPath } from './field-path';
+import { withoutSurroundingBlanks } from './transforms';
 
 /** Where @nestjs/swagger keeps a DTO property's documented schema (`nullable` among it). */
 const SWAGGER_PROPERTY_METADATA = 'swagger/apiModelProperties';
@@ -16,7 +17,7 @@ const KIND_RULES = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isUui
 
 /** Left out, null, or only white space: what a person means by "not filled in". */
 function isMissing(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  return value === undefined || value === null || (typeof value === 'string' && withoutSurroundingBlanks(value) === '');
 }
 
 /** A property validated only under a condition (`@IsOptional`, `@ValidateIf`) is not required as such. */
