@@ -162,6 +162,16 @@ describe('action plans', () => {
       expect(stored.body).toMatchObject({ title: 'Först', version: 2 });
     });
 
+    it('refuses a body version and an If-Match that disagree (400 naming version) and changes nothing', async () => {
+      const plan = await createPlan();
+      await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ version: 1, title: 'Först' }).expect(200);
+      const mixed = await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).set('If-Match', '"1"').send({ version: 2, title: 'Sist' }).expect(400);
+      expect(mixed.body.details).toEqual([{ field: 'version', message: expect.stringContaining('name different versions') }]);
+      expect((await t.http.get(`/api/action-plans/${plan.id}`).set(as(viewer)).expect(200)).body).toMatchObject({ title: 'Först', version: 2 });
+      // The same version in both is fine.
+      await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).set('If-Match', '"2"').send({ version: 2, title: 'Sist' }).expect(200);
+    });
+
     it('needs a version (428)', async () => {
       const plan = await createPlan();
       const response = await t.http.patch(`/api/action-plans/${plan.id}`).set(as(manager)).send({ title: 'Utan version' }).expect(428);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
 import { Clock } from '../../../common/clock';
-import { ErrorDetail } from '../../../common/errors/domain-error';
+import { ErrorDetail, ValidationFailedError } from '../../../common/errors/domain-error';
 import { withRule } from '../../../common/errors/failed-rule';
 import { fieldPath } from '../../../common/http/field-path';
 import { definedFields } from '../../../common/http/defined-fields';
@@ -315,6 +315,10 @@ export class ActionPlansService {
   async update(actor: Actor, id: string, input: UpdateActionPlanDto, ifMatch: number | undefined): Promise<ActionPlanView> {
     const { version = ifMatch, ...changes } = definedFields(input);
     if (version === undefined) throw versionRequired();
+    // Two preconditions that disagree are a client's mistake, not a choice between them.
+    if (ifMatch !== undefined && version !== ifMatch) {
+      throw new ValidationFailedError([{ field: 'version', message: `version ${version} and If-Match "${ifMatch}" name different versions; send one of them, or the same in both` }]);
+    }
     return this.dataSource.transaction(async (manager) => {
       const before = await this.lock(manager, actor, id);
       if (before.version !== version) throw versionConflict(before.version);
