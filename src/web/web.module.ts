@@ -11,6 +11,7 @@ import { AuditModule } from '../modules/audit/audit.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { MailModule } from '../modules/mail';
 import { REDIS } from '../redis/redis.module';
+import { FormSubmissions } from './session/form-submissions';
 import { AdminDigestsPageController } from './admin/admin-digests-page.controller';
 import { AdminSettingsPageController } from './admin/admin-settings-page.controller';
 import { AdminUsersPageController } from './admin/admin-users-page.controller';
@@ -86,7 +87,7 @@ export class WebModule implements NestModule {
       module: WebModule,
       imports: [IdentityModule, AuditModule, EvaluationsModule, ActionPlansModule, FollowUpModule, MailModule, digests],
       controllers: [AssetsController, CalendarFeedController, ...PAGE_CONTROLLERS],
-      providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, UnknownAddressFilter, PlanFormOptions, ImportUploads],
+      providers: [PageRenderer, Pages, PageSessionGuard, PageExceptionFilter, UnknownAddressFilter, PlanFormOptions, ImportUploads, FormSubmissions],
     };
   }
 

@@ -152,6 +152,33 @@ describe('action plans in a browser', () => {
     expect(await page.getByRole('table').getByRole('link', { name: 'Gemensam rutin för klagomål' }).count()).toBe(1);
   });
 
+  it('the new-plan form sent twice at once (a double click) creates one plan; both answers lead to it', async () => {
+    const page = await signedIn(MANAGERS[0]);
+    const [weakness] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT f.id FROM finding f JOIN evaluation e ON e.id = f.evaluation_id WHERE f.kind = 'weakness' AND e.status = 'published' ORDER BY e.conducted_on DESC, f.position LIMIT 1`,
+    );
+    await page.goto(`/action-plans/new?findingId=${weakness.id}`);
+    await typeInto(page, page.getByLabel('Titel'), 'Dubbelklickad åtgärd');
+    await tabTo(page, page.getByLabel('Ansvarig', { exact: true }));
+    await page.keyboard.type('Lena');
+    await typeInto(page, page.getByLabel('Slutdatum'), '2027-09-30');
+    // The form exactly as the browser would send it, sent twice without waiting.
+    const body = await page.locator('form[method="post"][action="/action-plans/new"]').evaluate((form) => new URLSearchParams(new FormData(form as HTMLFormElement) as unknown as Record<string, string>).toString());
+    const send = () => page.request.post('/action-plans/new', { data: body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+    const answers = await Promise.all([send(), send()]);
+    expect(answers.map((answer) => answer.status())).toEqual([303, 303]);
+    const created = await t.dataSource.getRepository(ActionPlan).findBy({ title: 'Dubbelklickad åtgärd' });
+    expect(created).toHaveLength(1);
+    expect(answers.map((answer) => answer.headers().location)).toEqual([`/action-plans/${created[0].id}`, `/action-plans/${created[0].id}`]);
+    // Sent again later (the back button, a resend): still the one plan, and the page says so.
+    await page.goto(`/action-plans/new?findingId=${weakness.id}`);
+    const resent = await send();
+    expect(resent.headers().location).toBe(`/action-plans/${created[0].id}`);
+    await page.goto(resent.headers().location);
+    expect(await page.getByRole('status').first().innerText()).toContain('Åtgärden var redan skapad');
+    expect(await t.dataSource.getRepository(ActionPlan).countBy({ title: 'Dubbelklickad åtgärd' })).toBe(1);
+  });
+
   it("an owner sees no edit form and no progress form on another owner's plan, and a forged post is refused", async () => {
     const page = await signedIn(OWNER);
     const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });

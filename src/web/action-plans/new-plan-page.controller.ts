@@ -8,6 +8,7 @@ import { EvaluationsService } from '../../modules/evaluations/evaluations/evalua
 import { FindingsService } from '../../modules/evaluations/findings/findings.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { PageController, Viewer } from '../page.decorators';
+import { FormSubmissions } from '../session/form-submissions';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { Pages } from '../views/pages';
@@ -19,6 +20,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TARGET_ROWS = 3;
 
 interface NewPlanValues {
+  /** The form's own id, which keeps a double click or a resend from creating the plan twice. */
+  submissionId: string;
   fields: PlanFields;
   findingIds: string[];
   targets: { questionCode: string; expectedPoints: string }[];
@@ -39,6 +42,7 @@ export class NewPlanPageController {
     private readonly findings: FindingsService,
     private readonly options: PlanFormOptions,
     private readonly pages: Pages,
+    private readonly submissions: FormSubmissions,
   ) {}
 
   @Get()
@@ -52,6 +56,7 @@ export class NewPlanPageController {
     const finding = findingId && UUID.test(findingId) ? await this.findings.find(viewer.actor, findingId) : null;
     const evaluation = finding?.evaluationId ?? (evaluationId && UUID.test(evaluationId) ? evaluationId : null);
     const values: NewPlanValues = {
+      submissionId: this.submissions.newId(),
       fields: { title: '', description: '', ownerId: '', unit: '', startDate: '', dueDate: '', priority: 'medium', expectedEffect: '' },
       findingIds: finding ? [finding.id] : [],
       targets: [],
@@ -61,7 +66,9 @@ export class NewPlanPageController {
 
   @Post()
   async create(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Body() form: Record<string, unknown>): Promise<void> {
+    const userId = viewer.actor.userId;
     const values: NewPlanValues = {
+      submissionId: text(form.submissionId) || this.submissions.newId(),
       fields: planFieldsOf(form),
       findingIds: [form.findingIds ?? []].flat().filter((id): id is string => typeof id === 'string'),
       targets: Array.from({ length: TARGET_ROWS }, (_unused, index) => ({
@@ -77,16 +84,30 @@ export class NewPlanPageController {
         .filter((target) => target.questionCode !== '' || target.expectedPoints !== '')
         .map((target) => ({ questionCode: target.questionCode, expectedPoints: target.expectedPoints === '' ? undefined : Number(target.expectedPoints.replace(',', '.')) })),
     };
-    const checked = await validate(CreateActionPlanDto, body, 'body');
-    let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
-    if (checked.ok) {
-      try {
-        const plan = await this.plans.create(viewer.actor, checked.value);
-        return this.pages.redirect(request, response, `/action-plans/${plan.id}`, 'newPlan.created');
-      } catch (error) {
-        errors = formErrorsOf(error);
-      }
+    // The same form sent again (a double click, a resend): its plan, not a second one.
+    const earlier = await this.submissions.claim(userId, values.submissionId);
+    if (earlier) {
+      return earlier.location
+        ? this.pages.redirect(request, response, earlier.location, 'newPlan.alreadyCreated')
+        : this.pages.redirect(request, response, '/action-plans?sort=-createdAt', 'newPlan.stillSaving');
     }
+    let created: string | null = null;
+    let errors: ErrorDetail[];
+    try {
+      const checked = await validate(CreateActionPlanDto, body, 'body');
+      errors = checked.ok ? [] : checked.errors;
+      if (checked.ok) {
+        try {
+          created = `/action-plans/${(await this.plans.create(viewer.actor, checked.value)).id}`;
+        } catch (error) {
+          errors = formErrorsOf(error);
+        }
+      }
+    } finally {
+      if (created) await this.submissions.saved(userId, values.submissionId, created);
+      else await this.submissions.refused(userId, values.submissionId);
+    }
+    if (created) return this.pages.redirect(request, response, created, 'newPlan.created');
     const evaluationId = text(form.evaluationId);
     await this.render(request, response, viewer, UUID.test(evaluationId) ? evaluationId : null, values, inLanguage(errors, this.pages.localeOf(request), 'planForm'), 400);
   }
@@ -136,6 +157,7 @@ export class NewPlanPageController {
           pointsError: fieldError(errors, `targets[${index}].expectedPoints`),
         })),
         values: values.fields,
+        submissionId: values.submissionId,
         errors: summaryOf(errors, 'title', ['evaluationId', 'findingIds', ...PLAN_FIELDS, 'targets']),
         fieldErrors: {
           ...Object.fromEntries(PLAN_FIELDS.map((field) => [field, fieldError(errors, field)])),
