@@ -179,6 +179,25 @@ describe('action plans in a browser', () => {
     expect(await t.dataSource.getRepository(ActionPlan).countBy({ title: 'Dubbelklickad åtgärd' })).toBe(1);
   });
 
+  it('a progress report sent twice at once is saved once', async () => {
+    const page = await signedIn(OWNER);
+    const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneOrFail({ where: { ownerId: owner.id, status: 'in_progress' }, order: { dueDate: 'DESC' } });
+    await page.goto(`/action-plans/${plan.id}`);
+    await page.getByLabel('Grön').check();
+    await typeInto(page, page.getByLabel('Kommentar'), 'Två klick, en rapport');
+    const form = page.locator(`form[action="/action-plans/${plan.id}/updates"]`);
+    const body = await form.evaluate((element) => new URLSearchParams(new FormData(element as HTMLFormElement) as unknown as Record<string, string>).toString());
+    const before = await updatesOf(plan.id);
+    const send = () => page.request.post(`/action-plans/${plan.id}/updates`, { data: body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+    const answers = await Promise.all([send(), send()]);
+    expect(answers.map((answer) => [answer.status(), answer.headers().location])).toEqual([
+      [303, `/action-plans/${plan.id}`],
+      [303, `/action-plans/${plan.id}`],
+    ]);
+    expect(await updatesOf(plan.id)).toBe(before + 1);
+  });
+
   it("an owner sees no edit form and no progress form on another owner's plan, and a forged post is refused", async () => {
     const page = await signedIn(OWNER);
     const owner = await t.dataSource.getRepository(User).findOneByOrFail({ email: OWNER });

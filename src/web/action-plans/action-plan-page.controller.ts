@@ -14,6 +14,7 @@ import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { UsersService } from '../../modules/identity/users/users.service';
 import { formatDate } from '../../modules/mail';
 import { PageController, Viewer } from '../page.decorators';
+import { FormSubmissions } from '../session/form-submissions';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { checkProgressInput, progressFormModel, progressInputFor, progressInputOf, ProgressInput } from '../views/progress-form';
@@ -38,13 +39,14 @@ export class ActionPlanPageController {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly pages: Pages,
+    private readonly submissions: FormSubmissions,
   ) {}
 
   /** En åtgärd: what it answers, who does it by when, where it stands, its history and its forms. */
   @Get(':id')
   async show(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {
     const plan = await this.plans.get(viewer.actor, id);
-    await this.renderPlan(request, response, viewer, plan, progressInputFor(plan), []);
+    await this.renderPlan(request, response, viewer, plan, progressInputFor(plan), [], this.submissions.newId());
   }
 
   /**
@@ -61,17 +63,29 @@ export class ActionPlanPageController {
   async postUpdate(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
     const plan = await this.plans.get(viewer.actor, id);
     const input = progressInputOf(form);
-    const checked = await checkProgressInput(input, plan);
-    let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
-    if (checked.ok) {
-      try {
-        await this.updates.post(viewer.actor, id, checked.value);
-        return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.updateSaved');
-      } catch (error) {
-        errors = formErrorsOf(error);
+    const userId = viewer.actor.userId;
+    const submissionId = text(form.submissionId) || this.submissions.newId();
+    // The same report sent again (a double click, a resend) is not a second report.
+    if (await this.submissions.claim(userId, submissionId)) return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.updateAlreadySaved');
+    let saved = false;
+    let errors: ErrorDetail[];
+    try {
+      const checked = await checkProgressInput(input, plan);
+      errors = checked.ok ? [] : checked.errors;
+      if (checked.ok) {
+        try {
+          await this.updates.post(viewer.actor, id, checked.value);
+          saved = true;
+        } catch (error) {
+          errors = formErrorsOf(error);
+        }
       }
+    } finally {
+      if (saved) await this.submissions.saved(userId, submissionId, `/action-plans/${id}`);
+      else await this.submissions.refused(userId, submissionId);
     }
-    await this.renderPlan(request, response, viewer, plan, input, errors, 400);
+    if (saved) return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.updateSaved');
+    await this.renderPlan(request, response, viewer, plan, input, errors, submissionId, 400);
   }
 
   /**
@@ -148,7 +162,16 @@ export class ActionPlanPageController {
     await this.renderEdit(request, response, viewer, plan, typed, shownAtOpen ?? valuesOf(plan), Number.isNaN(version) ? plan.version : version, inLanguage(errors, this.pages.localeOf(request), 'planForm'), null, 400);
   }
 
-  private async renderPlan(request: PageRequest, response: Response, viewer: SessionUser, plan: ActionPlanView, input: ProgressInput, errors: ErrorDetail[], status = 200): Promise<void> {
+  private async renderPlan(
+    request: PageRequest,
+    response: Response,
+    viewer: SessionUser,
+    plan: ActionPlanView,
+    input: ProgressInput,
+    errors: ErrorDetail[],
+    submissionId: string,
+    status = 200,
+  ): Promise<void> {
     const [history, events] = await Promise.all([
       this.updates.list(viewer.actor, plan.id, { limit: 200, offset: 0 }),
       this.audit.list(viewer.actor, { entityType: 'action-plan', entityId: plan.id, limit: 200, offset: 0 }),
@@ -184,6 +207,7 @@ export class ActionPlanPageController {
         closedRefusal,
         formAction: `/action-plans/${plan.id}/updates`,
         checkInToken: null,
+        submissionId,
         closed,
         canReopen: closed && isManager,
       },

@@ -101,6 +101,8 @@ export class CheckInPageController {
         ...progressFormModel(input, errors, locale),
         formAction: `/check-in/${plan.id}`,
         checkInToken: token,
+        // A check-in link's holder has no account to keep form ids for; a repeated report there is rare.
+        submissionId: null,
       },
       locale,
       status,
