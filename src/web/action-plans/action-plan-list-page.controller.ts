@@ -9,6 +9,7 @@ import { UsersService } from '../../modules/identity/users/users.service';
 import { PageController, Viewer } from '../page.decorators';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, inLanguage, summaryOf, validate } from '../views/forms';
+import { lastPageOffset } from '../views/pagination';
 import { Pages } from '../views/pages';
 
 const PAGE_SIZE = 25;
@@ -35,11 +36,6 @@ function queryString(filters: Record<string, string | string[]>, extra: Record<s
   for (const [name, value] of Object.entries(extra)) params.set(name, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-/** Where the last page of `total` rows shown `pageSize` at a time begins. */
-export function lastPageOffset(total: number, pageSize: number): number {
-  return Math.max(0, Math.floor((total - 1) / pageSize) * pageSize);
 }
 
 /** The list as many values: `status=planned,in_progress` or repeated `status=` fields. */

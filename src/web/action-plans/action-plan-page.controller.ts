@@ -66,26 +66,19 @@ export class ActionPlanPageController {
     const userId = viewer.actor.userId;
     const submissionId = text(form.submissionId) || this.submissions.newId();
     // The same report sent again (a double click, a resend) is not a second report.
-    if (await this.submissions.claim(userId, submissionId)) return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.updateAlreadySaved');
-    let saved = false;
-    let errors: ErrorDetail[];
-    try {
+    const outcome = await this.submissions.once<ErrorDetail[]>(userId, submissionId, async () => {
       const checked = await checkProgressInput(input, plan);
-      errors = checked.ok ? [] : checked.errors;
-      if (checked.ok) {
-        try {
-          await this.updates.post(viewer.actor, id, checked.value);
-          saved = true;
-        } catch (error) {
-          errors = formErrorsOf(error);
-        }
+      if (!checked.ok) return { refused: checked.errors };
+      try {
+        await this.updates.post(viewer.actor, id, checked.value);
+        return { savedAt: `/action-plans/${id}` };
+      } catch (error) {
+        return { refused: formErrorsOf(error) };
       }
-    } finally {
-      if (saved) await this.submissions.saved(userId, submissionId, `/action-plans/${id}`);
-      else await this.submissions.refused(userId, submissionId);
-    }
-    if (saved) return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.updateSaved');
-    await this.renderPlan(request, response, viewer, plan, input, errors, submissionId, 400);
+    });
+    if ('earlier' in outcome) return this.pages.redirect(request, response, `/action-plans/${id}`, 'plan.updateAlreadySaved');
+    if ('savedAt' in outcome) return this.pages.redirect(request, response, outcome.savedAt, 'plan.updateSaved');
+    await this.renderPlan(request, response, viewer, plan, input, outcome.refused, submissionId, 400);
   }
 
   /**

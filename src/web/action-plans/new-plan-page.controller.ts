@@ -85,31 +85,23 @@ export class NewPlanPageController {
         .map((target) => ({ questionCode: target.questionCode, expectedPoints: target.expectedPoints === '' ? undefined : Number(target.expectedPoints.replace(',', '.')) })),
     };
     // The same form sent again (a double click, a resend): its plan, not a second one.
-    const earlier = await this.submissions.claim(userId, values.submissionId);
-    if (earlier) {
-      return earlier.location
-        ? this.pages.redirect(request, response, earlier.location, 'newPlan.alreadyCreated')
+    const outcome = await this.submissions.once<ErrorDetail[]>(userId, values.submissionId, async () => {
+      const checked = await validate(CreateActionPlanDto, body, 'body');
+      if (!checked.ok) return { refused: checked.errors };
+      try {
+        return { savedAt: `/action-plans/${(await this.plans.create(viewer.actor, checked.value)).id}` };
+      } catch (error) {
+        return { refused: formErrorsOf(error) };
+      }
+    });
+    if ('earlier' in outcome) {
+      return outcome.earlier.location
+        ? this.pages.redirect(request, response, outcome.earlier.location, 'newPlan.alreadyCreated')
         : this.pages.redirect(request, response, '/action-plans?sort=-createdAt', 'newPlan.stillSaving');
     }
-    let created: string | null = null;
-    let errors: ErrorDetail[];
-    try {
-      const checked = await validate(CreateActionPlanDto, body, 'body');
-      errors = checked.ok ? [] : checked.errors;
-      if (checked.ok) {
-        try {
-          created = `/action-plans/${(await this.plans.create(viewer.actor, checked.value)).id}`;
-        } catch (error) {
-          errors = formErrorsOf(error);
-        }
-      }
-    } finally {
-      if (created) await this.submissions.saved(userId, values.submissionId, created);
-      else await this.submissions.refused(userId, values.submissionId);
-    }
-    if (created) return this.pages.redirect(request, response, created, 'newPlan.created');
+    if ('savedAt' in outcome) return this.pages.redirect(request, response, outcome.savedAt, 'newPlan.created');
     const evaluationId = text(form.evaluationId);
-    await this.render(request, response, viewer, UUID.test(evaluationId) ? evaluationId : null, values, inLanguage(errors, this.pages.localeOf(request), 'planForm'), 400);
+    await this.render(request, response, viewer, UUID.test(evaluationId) ? evaluationId : null, values, inLanguage(outcome.refused, this.pages.localeOf(request), 'planForm'), 400);
   }
 
   private async render(

@@ -14,12 +14,14 @@ const SUBMISSION_ID = /^[A-Za-z0-9_-]{22}$/;
 /** What became of a form sent before: where its result is, or null while it is still being saved. */
 export type EarlierSubmission = { location: string | null };
 
+/** A save's result: the page of what was saved, or why it was refused. */
+export type SubmissionOutcome<Refusal> = { savedAt: string } | { refused: Refusal };
+
 /**
  * A form that creates something carries a random id made when the page was shown. The first
  * submission of that id claims it in Redis (SET NX, so two at the same moment cannot both win)
  * and, once saved, records where the result is; a double click or a resend finds the claim and
- * is sent to that result instead of creating it again. A refused submission releases its claim,
- * so the corrected form can be sent with the same id.
+ * is sent to that result instead of creating it again.
  */
 @Injectable()
 export class FormSubmissions {
@@ -34,7 +36,7 @@ export class FormSubmissions {
    * what became of the earlier one (waiting a few seconds for it to finish). A missing or malformed
    * id claims nothing, and the form is saved as sent.
    */
-  async claim(userId: string, id: string): Promise<EarlierSubmission | null> {
+  private async claim(userId: string, id: string): Promise<EarlierSubmission | null> {
     if (!SUBMISSION_ID.test(id)) return null;
     const claimed = await this.redis.set(this.key(userId, id), PENDING, 'EX', REMEMBERED_SECONDS, 'NX');
     if (claimed === 'OK') return null;
@@ -48,13 +50,29 @@ export class FormSubmissions {
     }
   }
 
-  /** The submission was saved; `location` is the page of its result. */
-  async saved(userId: string, id: string, location: string): Promise<void> {
+  /**
+   * Saves the form sent as `id` once: `save` runs only for the first submission of that id, and a
+   * repeat gets what became of the first. A save that is refused (or throws) releases the id, so
+   * the corrected form can be sent again with it.
+   */
+  async once<Refusal>(userId: string, id: string, save: () => Promise<SubmissionOutcome<Refusal>>): Promise<SubmissionOutcome<Refusal> | { earlier: EarlierSubmission }> {
+    const earlier = await this.claim(userId, id);
+    if (earlier) return { earlier };
+    let outcome: SubmissionOutcome<Refusal> | undefined;
+    try {
+      outcome = await save();
+    } finally {
+      if (outcome && 'savedAt' in outcome) await this.saved(userId, id, outcome.savedAt);
+      else await this.refused(userId, id);
+    }
+    return outcome;
+  }
+
+  private async saved(userId: string, id: string, location: string): Promise<void> {
     if (SUBMISSION_ID.test(id)) await this.redis.set(this.key(userId, id), location, 'EX', REMEMBERED_SECONDS);
   }
 
-  /** The submission was refused: the same form may be sent again, corrected. */
-  async refused(userId: string, id: string): Promise<void> {
+  private async refused(userId: string, id: string): Promise<void> {
     if (SUBMISSION_ID.test(id)) await this.redis.del(this.key(userId, id));
   }
 

@@ -32,6 +32,11 @@ export function hrefWith(request: PageRequest, changes: Record<string, string | 
   return `${request.path}${query ? `?${query}` : ''}`;
 }
 
+/** Where the last page of `total` rows shown `pageSize` at a time begins. */
+export function lastPageOffset(total: number, pageSize: number): number {
+  return Math.max(0, Math.floor((total - 1) / pageSize) * pageSize);
+}
+
 /** Previous and next links of a list of `total` rows shown `limit` at a time. */
 export function pager(request: PageRequest, total: number, limit: number, changes: Record<string, string | number | null> = {}): Pager {
   const offset = Math.min(offsetOf(request), Math.max(0, total - 1));
