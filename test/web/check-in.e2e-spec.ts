@@ -202,6 +202,23 @@ describe('check-in from the e-mail, in a browser', () => {
     expect(audit.body.items).toEqual([expect.objectContaining({ actorId: first.owner.id, action: 'create', via: 'email-link' })]);
   });
 
+  it('a report sent twice at once (a double tap) is saved once, and the repeat is told so', async () => {
+    const { first } = pickLinks();
+    const page = await openAndFill(first, 'Två tryck, en rapport');
+    const form = page.locator(`form[action="/check-in/${first.planId}"]`);
+    const body = await form.evaluate((element) => new URLSearchParams(new FormData(element as HTMLFormElement) as unknown as Record<string, string>).toString());
+    const before = await updatesOf(first.planId);
+    const send = () => page.request.post(`/check-in/${first.planId}`, { data: body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, maxRedirects: 0 });
+    const answers = await Promise.all([send(), send()]);
+    expect(answers.map((answer) => answer.status())).toEqual([303, 303]);
+    expect(await updatesOf(first.planId)).toBe(before + 1);
+    // Sent once more later (the back button): still one report, and the page says why.
+    const resent = await send();
+    expect(await updatesOf(first.planId)).toBe(before + 1);
+    await page.goto(resent.headers().location);
+    expect(await page.getByRole('status').first().innerText()).toContain('Lägesrapporten var redan sparad');
+  });
+
   it('refuses a tampered token and a token used on another plan’s address, and posts nothing', async () => {
     const { first, second } = pickLinks();
     const before = await allUpdates();

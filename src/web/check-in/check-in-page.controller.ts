@@ -6,6 +6,7 @@ import { CheckInGrant, CheckInLinks, CheckInRefusedError } from '../../modules/a
 import { ProgressUpdatesService } from '../../modules/action-plans/updates/progress-updates.service';
 import { catalogue } from '../../modules/mail';
 import { AnonymousPage, PageController } from '../page.decorators';
+import { FormSubmissions } from '../session/form-submissions';
 import type { PageRequest } from '../session/page-request';
 import { formErrorsOf, text } from '../views/forms';
 import { Pages } from '../views/pages';
@@ -30,13 +31,14 @@ export class CheckInPageController {
     private readonly links: CheckInLinks,
     private readonly updates: ProgressUpdatesService,
     private readonly pages: Pages,
+    private readonly submissions: FormSubmissions,
   ) {}
 
   @Get(':planId')
   async show(@Req() request: PageRequest, @Res() response: Response, @Param('planId') planId: string, @Query('token') token: unknown): Promise<void> {
     const grant = await this.open(request, response, planId, token);
     if (!grant) return;
-    this.renderCheckIn(request, response, grant, text(token), progressInputFor(grant.plan), []);
+    this.renderCheckIn(request, response, grant, text(token), progressInputFor(grant.plan), [], this.submissions.newId());
   }
 
   @Post(':planId')
@@ -45,19 +47,22 @@ export class CheckInPageController {
     const grant = await this.open(request, response, planId, token);
     if (!grant) return;
     const input = progressInputOf(form);
-    const checked = await checkProgressInput(input, grant.plan);
-    let errors: ErrorDetail[] = checked.ok ? [] : checked.errors;
-    if (checked.ok) {
+    const submissionId = text(form.submissionId) || this.submissions.newId();
+    const here = `/check-in/${grant.plan.id}?token=${encodeURIComponent(token)}`;
+    // A double tap on a phone sends the report twice: it is saved once, as the owner's.
+    const outcome = await this.submissions.once<ErrorDetail[]>(grant.owner.actor.userId, submissionId, async () => {
+      const checked = await checkProgressInput(input, grant.plan);
+      if (!checked.ok) return { refused: checked.errors };
       try {
         await this.updates.post(grant.owner.actor, grant.plan.id, checked.value, { via: 'email-link' });
-        request.session.flash = catalogue().translate(grant.owner.locale, 'checkIn.saved');
-        response.redirect(303, `/check-in/${grant.plan.id}?token=${encodeURIComponent(token)}`);
-        return;
+        return { savedAt: here };
       } catch (error) {
-        errors = formErrorsOf(error);
+        return { refused: formErrorsOf(error) };
       }
-    }
-    this.renderCheckIn(request, response, grant, token, input, errors, 400);
+    });
+    if ('refused' in outcome) return this.renderCheckIn(request, response, grant, token, input, outcome.refused, submissionId, 400);
+    request.session.flash = catalogue().translate(grant.owner.locale, 'earlier' in outcome ? 'plan.updateAlreadySaved' : 'checkIn.saved');
+    response.redirect(303, here);
   }
 
   /** The grant of a working link, or null after answering with the refusal page. */
@@ -84,7 +89,7 @@ export class CheckInPageController {
     }
   }
 
-  private renderCheckIn(request: PageRequest, response: Response, grant: CheckInGrant, token: string, input: ProgressInput, errors: ErrorDetail[], status = 200): void {
+  private renderCheckIn(request: PageRequest, response: Response, grant: CheckInGrant, token: string, input: ProgressInput, errors: ErrorDetail[], submissionId: string, status = 200): void {
     const { plan, owner } = grant;
     const locale = owner.locale;
     this.pages.renderWithoutShell(
@@ -101,8 +106,7 @@ export class CheckInPageController {
         ...progressFormModel(input, errors, locale),
         formAction: `/check-in/${plan.id}`,
         checkInToken: token,
-        // A check-in link's holder has no account to keep form ids for; a repeated report there is rare.
-        submissionId: null,
+        submissionId,
       },
       locale,
       status,
