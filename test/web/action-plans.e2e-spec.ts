@@ -356,6 +356,26 @@ describe('action plans in a browser', () => {
     await expectAccessible(t, manager);
     await page.reload();
     expect(await page.getByRole('button', { name: 'Spara läget' }).count()).toBe(1);
+
+    // The owner types a report while a manager cancels the plan: the page sent says why nothing
+    // was saved, as a notice (no link to a field the closed plan no longer shows), and gives the comment back.
+    await page.getByLabel('Grön').check();
+    await typeInto(page, page.getByLabel('Kommentar'), 'Skickat efter att åtgärden avbröts');
+    const asManager = { Authorization: `Bearer ${t.tokenFor(await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGERS[0] }))}` };
+    const reopened = await t.http.get(`/api/action-plans/${plan.id}`).set(asManager).expect(200);
+    await t.http
+      .patch(`/api/action-plans/${plan.id}`)
+      .set(asManager)
+      .send({ version: reopened.body.version, status: 'cancelled', cancellationReason: 'Ersätts av en gemensam satsning' })
+      .expect(200);
+    const beforeStale = await updatesOf(plan.id);
+    await pressEnterOn(page, page.getByRole('button', { name: 'Spara läget' }));
+    const notice = await mainText(page);
+    expect(notice).toContain('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En samordnare kan öppna den igen.');
+    expect(notice).toMatch(/Din kommentar, som inte sparades:[\s\S]*Skickat efter att åtgärden avbröts/);
+    expect(await page.locator('#error-summary a[href="#health"]').count()).toBe(0);
+    expect(await updatesOf(plan.id)).toBe(beforeStale);
+    await expectAccessible(t, page);
   });
 
   it('an overdue plan is tagged Försenad, in the singular, in the list and on its page, and one plan found is counted in the singular', async () => {

@@ -180,10 +180,25 @@ describe('findings and new plans in a browser', () => {
     await page.goto('/findings');
     const token = await page.locator('input[name="_csrf"]').first().inputValue();
     const strength = await t.dataSource.getRepository(Finding).findOneByOrFail({ kind: 'strength' });
-    const refused = await page.request.post(`/findings/${strength.id}/undismiss`, { form: { _csrf: token }, maxRedirects: 0 });
+    const [refused] = await Promise.all([
+      page.waitForResponse((answer) => answer.url().endsWith(`/findings/${strength.id}/undismiss`)),
+      page.evaluate(
+        ({ action, csrf }) => {
+          const form = document.createElement('form');
+          form.method = 'post';
+          form.action = action;
+          const field = Object.assign(document.createElement('input'), { type: 'hidden', name: '_csrf', value: csrf });
+          form.append(field);
+          document.body.append(form);
+          form.submit();
+        },
+        { action: `/findings/${strength.id}/undismiss`, csrf: token },
+      ),
+    ]);
     expect(refused.status()).toBe(422);
-    const html = await refused.text();
-    expect(html).toContain('Det gick inte att genomföra');
-    expect(html).toContain('Åtgärder svarar bara på förbättringsmöjligheter och svagheter.');
+    await page.waitForLoadState();
+    expect(await heading(page)).toBe('Det gick inte att genomföra');
+    expect(await page.locator('main').innerText()).toContain('Åtgärder svarar bara på förbättringsmöjligheter och svagheter.');
+    await expectAccessible(t, page);
   });
 });
