@@ -374,6 +374,10 @@ describe('action plans in a browser', () => {
     expect(notice).toContain('Åtgärden är klar eller avbruten och tar inte emot lägesrapporter. En samordnare kan öppna den igen.');
     expect(notice).toMatch(/Din kommentar, som inte sparades:[\s\S]*Skickat efter att åtgärden avbröts/);
     expect(await page.locator('#error-summary a[href="#health"]').count()).toBe(0);
+    // Who cancelled it, and when, in the municipality's calendar.
+    const today = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date());
+    const cancelledBy = await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGERS[0] });
+    expect(notice).toContain(`Avbruten: Ersätts av en gemensam satsning (${cancelledBy.name}, ${today})`);
     expect(await updatesOf(plan.id)).toBe(beforeStale);
     await expectAccessible(t, page);
   });
