@@ -61,6 +61,15 @@ describe('findings and new plans in a browser', () => {
     expect(await page.locator(`#${id}`).count()).toBe(0);
     await expectAccessible(t, page);
 
+    // Ny åtgärd still offers it (a plan may answer it after all), marked with the decision and its reason.
+    const findingLabel = async () => {
+      await page.goto('/action-plans/new');
+      const box = page.locator(`input[name="findingIds"][value="${id.replace('finding-', '')}"]`);
+      return page.locator(`label[for="${await box.getAttribute('id')}"]`).innerText();
+    };
+    expect(await findingLabel()).toMatch(/\(Avfärdad: Ingår redan i budgetprocessen\.\)$/);
+    await expectAccessible(t, page);
+
     await page.goto('/findings?coverage=dismissed');
     const dismissed = page.locator(`#${id}`);
     expect(await dismissed.innerText()).toContain('Ingår redan i budgetprocessen.');
@@ -69,6 +78,7 @@ describe('findings and new plans in a browser', () => {
     await pressEnterOn(page, dismissed.getByRole('button', { name: 'Ångra avfärdandet' }));
     expect(await page.getByRole('status').first().innerText()).toContain('Avfärdandet är ångrat.');
     await expectAccessible(t, page);
+    expect(await findingLabel()).not.toContain('Avfärdad');
     // A filter that finds nothing says so, and passes axe too.
     await page.goto('/findings?coverage=dismissed&areaNumber=7');
     expect(await page.locator('article').count()).toBe(0);
