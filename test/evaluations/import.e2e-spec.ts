@@ -112,7 +112,7 @@ describe('importing a KommunKompassen report', () => {
 
     it('warns that area 6 rows add up to 51 while the report prints 52, and keeps the warning', async () => {
       const warning = imported.warnings.find((candidate) => candidate.code === 'AREA_SUM_MISMATCH');
-      expect(warning).toMatchObject({ areaNumber: 6 });
+      expect(warning).toMatchObject({ areaNumber: 6, params: { areaNumber: 6, summed: 51, printed: 52 } });
       expect(warning!.message).toMatch(/51/);
       expect(warning!.message).toMatch(/52/);
       const stored = await t.http.get(`/api/evaluations/${imported.evaluation.id}`).set(as(viewer)).expect(200);
@@ -256,7 +256,13 @@ describe('importing a KommunKompassen report', () => {
       const text = reportFixture('avesta-2014.area-7-rows-missing.txt');
       const response = await importText(manager, text).expect(422);
       expect(response.body.errors).toEqual([
-        { line: text.split('\n').findIndex((line) => line.startsWith('7.\tVerksamhetsutveckling')) + 1, message: 'Area 7 (Verksamhetsutveckling) has no score rows in section 4' },
+        {
+          line: text.split('\n').findIndex((line) => line.startsWith('7.\tVerksamhetsutveckling')) + 1,
+          // A stable code and the values the message names, for a client to word it in its own language.
+          code: 'AREA_WITHOUT_SCORE_ROWS',
+          params: { areaNumber: 7, areaTitle: 'Verksamhetsutveckling' },
+          message: 'Area 7 (Verksamhetsutveckling) has no score rows in section 4',
+        },
       ]);
     });
 
@@ -266,7 +272,12 @@ describe('importing a KommunKompassen report', () => {
       lines[header + 1] = `${lines[header + 1]}\t<ul style="list-style-type: none"> • En fjärde kolumn`;
       const response = await importText(manager, lines.join('\n'), '?allowDuplicate=true').expect(422);
       expect(response.body.errors).toEqual([
-        { line: header + 2, message: expect.stringMatching(/^Area 3 \(Politisk styrning och kontroll\): the findings table cannot be split .* 4 cells/) },
+        {
+          line: header + 2,
+          code: 'FINDINGS_TOO_MANY_CELLS',
+          params: { areaNumber: 3, areaTitle: 'Politisk styrning och kontroll', cells: 4, headerLine: header + 1 },
+          message: expect.stringMatching(/^Area 3 \(Politisk styrning och kontroll\): the findings table cannot be split .* 4 cells/),
+        },
       ]);
     });
 
@@ -275,13 +286,23 @@ describe('importing a KommunKompassen report', () => {
       const response = await importText(manager, text, '?allowDuplicate=true').expect(422);
       expect(response.body.errors).toHaveLength(8);
       const firstBody = text.split('\n').findIndex((line) => line === 'Styrkor Förbättringsmöjligheter Svagheter') + 2;
-      expect(response.body.errors[0]).toEqual({ line: firstBody, message: expect.stringMatching(/^Area 1 \(Offentlighet och demokrati\): .*not separated/) });
+      expect(response.body.errors[0]).toEqual({
+        line: firstBody,
+        code: 'FINDINGS_CELLS_NOT_SEPARATED',
+        params: { areaNumber: 1, areaTitle: 'Offentlighet och demokrati' },
+        message: expect.stringMatching(/^Area 1 \(Offentlighet och demokrati\): .*not separated/),
+      });
     });
 
     it('the reading-order text plain pdftotext gives, tables broken into lines (422, naming the rows it cannot read)', async () => {
       const response = await importText(manager, reportFixture('avesta-2014.pdf.reading-order.txt'), '?allowDuplicate=true').expect(422);
       expect(response.body.errors.length).toBeGreaterThan(0);
-      expect(response.body.errors[0]).toEqual({ line: expect.any(Number), message: expect.stringMatching(/^The row for sub-question \d\.\d could not be read/) });
+      expect(response.body.errors[0]).toEqual({
+        line: expect.any(Number),
+        code: 'SCORE_ROW_UNREADABLE',
+        params: { questionCode: expect.stringMatching(/^\d\.\d$/), rowText: expect.any(String) },
+        message: expect.stringMatching(/^The row for sub-question \d\.\d could not be read/),
+      });
     });
 
     it('a scanned PDF, with no text layer (422 saying so)', async () => {
@@ -322,6 +343,7 @@ describe('importing a KommunKompassen report', () => {
     it("another municipality's report (422)", async () => {
       const response = await importText(elsewhere, avesta).expect(422);
       expect(response.body.errors[0].message).toMatch(/Avesta/);
+      expect(response.body.errors[0]).toMatchObject({ line: null, code: 'OTHER_MUNICIPALITY', params: { reportMunicipality: 'Avesta', reportCode: '2084' } });
     });
 
     it('a body over 2 MB (413), before parsing', async () => {

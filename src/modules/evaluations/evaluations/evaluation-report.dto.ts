@@ -50,7 +50,13 @@ class FrameworkRefDoc {
 
 export class WarningDoc {
   @ApiProperty({ example: 'AREA_SUM_MISMATCH' }) code: string;
-  @ApiProperty() message: string;
+  @ApiProperty({ description: 'In English' }) message: string;
+  @ApiProperty({
+    required: false,
+    description: 'The values the message names, to word it in another language (absent on warnings of evaluations imported before it was added)',
+    example: { areaNumber: 6, areaTitle: 'Kommunen som arbetsgivare - personalpolitik', summed: 51, printed: 52 },
+  })
+  params?: Record<string, string | number>;
   @ApiProperty({ required: false }) areaNumber?: number;
   @ApiProperty({ required: false }) questionCode?: string;
   @ApiProperty({ required: false }) line?: number;

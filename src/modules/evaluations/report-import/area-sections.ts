@@ -31,6 +31,8 @@ export function locateAreaSections(lines: SourceLine[], endIndex: number, framew
     if (index < 0) {
       errors.push({
         line: null,
+        code: 'AREA_WITHOUT_SECTION',
+        params: { areaNumber: area.number, areaTitle: area.title },
         message: `Area ${area.number} (${area.title}) has no section in the detailed review (section 3, heading "Område ${area.number} ${area.title}")`,
       });
     } else {
@@ -45,6 +47,8 @@ export function locateAreaSections(lines: SourceLine[], endIndex: number, framew
     if (section.findingsHeader === null) {
       errors.push({
         line: section.headingLine,
+        code: 'AREA_WITHOUT_FINDINGS_TABLE',
+        params: { areaNumber: heading.areaNumber, areaTitle: area?.title ?? '' },
         message: `Area ${heading.areaNumber} (${area?.title ?? ''}) has no findings table (a "Styrkor / Förbättringsmöjligheter / Svagheter" header followed by bullet lists)`,
       });
     }
@@ -71,7 +75,7 @@ export function requireSomeAreaSection(lines: SourceLine[], endIndex: number, er
     return match !== null && !CONTENTS_ENTRY.test(match[2]);
   });
   if (!found) {
-    errors.push({ line: null, message: 'No area sections found (section 3, headings such as "Område 1 Offentlighet och demokrati")' });
+    errors.push({ line: null, code: 'NO_AREA_SECTIONS', params: {}, message: 'No area sections found (section 3, headings such as "Område 1 Offentlighet och demokrati")' });
   }
   return [];
 }

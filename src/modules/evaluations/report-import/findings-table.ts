@@ -1,5 +1,5 @@
 import type { AreaSection } from './area-sections';
-import type { FindingKind, ImportError, ParsedFinding } from './parsed-report';
+import type { FindingKind, ImportError, ImportErrorCode, ImportMessageParams, ParsedFinding } from './parsed-report';
 import { HEADING_ROW, KIND_HEADING_ALONE, KIND_HEADINGS } from './findings-headings';
 import { collapseSpaces, type SourceLine } from './report-document';
 
@@ -43,6 +43,8 @@ export function readFindingsTable(section: AreaSection, isReportWord: WordCheck,
   if ('problem' in read) {
     errors.push({
       line: read.line,
+      code: read.code,
+      params: { areaNumber: section.areaNumber, areaTitle: section.areaTitle, ...read.params },
       message: `Area ${section.areaNumber} (${section.areaTitle}): the findings table cannot be split into "Styrkor", "Förbättringsmöjligheter" and "Svagheter" without guessing: ${read.problem}`,
     });
     return [];
@@ -52,7 +54,15 @@ export function readFindingsTable(section: AreaSection, isReportWord: WordCheck,
   );
 }
 
-type ColumnsOrProblem = { columns: Columns } | { problem: string; line: number };
+/** Why the lines cannot be put into three columns: `problem` in English, `code` and `params` to word it in any language. */
+interface TableProblem {
+  code: ImportErrorCode;
+  params: ImportMessageParams;
+  problem: string;
+  line: number;
+}
+
+type ColumnsOrProblem = { columns: Columns } | TableProblem;
 
 /**
  * Each kind heading on its own line, in order, followed by its items. Three headings with no
@@ -67,12 +77,19 @@ function readVertical(header: SourceLine, body: SourceLine[]): ColumnsOrProblem 
     if (heading) {
       const next = FINDING_KINDS.indexOf(kindOf(heading[1]));
       if (next <= current) {
-        return { problem: `the heading "${heading[1]}" on line ${line.number} comes after "${headingName(current)}"`, line: line.number };
+        return {
+          code: 'FINDINGS_HEADING_OUT_OF_ORDER',
+          params: { heading: heading[1], headingLine: line.number, previousHeading: headingName(current) },
+          problem: `the heading "${heading[1]}" on line ${line.number} comes after "${headingName(current)}"`,
+          line: line.number,
+        };
       }
       current = next;
     } else if (line.compact !== '') {
       if (current === FINDING_KINDS.length - 1 && columns[0].length === 0 && columns[1].length === 0) {
         return {
+          code: 'FINDINGS_HEADINGS_STACKED',
+          params: { headerLine: header.number },
           problem: `its three headings stand one under the other with nothing between them (from line ${header.number}), so the items below them may belong to any`,
           line: line.number,
         };
@@ -122,7 +139,7 @@ function readDelimitedCells(header: SourceLine, lines: SourceLine[]): ColumnsOrP
     .replace(new RegExp(`^(\\s*)${CELL}`), '$1')
     .replace(new RegExp(CELL, 'g'), '\t');
   if (!marked.includes('\t')) {
-    return { problem: 'its cells are not separated (no tabs, list tags or columns between them)', line: lines[0].number };
+    return { code: 'FINDINGS_CELLS_NOT_SEPARATED', params: {}, problem: 'its cells are not separated (no tabs, list tags or columns between them)', line: lines[0].number };
   }
   const cells: ColumnLine[][] = [[]];
   let lineIndex = 0;
@@ -137,6 +154,8 @@ function readDelimitedCells(header: SourceLine, lines: SourceLine[]): ColumnsOrP
   if (cells.length > FINDING_KINDS.length) {
     const extra = cells.slice(FINDING_KINDS.length).flat()[0];
     return {
+      code: 'FINDINGS_TOO_MANY_CELLS',
+      params: { cells: cells.length, headerLine: header.number },
       problem: `its rows read as ${cells.length} cells instead of 3 (the table starts on line ${header.number})`,
       line: extra?.line ?? header.number,
     };

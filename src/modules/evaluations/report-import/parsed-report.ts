@@ -8,30 +8,76 @@ export interface ReportParseContext {
 
 export type ReportParseResult = { ok: true; report: ParsedReport; warnings: ImportWarning[] } | { ok: false; errors: ImportError[] };
 
-/** Why a text cannot be imported. `line` is 1-based in the text as given. */
+/**
+ * Why a text cannot be imported, each reason with a code of its own. The pages word a refusal
+ * from its code and params in the reader's language (`import.errors.<CODE>` in the catalogues);
+ * every code here needs a text there.
+ */
+export const IMPORT_ERROR_CODES = [
+  'EMPTY_TEXT',
+  'MUNICIPALITY_NOT_NAMED',
+  'MUNICIPALITY_UNKNOWN',
+  'DATE_NOT_STATED',
+  'NO_SCORE_TABLES',
+  'FRAMEWORK_NOT_RECOGNISED',
+  'SCORE_ROW_UNREADABLE',
+  'AREA_NOT_IN_FRAMEWORK',
+  'AREA_WITHOUT_SCORE_ROWS',
+  'QUESTION_NOT_IN_FRAMEWORK',
+  'QUESTION_TWICE',
+  'POINTS_ABOVE_MAX',
+  'QUESTION_MISSING',
+  'AREA_WITHOUT_SUM_ROW',
+  'AREA_SUM_ABOVE_MAX',
+  'NO_AREA_SECTIONS',
+  'AREA_WITHOUT_SECTION',
+  'AREA_WITHOUT_FINDINGS_TABLE',
+  'FINDINGS_HEADING_OUT_OF_ORDER',
+  'FINDINGS_HEADINGS_STACKED',
+  'FINDINGS_CELLS_NOT_SEPARATED',
+  'FINDINGS_TOO_MANY_CELLS',
+  'OTHER_MUNICIPALITY',
+  'PARSER_DEFECT',
+] as const;
+
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+
+/** The values a message names (an area's number and title, points, a line), for wording it in any language. */
+export type ImportMessageParams = Record<string, string | number>;
+
+/** Why a text cannot be imported. `line` is 1-based in the text as given; `message` is the English wording. */
 export interface ImportError {
   line: number | null;
+  code: ImportErrorCode;
+  params: ImportMessageParams;
   message: string;
 }
 
-/** Something the report prints that does not add up; the printed values are kept. */
+/**
+ * Something the report prints that does not add up; the printed values are kept. Warnings are
+ * stored with the evaluation: those stored before they carried `params` have only `message`.
+ */
 export interface ImportWarning {
   code: ImportWarningCode;
   message: string;
+  params?: ImportMessageParams;
   areaNumber?: number;
   questionCode?: string;
   line?: number;
 }
 
-export type ImportWarningCode =
-  | 'AREA_SUM_MISMATCH'
-  | 'AREA_MAX_MISMATCH'
-  | 'AREA_TITLE_MISMATCH'
-  | 'PERCENT_MISMATCH'
-  | 'MAX_POINTS_MISMATCH'
-  | 'TOTAL_MISMATCH'
-  | 'UNRECOGNISED_SCORE_ROW'
-  | 'MONTH_NOT_STATED';
+export const IMPORT_WARNING_CODES = [
+  'AREA_SUM_MISMATCH',
+  'AREA_MAX_MISMATCH',
+  'AREA_TITLE_MISMATCH',
+  'PERCENT_MISMATCH',
+  'MAX_POINTS_MISMATCH',
+  'TOTAL_MISMATCH',
+  'UNRECOGNISED_SCORE_ROW',
+  'MONTH_NOT_STATED',
+] as const;
+
+export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
 
 export type FindingKind = 'strength' | 'improvement' | 'weakness';
 

@@ -84,7 +84,8 @@ export class ReportImportController {
   @ApiConflictResponse({ description: 'IMPORT.DUPLICATE: the municipality has an evaluation of the same date (allowDuplicate=true imports anyway)' })
   @ApiUnsupportedMediaTypeResponse({ description: `IMPORT.UNSUPPORTED_FORMAT: not ${ACCEPTED_FORMATS}` })
   @ApiUnprocessableEntityResponse({
-    description: '{ message, errors: [{ line, message }] }: not a readable report, another municipality\'s, a findings table that cannot be assigned, or a PDF without text (a scan)',
+    description:
+      "IMPORT.NOT_A_REPORT { message, errors: [{ line, code, params, message }] } (each error's `code` stable, e.g. AREA_WITHOUT_SECTION, `params` the values its English `message` names): not a readable report, another municipality's, a findings table that cannot be assigned; or IMPORT.NO_TEXT_LAYER, a PDF without text (a scan)",
   })
   @ApiPayloadTooLargeResponse({ description: 'Over 2 MB' })
   async import(

@@ -14,7 +14,7 @@ import { FindingsRepository } from '../findings/findings.repository';
 import { FrameworksService } from '../frameworks/frameworks.service';
 import { ReferencesRepository } from '../references/references.repository';
 import { ScoresRepository } from '../scores/scores.repository';
-import { ImportWarning, ParsedReport, ReportParseContext, ReportParseResult } from './parsed-report';
+import { ImportError, ImportWarning, ParsedReport, ReportParseContext, ReportParseResult } from './parsed-report';
 import { readReportFile, ReportFormat } from './report-file';
 import { parseReport } from './report-parser';
 import { Clock } from '../../../common/clock';
@@ -46,7 +46,7 @@ class DryRunRollback extends Error {
   }
 }
 
-const notAReport = (errors: { line: number | null; message: string }[]) =>
+const notAReport = (errors: ImportError[]) =>
   new DomainError(
     HttpStatus.UNPROCESSABLE_ENTITY,
     EvaluationsErrorCode.NotAReport,
@@ -70,7 +70,10 @@ export function parseOrRefuse(
     return parse(text, context);
   } catch (error) {
     logger.error(`The report parser failed on a report of ${text.length} characters`, error instanceof Error ? error.stack : String(error));
-    return { ok: false, errors: [{ line: null, message: 'The report could not be read because of an error in the import; it has been logged for the operators' }] };
+    return {
+      ok: false,
+      errors: [{ line: null, code: 'PARSER_DEFECT', params: {}, message: 'The report could not be read because of an error in the import; it has been logged for the operators' }],
+    };
   }
 }
 
@@ -119,8 +122,14 @@ export class ReportImportService {
 
     const own = await this.municipalities.byId(actor.municipalityId);
     if (parsed.report.municipality.code !== own.code) {
+      const { name, code } = parsed.report.municipality;
       throw notAReport([
-        { line: null, message: `The report is about ${parsed.report.municipality.name} (${parsed.report.municipality.code}), not ${own.name}` },
+        {
+          line: null,
+          code: 'OTHER_MUNICIPALITY',
+          params: { reportMunicipality: name, reportCode: code, ownMunicipality: own.name },
+          message: `The report is about ${name} (${code}), not ${own.name}`,
+        },
       ]);
     }
 

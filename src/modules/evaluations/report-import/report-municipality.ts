@@ -65,6 +65,8 @@ export function identifyMunicipality(
     if (!municipality) {
       errors.push({
         line: lineNumberAt(document, match.index),
+        code: 'MUNICIPALITY_UNKNOWN',
+        params: { printedName, municipalityCount: index.list.length },
         message: `The report evaluates "${printedName}", which is not in the list of Sweden's ${index.list.length} municipalities`,
       });
     }
@@ -72,6 +74,8 @@ export function identifyMunicipality(
   }
   errors.push({
     line: null,
+    code: 'MUNICIPALITY_NOT_NAMED',
+    params: {},
     message:
       'The report does not name the evaluated municipality (expected a sentence such as "Utvärderingen av Avesta kommun genomfördes …" or a cover line "ANALYS AV AVESTA KOMMUN")',
   });
@@ -139,6 +143,8 @@ export function identifyDate(
   }
   errors.push({
     line: null,
+    code: 'DATE_NOT_STATED',
+    params: {},
     message: 'The report does not say when the evaluation was made (expected a sentence such as "… genomfördes i december år 2014")',
   });
   return null;
@@ -155,6 +161,7 @@ function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
 function monthNotStated(year: number, line: number): ImportWarning {
   return {
     code: 'MONTH_NOT_STATED',
+    params: { year },
     message: `The report gives the year ${year} but not the month of the evaluation; it is dated January ${year}`,
     line,
   };

@@ -106,6 +106,7 @@ describe('parseReport on the Avesta 2014 report', () => {
     expect(warnings).toEqual([
       {
         code: 'AREA_SUM_MISMATCH',
+        params: { areaNumber: 6, areaTitle: 'Kommunen som arbetsgivare - personalpolitik', summed: 51, printed: 52 },
         areaNumber: 6,
         // The sum row right after sub-question 6.6.
         line: lineNumberOf(AVESTA, (line) => line.startsWith('6.6\t')) + 1,
@@ -234,7 +235,7 @@ describe('parseReport on layout variants of the Avesta report', () => {
 
 describe('parseReport refusing what is not a complete report', () => {
   it.each(['', '   \r\n\t\n '])('refuses an empty text (%j)', (text) => {
-    expect(refused(text)).toEqual([{ line: null, message: expect.stringContaining('The text is empty') }]);
+    expect(refused(text)).toEqual([{ line: null, code: 'EMPTY_TEXT', params: {}, message: expect.stringContaining('The text is empty') }]);
   });
 
   it('refuses a novel, naming what is missing', () => {
@@ -260,6 +261,8 @@ describe('parseReport refusing what is not a complete report', () => {
     expect(refused(text)).toEqual([
       {
         line: lineNumberOf(text, (line) => line.startsWith('7.\tVerksamhetsutveckling')),
+        code: 'AREA_WITHOUT_SCORE_ROWS',
+        params: { areaNumber: 7, areaTitle: 'Verksamhetsutveckling' },
         message: 'Area 7 (Verksamhetsutveckling) has no score rows in section 4',
       },
     ]);
@@ -281,13 +284,19 @@ describe('parseReport refusing what is not a complete report', () => {
       '1.1\tFinns en plan/strategi för demokratiutveckling och information?\t16\t15',
     );
     expect(messages(refused(text))).toContainEqual(expect.stringContaining('Sub-question 1.1: 16 points achieved exceed its max of 15'));
+    expect(refused(text)).toContainEqual(expect.objectContaining({ code: 'POINTS_ABOVE_MAX', params: { questionCode: '1.1', achieved: 16, max: 15 } }));
   });
 
   it('refuses an area whose sum row prints more points than its max, naming the area and line', () => {
     const text = AVESTA.replace('\t\t52\t100\t52%', '\t\t152\t100\t152%');
     expect(text).not.toBe(AVESTA);
     expect(refused(text)).toEqual([
-      { line: lineNumberOf(text, (line) => line === '\t\t152\t100\t152%'), message: 'Area 1 (Offentlighet och demokrati): the sum row prints 152 points, above its max of 100' },
+      {
+        line: lineNumberOf(text, (line) => line === '\t\t152\t100\t152%'),
+        code: 'AREA_SUM_ABOVE_MAX',
+        params: { areaNumber: 1, areaTitle: 'Offentlighet och demokrati', total: 152, max: 100 },
+        message: 'Area 1 (Offentlighet och demokrati): the sum row prints 152 points, above its max of 100',
+      },
     ]);
   });
 
@@ -296,6 +305,8 @@ describe('parseReport refusing what is not a complete report', () => {
     expect(refused(text)).toEqual([
       {
         line: lineNumberOf(text, (line) => line.startsWith('Utvärderingen av Atlantis kommun')),
+        code: 'MUNICIPALITY_UNKNOWN',
+        params: { printedName: 'Atlantis', municipalityCount: 290 },
         message: expect.stringContaining('"Atlantis", which is not in the list of Sweden\'s 290 municipalities'),
       },
     ]);
@@ -304,6 +315,18 @@ describe('parseReport refusing what is not a complete report', () => {
   it('refuses a report whose area section has no findings table', () => {
     const text = AVESTA.replace(/Styrkor\tFörbättringsmöjligheter\tSvagheter\n(?=<ul[^\n]*\n\nOmråde 6)/, '');
     expect(messages(refused(text))).toEqual([expect.stringContaining('Area 5 (Resultat och effektivitet) has no findings table')]);
+    expect(refused(text)[0]).toMatchObject({ code: 'AREA_WITHOUT_FINDINGS_TABLE', params: { areaNumber: 5, areaTitle: 'Resultat och effektivitet' } });
+  });
+
+  it('refuses a report without the section of one area, naming the area', () => {
+    const text = AVESTA.replace(/^Område 3 Politisk styrning och kontroll$/m, 'Politisk styrning och kontroll');
+    expect(text).not.toBe(AVESTA);
+    expect(refused(text)).toContainEqual({
+      line: null,
+      code: 'AREA_WITHOUT_SECTION',
+      params: { areaNumber: 3, areaTitle: 'Politisk styrning och kontroll' },
+      message: 'Area 3 (Politisk styrning och kontroll) has no section in the detailed review (section 3, heading "Område 3 Politisk styrning och kontroll")',
+    });
   });
 
   it('never throws, whatever the text (it no longer catches its own exceptions, so a defect would fail here)', () => {
@@ -490,7 +513,12 @@ describe('parseReport on the findings table in column blocks (each kind heading 
     const text = [...lines.slice(0, header), 'Styrkor', '', 'Förbättringsmöjligheter', '', 'Svagheter', '', ...items.map((item) => `• ${item}`), ...lines.slice(header + 2)].join('\n');
     const errors = refused(text);
     expect(errors).toEqual([
-      { line: header + 7, message: expect.stringMatching(/^Area 1 \(Offentlighet och demokrati\): .*three headings stand one under the other/) },
+      {
+        line: header + 7,
+        code: 'FINDINGS_HEADINGS_STACKED',
+        params: { areaNumber: 1, areaTitle: 'Offentlighet och demokrati', headerLine: header + 1 },
+        message: expect.stringMatching(/^Area 1 \(Offentlighet och demokrati\): .*three headings stand one under the other/),
+      },
     ]);
   });
 
@@ -500,6 +528,10 @@ describe('parseReport on the findings table in column blocks (each kind heading 
     const errors = refused(text);
     expect(errors).toHaveLength(1);
     expect(errors[0].message).toMatch(/^Area 1 \(Offentlighet och demokrati\): the findings table cannot be split/);
+    expect(errors[0]).toMatchObject({
+      code: 'FINDINGS_HEADING_OUT_OF_ORDER',
+      params: { areaNumber: 1, areaTitle: 'Offentlighet och demokrati', heading: 'Styrkor', headingLine: errors[0].line, previousHeading: 'Förbättringsmöjligheter' },
+    });
     expect(errors[0].line).toBeGreaterThan(line);
   });
 });
@@ -533,7 +565,7 @@ describe('parseOrRefuse, when the parser fails', () => {
     const result = parseOrRefuse(AVESTA, context, logger, () => {
       throw new TypeError('a defect in the parser');
     });
-    expect(result).toEqual({ ok: false, errors: [{ line: null, message: expect.stringContaining('error in the import') }] });
+    expect(result).toEqual({ ok: false, errors: [{ line: null, code: 'PARSER_DEFECT', params: {}, message: expect.stringContaining('error in the import') }] });
     expect(logged).toHaveLength(1);
     expect(logged[0][1]).toEqual(expect.stringContaining('TypeError: a defect in the parser\n    at '));
   });
@@ -549,7 +581,13 @@ describe('parseReport warnings', () => {
   it('warns when a printed percent cannot come from the printed points', () => {
     const text = AVESTA.replace('\t13\t15\t83%', '\t13\t15\t95%');
     expect(parsed(text).warnings).toContainEqual(
-      expect.objectContaining({ code: 'PERCENT_MISMATCH', questionCode: '8.4', areaNumber: 8, message: expect.stringContaining('95 %') }),
+      expect.objectContaining({
+        code: 'PERCENT_MISMATCH',
+        params: { questionCode: '8.4', percent: 95, achieved: 13, max: 15 },
+        questionCode: '8.4',
+        areaNumber: 8,
+        message: expect.stringContaining('95 %'),
+      }),
     );
   });
 

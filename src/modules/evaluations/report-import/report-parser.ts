@@ -32,7 +32,7 @@ import { groupIntoAreaTables, locateScoreSection, readScoreRows } from './score-
  */
 export function parseReport(text: string, context: ReportParseContext): ReportParseResult {
   if (typeof text !== 'string' || text.trim() === '') {
-    return refuse([{ line: null, message: 'The text is empty: expected the text of a KommunKompassen report.' }]);
+    return refuse([{ line: null, code: 'EMPTY_TEXT', params: {}, message: 'The text is empty: expected the text of a KommunKompassen report.' }]);
   }
   const document = readDocument(text);
   const errors: ImportError[] = [];
@@ -45,7 +45,7 @@ export function parseReport(text: string, context: ReportParseContext): ReportPa
   const scoreSection = locateScoreSection(document.lines);
   const scoreTables = scoreSection ? groupIntoAreaTables(readScoreRows(document.lines, scoreSection.firstRowIndex), warnings) : null;
   if (!scoreTables || scoreTables.areas.size === 0) {
-    errors.push({ line: scoreSection?.headingLine ?? null, message: "No score tables found (section 4, 'Översikt av poängfördelning')" });
+    errors.push({ line: scoreSection?.headingLine ?? null, code: 'NO_SCORE_TABLES', params: {}, message: "No score tables found (section 4, 'Översikt av poängfördelning')" });
   }
   const framework = scoreTables && scoreTables.areas.size > 0 ? recogniseFramework(scoreTables, context.frameworks, errors) : null;
   const scores = framework && scoreTables ? checkScores(scoreTables, framework, warnings, errors) : null;

@@ -23,7 +23,12 @@ export function recogniseFramework(tables: ScoreTables, frameworks: FrameworkDef
   }
   if (!best) {
     const names = frameworks.map((framework) => framework.name).join(', ') || 'none configured';
-    errors.push({ line: null, message: `The score tables in section 4 match no known framework (known: ${names})` });
+    errors.push({
+      line: null,
+      code: 'FRAMEWORK_NOT_RECOGNISED',
+      params: { frameworks: frameworks.map((framework) => framework.name).join(', ') },
+      message: `The score tables in section 4 match no known framework (known: ${names})`,
+    });
     return null;
   }
   return best.framework;
@@ -39,6 +44,8 @@ export function checkScores(tables: ScoreTables, framework: FrameworkDefinition,
   for (const row of tables.unreadable) {
     errors.push({
       line: row.line,
+      code: 'SCORE_ROW_UNREADABLE',
+      params: { questionCode: row.code, rowText: row.text },
       message: `The row for sub-question ${row.code} could not be read (expected text, achieved points, max and percent): "${row.text}"`,
     });
   }
@@ -46,6 +53,8 @@ export function checkScores(tables: ScoreTables, framework: FrameworkDefinition,
     if (!framework.areas.some((area) => area.number === table.areaNumber)) {
       errors.push({
         line: table.headerLine ?? table.questions[0]?.line ?? null,
+        code: 'AREA_NOT_IN_FRAMEWORK',
+        params: { areaNumber: table.areaNumber, framework: framework.name },
         message: `Area ${table.areaNumber} is not part of ${framework.name}`,
       });
     }
@@ -53,7 +62,12 @@ export function checkScores(tables: ScoreTables, framework: FrameworkDefinition,
   for (const area of framework.areas) {
     const table = tables.areas.get(area.number);
     if (!table || table.questions.length === 0) {
-      errors.push({ line: table?.headerLine ?? null, message: `Area ${area.number} (${area.title}) has no score rows in section 4` });
+      errors.push({
+        line: table?.headerLine ?? null,
+        code: 'AREA_WITHOUT_SCORE_ROWS',
+        params: { areaNumber: area.number, areaTitle: area.title },
+        message: `Area ${area.number} (${area.title}) has no score rows in section 4`,
+      });
       continue;
     }
     checked.scores.push(...checkAreaQuestions(table, area, framework, warnings, errors));
@@ -76,24 +90,37 @@ function checkAreaQuestions(
   for (const row of table.questions) {
     const question = area.questions.find((candidate) => candidate.code === row.code);
     if (!question) {
-      errors.push({ line: row.line, message: `Sub-question ${row.code} is not part of ${framework.name}` });
+      errors.push({
+        line: row.line,
+        code: 'QUESTION_NOT_IN_FRAMEWORK',
+        params: { questionCode: row.code, framework: framework.name },
+        message: `Sub-question ${row.code} is not part of ${framework.name}`,
+      });
       continue;
     }
     const firstLine = seen.get(row.code);
     if (firstLine !== undefined) {
-      errors.push({ line: row.line, message: `Sub-question ${row.code} appears twice in section 4 (lines ${firstLine} and ${row.line})` });
+      errors.push({
+        line: row.line,
+        code: 'QUESTION_TWICE',
+        params: { questionCode: row.code, firstLine, secondLine: row.line },
+        message: `Sub-question ${row.code} appears twice in section 4 (lines ${firstLine} and ${row.line})`,
+      });
       continue;
     }
     seen.set(row.code, row.line);
     if (row.achieved.value > row.max.value) {
       errors.push({
         line: row.line,
+        code: 'POINTS_ABOVE_MAX',
+        params: { questionCode: row.code, achieved: row.achieved.value, max: row.max.value },
         message: `Sub-question ${row.code}: ${row.achieved.value} points achieved exceed its max of ${row.max.value}`,
       });
     }
     if (row.max.value !== question.maxPoints) {
       warnings.push({
         code: 'MAX_POINTS_MISMATCH',
+        params: { questionCode: row.code, printedMax: row.max.value, frameworkMax: question.maxPoints, framework: framework.name },
         message: `Sub-question ${row.code}: the report gives a max of ${row.max.value} points, ${framework.name} has ${question.maxPoints}`,
         areaNumber: area.number,
         questionCode: row.code,
@@ -103,6 +130,7 @@ function checkAreaQuestions(
     if (row.percent && !percentFitsPoints(row.percent, row.achieved, row.max)) {
       warnings.push({
         code: 'PERCENT_MISMATCH',
+        params: { questionCode: row.code, percent: row.percent.value, achieved: row.achieved.value, max: row.max.value },
         message: `Sub-question ${row.code}: ${row.percent.value} % cannot come from ${row.achieved.value} of ${row.max.value} points`,
         areaNumber: area.number,
         questionCode: row.code,
@@ -121,6 +149,8 @@ function checkAreaQuestions(
     if (!seen.has(question.code)) {
       errors.push({
         line: table.sum?.line ?? table.headerLine,
+        code: 'QUESTION_MISSING',
+        params: { questionCode: question.code, questionText: question.text, areaNumber: area.number, areaTitle: area.title },
         message: `Sub-question ${question.code} ("${question.text}") is missing from the score table of area ${area.number} (${area.title})`,
       });
     }
@@ -138,7 +168,12 @@ function checkAreaTotal(
   const sum = table.sum;
   if (!sum) {
     const lastRow = table.questions[table.questions.length - 1];
-    errors.push({ line: lastRow.line, message: `${label} has no sum row after its sub-questions in section 4` });
+    errors.push({
+      line: lastRow.line,
+      code: 'AREA_WITHOUT_SUM_ROW',
+      params: { areaNumber: area.number, areaTitle: area.title },
+      message: `${label} has no sum row after its sub-questions in section 4`,
+    });
     return null;
   }
   const rowsTotal = roundTo(
@@ -151,12 +186,18 @@ function checkAreaTotal(
   );
   // As for a sub-question: points above the max are no score at all, whatever the rows say.
   if (sum.total.value > sum.max.value) {
-    errors.push({ line: sum.line, message: `${label}: the sum row prints ${sum.total.value} points, above its max of ${sum.max.value}` });
+    errors.push({
+      line: sum.line,
+      code: 'AREA_SUM_ABOVE_MAX',
+      params: { areaNumber: area.number, areaTitle: area.title, total: sum.total.value, max: sum.max.value },
+      message: `${label}: the sum row prints ${sum.total.value} points, above its max of ${sum.max.value}`,
+    });
   }
   // Compared as printed: the report's own figures disagreeing is exactly what a reader must see.
   if (rowsTotal !== sum.total.value) {
     warnings.push({
       code: 'AREA_SUM_MISMATCH',
+      params: { areaNumber: area.number, areaTitle: area.title, summed: rowsTotal, printed: sum.total.value },
       message: `${label}: the sub-question rows add up to ${rowsTotal} points, the report prints ${sum.total.value}`,
       areaNumber: area.number,
       line: sum.line,
@@ -165,6 +206,7 @@ function checkAreaTotal(
   if (rowsMax !== sum.max.value) {
     warnings.push({
       code: 'AREA_MAX_MISMATCH',
+      params: { areaNumber: area.number, areaTitle: area.title, summedMax: rowsMax, printedMax: sum.max.value },
       message: `${label}: the sub-questions' max points add up to ${rowsMax}, the report prints ${sum.max.value}`,
       areaNumber: area.number,
       line: sum.line,
@@ -173,6 +215,7 @@ function checkAreaTotal(
   if (sum.percent && !percentFitsPoints(sum.percent, sum.total, sum.max)) {
     warnings.push({
       code: 'PERCENT_MISMATCH',
+      params: { areaNumber: area.number, areaTitle: area.title, percent: sum.percent.value, achieved: sum.total.value, max: sum.max.value },
       message: `${label}: ${sum.percent.value} % cannot come from ${sum.total.value} of ${sum.max.value} points`,
       areaNumber: area.number,
       line: sum.line,
@@ -181,6 +224,7 @@ function checkAreaTotal(
   if (table.title !== null && comparable(table.title) !== comparable(area.title)) {
     warnings.push({
       code: 'AREA_TITLE_MISMATCH',
+      params: { areaNumber: area.number, reportTitle: table.title, frameworkTitle: area.title },
       message: `Area ${area.number} is titled "${table.title}" in the report and "${area.title}" in the framework`,
       areaNumber: area.number,
       line: table.headerLine ?? undefined,
@@ -203,6 +247,7 @@ function checkGrandTotal(grandTotal: SumRow, areaTotals: ParsedAreaTotal[], warn
   if (total !== grandTotal.total.value) {
     warnings.push({
       code: 'TOTAL_MISMATCH',
+      params: { summed: total, printed: grandTotal.total.value },
       message: `The area totals add up to ${total} points, the report prints a total of ${grandTotal.total.value}`,
       line: grandTotal.line,
     });

@@ -197,6 +197,7 @@ export function groupIntoAreaTables(rows: ScoreRow[], warnings: ImportWarning[])
     } else {
       warnings.push({
         code: 'UNRECOGNISED_SCORE_ROW',
+        params: { line: row.line },
         message: `A row of numbers in section 4 (line ${row.line}) belongs to no area and was ignored`,
         line: row.line,
       });
