@@ -18,7 +18,7 @@ describe('importing a report in a browser', () => {
   let t: WebTestApp;
   let avesta: Municipality;
   const contexts: BrowserContext[] = [];
-  const emails = { manager: 'chef@avesta.test', viewer: 'lasare@avesta.test', owner: 'agare@avesta.test', other: 'chef@annan.test' };
+  const emails = { manager: 'chef@avesta.test', englishManager: 'manager@avesta.test', viewer: 'lasare@avesta.test', owner: 'agare@avesta.test', other: 'chef@annan.test' };
 
   async function signedIn(email: string): Promise<Page> {
     const context = await t.newContext();
@@ -49,6 +49,7 @@ describe('importing a report in a browser', () => {
     t = await startWebTestApp({}, undefined, { demo: false });
     avesta = await makeMunicipality(t.dataSource, { code: '2084' });
     await makeUser(t.dataSource, avesta, 'manager', { email: emails.manager, name: 'Maria Kvalitet' });
+    await makeUser(t.dataSource, avesta, 'manager', { email: emails.englishManager, locale: 'en' });
     await makeUser(t.dataSource, avesta, 'viewer', { email: emails.viewer });
     await makeUser(t.dataSource, avesta, 'owner', { email: emails.owner });
     const elsewhere = await makeMunicipality(t.dataSource);
@@ -193,6 +194,44 @@ describe('importing a report in a browser', () => {
     await page.goto('/evaluations/import');
     await pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska filen' }));
     expect(await page.locator('#import-errors').innerText()).toContain('Välj en fil eller klistra in rapportens text.');
+  });
+
+  it("a refused report is listed in the reader's language: Swedish words and numbers on a Swedish page, English on an English one with the report's own words marked Swedish", async () => {
+    // Area 3's section heading gone, and sub-question 1.1 with more points than its max.
+    const broken = readFileSync(join(REPORTS, 'avesta-2014.txt'), 'utf8')
+      .replace(/^Område 3 Politisk styrning och kontroll$/m, 'Politisk styrning och kontroll')
+      .replace('1.1\tFinns en plan/strategi för demokratiutveckling och information?\t10\t15', '1.1\tFinns en plan/strategi för demokratiutveckling och information?\t15,5\t15');
+    const file = { name: 'avesta-2014.txt', mimeType: 'text/plain', buffer: Buffer.from(broken, 'utf8') };
+    const before = await counts();
+
+    const page = await signedIn(emails.manager);
+    await page.goto('/evaluations/import');
+    await tabTo(page, page.getByLabel('Rapportfil', { exact: true }));
+    await page.getByLabel('Rapportfil', { exact: true }).setInputFiles(file);
+    await pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska filen' }));
+    const errors = page.locator('#import-errors');
+    expect(await errors.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Rad \d+: Delfråga 1\.1: 15,5 uppnådda poäng är fler än delfrågans max på 15 poäng\.$/),
+      'Område 3 (Politisk styrning och kontroll) saknar avsnitt i den detaljerade genomgången (avsnitt 3, rubriken ”Område 3 Politisk styrning och kontroll”).',
+    ]);
+    expect(await errors.locator('[lang]').count()).toBe(0);
+    await expectAccessible(t, page);
+
+    const english = await signedIn(emails.englishManager);
+    await english.goto('/evaluations/import');
+    await tabTo(english, english.getByLabel('Report file', { exact: true }));
+    await english.getByLabel('Report file', { exact: true }).setInputFiles(file);
+    await pressEnterOn(english, english.getByRole('button', { name: 'Preview the file' }));
+    const englishErrors = english.locator('#import-errors');
+    expect(await englishErrors.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Line \d+: Sub-question 1\.1: 15\.5 points achieved exceed its max of 15\.$/),
+      'Area 3 (Politisk styrning och kontroll) has no section in the detailed review (section 3, heading “Område 3 Politisk styrning och kontroll”).',
+    ]);
+    // The area's title is the report's Swedish, for a screen reader to read as Swedish (WCAG 3.1.2).
+    expect(await englishErrors.locator('[lang="sv"]').allInnerTexts()).toEqual(['Politisk styrning och kontroll', 'Politisk styrning och kontroll']);
+    expect(await englishErrors.locator('[lang="en"]').count()).toBe(0);
+    await expectAccessible(t, english);
+    expect(await counts()).toEqual(before);
   });
 
   it('pasted text damaged by a NUL character, or over 2 MB, is refused saying so, and nothing is saved', async () => {

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { RequireRole } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { EvaluationsErrorCode } from '../../modules/evaluations/evaluations.errors';
+import type { ImportError } from '../../modules/evaluations/report-import/parsed-report';
 import { ImportResult, ReportImportService, ReportInput } from '../../modules/evaluations/report-import/report-import.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { MunicipalitiesService } from '../../modules/identity/municipalities/municipalities.service';
@@ -11,19 +12,14 @@ import type { PageRequest } from '../session/page-request';
 import { text } from '../views/forms';
 import { Pages } from '../views/pages';
 import { ImportUploads, UPLOAD_TTL_SECONDS, UploadOwner } from './import-uploads';
+import { type ImportMessageModel, importErrorModels, ownMessage } from './import-messages';
 import { reportModel, warningModels } from './report-model';
 import type { UploadRequest } from './upload.middleware';
 
 type Form = Record<string, unknown>;
 
 /** Why a report could not be read, as the page lists it: with its line when the parser knows it. */
-interface ReportProblem {
-  line: number | null;
-  text: string;
-  detail: null;
-  /** The import's own messages are English; the page's are in the page's language. */
-  lang: string | null;
-}
+type ReportProblem = ImportMessageModel;
 
 /** An evaluation of the same date the municipality already has. */
 interface SameDate {
@@ -122,13 +118,12 @@ export class ImportPageController {
   /** The import's refusal as the form lists it; anything but a refusal of the report is an error page. */
   private problemsOf(request: PageRequest, error: unknown): ReportProblem[] {
     if (!(error instanceof DomainError) || ![415, 422].includes(Number(error.status))) throw error;
-    const listed = error.code === String(EvaluationsErrorCode.NotAReport) ? ((error.extraBody?.errors as { line: number | null; message: string }[] | undefined) ?? []) : [];
-    const lang = this.pages.localeOf(request) === 'en' ? null : 'en';
-    return (listed.length > 0 ? listed : [{ line: null, message: error.message }]).map((problem) => ({ line: problem.line, text: problem.message, detail: null, lang }));
+    const listed = error.code === String(EvaluationsErrorCode.NotAReport) ? ((error.extraBody?.errors as ImportError[] | undefined) ?? []) : [];
+    return importErrorModels(listed.length > 0 ? listed : [{ line: null, message: error.message }], this.pages.localeOf(request));
   }
 
   private ownProblem(request: PageRequest, problem: string): ReportProblem {
-    return { line: null, text: this.pages.text(request, `import.problems.${problem}`), detail: null, lang: null };
+    return ownMessage(this.pages.text(request, `import.problems.${problem}`));
   }
 
   private ownerOf(request: PageRequest, viewer: SessionUser): UploadOwner {

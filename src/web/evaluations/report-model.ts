@@ -1,33 +1,36 @@
 import { type EvaluationReportView, percentOf } from '../../modules/evaluations/evaluations/evaluation-report';
 import type { ImportWarning } from '../../modules/evaluations/report-import/parsed-report';
 import { catalogue, MailLocale } from '../../modules/mail';
+import { type ImportMessageModel, importWarningModel } from './import-messages';
 
 const KINDS = ['strength', 'improvement', 'weakness'] as const;
 
 /** A warning of the import in the reader's language, with the line of the report it concerns. */
-export interface WarningModel {
-  line: number | null;
+export interface WarningModel extends ImportMessageModel {
   areaNumber: number | null;
-  text: string;
-  /** The importer's own wording (English), shown beside ours where ours is only a heading. */
-  detail: string | null;
-  /** The language of `text` when it is not the page's. */
-  lang: string | null;
 }
 
 export function warningModels(warnings: ImportWarning[], report: Pick<EvaluationReportView, 'areas'>, locale: MailLocale): WarningModel[] {
+  return warnings.map((warning) => ({ areaNumber: warning.areaNumber ?? null, ...(importWarningModel(warning, locale) ?? storedWithoutParams(warning, report, locale)) }));
+}
+
+/**
+ * A warning stored before warnings carried their params: a heading in the reader's language with
+ * the importer's English beside it, or the English alone for a code the catalogue has no heading for.
+ */
+function storedWithoutParams(warning: ImportWarning, report: Pick<EvaluationReportView, 'areas'>, locale: MailLocale): ImportMessageModel {
   const words = catalogue();
-  return warnings.map((warning) => {
-    const area = warning.areaNumber !== undefined ? report.areas.find((candidate) => candidate.number === warning.areaNumber) : undefined;
-    const base = { line: warning.line ?? null, areaNumber: warning.areaNumber ?? null, lang: null };
-    // The one mismatch the report's own figures let us say in full in either language.
-    if (warning.code === 'AREA_SUM_MISMATCH' && area && area.summedPoints !== null && area.reportedTotal !== null) {
-      return { ...base, text: words.translate(locale, 'evaluation.warnings.areaSum', { area: area.number, title: area.title, summed: area.summedPoints, printed: area.reportedTotal }), detail: null };
-    }
-    const key = `evaluation.warnings.codes.${warning.code}`;
-    if (!words.has(locale, key)) return { ...base, text: warning.message, detail: null, lang: locale === 'en' ? null : 'en' };
-    return { ...base, text: words.translate(locale, key, { area: warning.areaNumber ?? '', question: warning.questionCode ?? '' }), detail: warning.message };
-  });
+  const line = warning.line ?? null;
+  const area = warning.areaNumber !== undefined ? report.areas.find((candidate) => candidate.number === warning.areaNumber) : undefined;
+  // The one mismatch the report's own figures let us say in full in either language.
+  if (warning.code === 'AREA_SUM_MISMATCH' && area && area.summedPoints !== null && area.reportedTotal !== null) {
+    const text = words.translate(locale, 'evaluation.warnings.areaSum', { area: area.number, title: area.title, summed: area.summedPoints, printed: area.reportedTotal });
+    return { line, parts: [{ text, lang: null }], detail: null, lang: null };
+  }
+  const key = `evaluation.warnings.codes.${warning.code}`;
+  if (!words.has(locale, key)) return { line, parts: [{ text: warning.message, lang: null }], detail: null, lang: locale === 'en' ? null : 'en' };
+  const text = words.translate(locale, key, { area: warning.areaNumber ?? '', question: warning.questionCode ?? '' });
+  return { line, parts: [{ text, lang: null }], detail: warning.message, lang: null };
 }
 
 /**

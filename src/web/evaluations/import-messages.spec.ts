@@ -1,0 +1,70 @@
+import { IMPORT_ERROR_CODES, IMPORT_WARNING_CODES } from '../../modules/evaluations/report-import/parsed-report';
+import { catalogue, MAIL_LOCALES } from '../../modules/mail';
+import { importErrorModels, importWarningModel } from './import-messages';
+import { warningModels } from './report-model';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+const textOf = (model: { parts: { text: string }[] }) => model.parts.map((part) => part.text).join('');
+
+describe('the import messages in the page language', () => {
+  const keys = [
+    ...IMPORT_ERROR_CODES.map((code) => `import.errors.${code}`),
+    ...IMPORT_WARNING_CODES.map((code) => `import.warnings.${code}`),
+    // A printed percent is worded for a sub-question or for an area's sum row.
+    'import.warnings.PERCENT_MISMATCH_AREA',
+  ];
+
+  it.each(keys)('%s has a text in Swedish and in English, naming the same values', (key) => {
+    for (const locale of MAIL_LOCALES) expect({ locale, key, has: catalogue().has(locale, key) }).toEqual({ locale, key, has: true });
+    expect(placeholders(catalogue().translate('sv', key))).toEqual(placeholders(catalogue().translate('en', key)));
+  });
+
+  it('words a refusal in Swedish, its points as Swedish numbers', () => {
+    const [model] = importErrorModels(
+      [{ line: 12, code: 'POINTS_ABOVE_MAX', params: { questionCode: '1.1', achieved: 16.5, max: 15 }, message: 'Sub-question 1.1: 16.5 points achieved exceed its max of 15' }],
+      'sv',
+    );
+    expect(model).toEqual({ line: 12, parts: [{ text: 'Delfråga 1.1: 16,5 uppnådda poäng är fler än delfrågans max på 15 poäng.', lang: null }], detail: null, lang: null });
+  });
+
+  it("marks the report's own words as Swedish on an English page, and only there", () => {
+    const error = { line: null, code: 'AREA_WITHOUT_SECTION' as const, params: { areaNumber: 3, areaTitle: 'Politisk styrning och kontroll' }, message: '…' };
+    const [english] = importErrorModels([error], 'en');
+    expect(english.parts).toEqual([
+      { text: 'Area 3 (', lang: null },
+      { text: 'Politisk styrning och kontroll', lang: 'sv' },
+      { text: ') has no section in the detailed review (section 3, heading “Område 3 ', lang: null },
+      { text: 'Politisk styrning och kontroll', lang: 'sv' },
+      { text: '”).', lang: null },
+    ]);
+    const [swedish] = importErrorModels([error], 'sv');
+    expect(swedish.parts).toEqual([
+      { text: 'Område 3 (Politisk styrning och kontroll) saknar avsnitt i den detaljerade genomgången (avsnitt 3, rubriken ”Område 3 Politisk styrning och kontroll”).', lang: null },
+    ]);
+  });
+
+  it('keeps a year as a year, and words a warning of an area sum row', () => {
+    const month = importWarningModel({ code: 'MONTH_NOT_STATED', params: { year: 2014 }, message: '…', line: 3 }, 'sv');
+    expect(textOf(month!)).toBe('Rapporten anger året 2014 men inte månaden för utvärderingen. Den dateras januari 2014.');
+    const percent = importWarningModel(
+      { code: 'PERCENT_MISMATCH', params: { areaNumber: 8, areaTitle: 'Samhällsbyggnad', percent: 70, achieved: 68, max: 100 }, message: '…', areaNumber: 8 },
+      'en',
+    );
+    expect(textOf(percent!)).toBe('Area 8 (Samhällsbyggnad): 70% cannot come from 68 of 100 points.');
+  });
+
+  it("shows the importer's English, marked as English, for what has no code, and leaves a warning stored without params to the caller", () => {
+    expect(importErrorModels([{ line: null, message: 'The PDF has no text' }], 'sv')).toEqual([
+      { line: null, parts: [{ text: 'The PDF has no text', lang: null }], detail: null, lang: 'en' },
+    ]);
+    expect(importErrorModels([{ line: null, message: 'The PDF has no text' }], 'en')[0].lang).toBeNull();
+    expect(importWarningModel({ code: 'TOTAL_MISMATCH', message: 'The area totals add up to 403 points' }, 'sv')).toBeNull();
+  });
+
+  it('words a warning stored before warnings carried params as before: a heading in the page language, the English beside it', () => {
+    const stored = { code: 'TOTAL_MISMATCH' as const, message: 'The area totals add up to 403 points, the report prints a total of 404', line: 612 };
+    expect(warningModels([stored], { areas: [] }, 'sv')).toEqual([
+      { areaNumber: null, line: 612, parts: [{ text: 'Områdenas summor går inte ihop med rapportens totalsumma', lang: null }], detail: stored.message, lang: null },
+    ]);
+  });
+});
