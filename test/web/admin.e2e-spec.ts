@@ -179,6 +179,12 @@ describe('administration in a browser', () => {
     await admin.goto(`/admin/audit?entityType=action-plan&actorId=${(await users().findOneByOrFail({ email: ADMIN })).id}`);
     expect(await admin.locator('main').innerText()).toMatch(new RegExp(`Ansvarig\\s+${lena.name}\\s+${sara.name}`));
     expect(await admin.getByLabel('Gäller').inputValue()).toBe('action-plan');
+    // An evaluation's framework, and the evaluation it follows up, are named, not shown as ids.
+    await admin.goto('/admin/audit?entityType=evaluation');
+    const evaluationLog = await admin.locator('main').innerText();
+    expect(evaluationLog).toMatch(/Ramverk\s+–\s+KommunKompassen 2010/);
+    expect(evaluationLog).toMatch(/Följer upp\s+–\s+KommunKompassen Avesta kommun 2014/);
+    await expectAccessible(t, admin);
   });
 
   it('an admin changes the digest hour; the next week’s digests go out at that hour and the delivery log shows them', async () => {

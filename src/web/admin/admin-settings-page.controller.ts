@@ -6,6 +6,8 @@ import type { ErrorDetail } from '../../common/errors/domain-error';
 import { AuditEventQuery } from '../../modules/audit/audit-event.dto';
 import { AuditService } from '../../modules/audit/audit.service';
 import { localMoment } from '../../modules/digests/digest-period';
+import { EvaluationsService } from '../../modules/evaluations/evaluations/evaluations.service';
+import { FrameworksService } from '../../modules/evaluations/frameworks/frameworks.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { MunicipalitiesService } from '../../modules/identity/municipalities/municipalities.service';
 import { UpdateMunicipalityDto } from '../../modules/identity/municipalities/municipality.dto';
@@ -50,6 +52,8 @@ export class AdminSettingsPageController {
     private readonly municipalities: MunicipalitiesService,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly frameworks: FrameworksService,
+    private readonly evaluations: EvaluationsService,
     private readonly clock: Clock,
     private readonly pages: Pages,
   ) {}
@@ -109,11 +113,18 @@ export class AdminSettingsPageController {
       },
       'query',
     );
-    const [found, people] = await Promise.all([
+    const [found, people, frameworks, evaluations] = await Promise.all([
       checked.ok ? this.audit.list(viewer.actor, checked.value) : Promise.resolve({ items: [], total: 0 }),
       this.users.list(viewer.actor, { limit: 500, offset: 0 }),
+      this.frameworks.all(),
+      this.evaluations.list(viewer.actor, { limit: 100, offset: 0 }),
     ]);
-    const names = new Map(people.items.map((user) => [user.id, user.name]));
+    // People, frameworks and evaluations by name in the changes; a finding's id stays an id.
+    const names = new Map([
+      ...people.items.map((user) => [user.id, user.name] as const),
+      ...frameworks.map((framework) => [framework.id, framework.name] as const),
+      ...evaluations.items.map((evaluation) => [evaluation.id, evaluation.title] as const),
+    ]);
     const locale = viewer.locale;
     const words = auditWords(locale, viewer.municipality.timezone);
     this.pages.render(

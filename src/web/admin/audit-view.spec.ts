@@ -40,4 +40,13 @@ describe('the audit log in the reader’s language', () => {
       ['somethingNew', null, 'x'],
     ]);
   });
+
+  it('leaves out a field that is empty before and after: a new finding without a sub-question says nothing of it', () => {
+    expect(rows('finding', { kind: { after: 'strength' }, questionCode: { after: null }, text: { before: '', after: null } })).toEqual([['Slag', null, 'Styrka']]);
+    // Emptied or filled in, it is a change and is shown.
+    expect(rows('action-plan', { unit: { before: 'Kommunledningskontoret', after: null }, description: { before: null, after: 'Ny text' } })).toEqual([
+      ['Enhet', 'Kommunledningskontoret', '–'],
+      ['Beskrivning', '–', 'Ny text'],
+    ]);
+  });
 });

@@ -72,6 +72,8 @@ const LABEL_GROUPS: Record<string, Record<string, string>> = {
   user: { role: 'role', locale: 'settings.languages' },
   municipality: { locale: 'settings.languages' },
 };
+/** How the log shows a value that is not there. */
+const BLANK = '–';
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export interface AuditChangeRow {
@@ -82,8 +84,8 @@ export interface AuditChangeRow {
 
 /**
  * An event's changes as the log shows them: each field by its label, each value as the pages
- * word it (a status as its word, a date as a date, a person's id as their name, yes or no);
- * an id with no name (an evaluation's, a finding's) stays an id, as the log's filter takes ids.
+ * word it (a status as its word, a date as a date, an id in `names` as its name, yes or no);
+ * an id with no name (a finding's) stays an id, as the log's filter takes ids.
  */
 export function auditChanges(
   event: { entityType: string; changes: Record<string, { before?: unknown; after?: unknown }> },
@@ -92,7 +94,7 @@ export function auditChanges(
 ): AuditChangeRow[] {
   const groups = LABEL_GROUPS[event.entityType] ?? {};
   const shown = (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === '') return '–';
+    if (value === null || value === undefined || value === '') return BLANK;
     if (typeof value === 'boolean') return value ? words.yes : words.no;
     if (typeof value === 'number') return words.number(value);
     if (typeof value === 'string') {
@@ -101,17 +103,22 @@ export function auditChanges(
       if (ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return words.dateTime(new Date(value));
       return names.get(value) ?? value;
     }
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item) => names.get(item) ?? item).join(', ') || '–';
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item) => names.get(item) ?? item).join(', ') || BLANK;
     if (field === 'targets' && Array.isArray(value)) {
       const targets = value as { questionCode?: unknown; expectedPoints?: unknown }[];
-      return targets.map((target) => `${String(target.questionCode)} (${typeof target.expectedPoints === 'number' ? words.number(target.expectedPoints) : '–'})`).join(', ') || '–';
+      return targets.map((target) => `${String(target.questionCode)} (${typeof target.expectedPoints === 'number' ? words.number(target.expectedPoints) : '–'})`).join(', ') || BLANK;
     }
     return JSON.stringify(value);
   };
   const label = (field: string) => (event.entityType === 'evaluation-scores' ? words.question(field) : (words.field(field) ?? field));
-  return Object.entries(event.changes).map(([field, change]) => ({
-    field: label(field),
-    before: 'before' in change ? shown(field, change.before) : null,
-    after: 'after' in change ? shown(field, change.after) : null,
-  }));
+  return (
+    Object.entries(event.changes)
+      .map(([field, change]) => ({
+        field: label(field),
+        before: 'before' in change ? shown(field, change.before) : null,
+        after: 'after' in change ? shown(field, change.after) : null,
+      }))
+      // A field left empty on either side says nothing: a new finding without a sub-question is not "– → –".
+      .filter((row) => !((row.before === null || row.before === BLANK) && (row.after === null || row.after === BLANK)))
+  );
 }
