@@ -71,7 +71,8 @@ describe('the comparison of a follow-up evaluation with the one it follows up', 
       [39, 46, 7],
       [null, null, null],
     ]);
-    expect(comparison.total).toEqual({ maxPoints: 800, before: 83, after: 91, delta: 8, projected: 97 });
+    // Area 3 has no scores on either side: the totals are areas 1 and 2.
+    expect(comparison.total).toEqual({ maxPoints: 800, before: 83, after: 91, delta: 8, projected: 97, areasCompared: 2 });
   });
 
   it('projects the previous score plus the expected points of completed plans, capped at the maximum', () => {

@@ -177,6 +177,33 @@ describe('follow-up in a browser: the dossier, the comparison and carrying plans
     expect(links[0].count).toBe('0');
   });
 
+  it('a draft follow-up with scores only partly entered shows no fall: an area waits until it is whole, and the totals say which areas they cover', async () => {
+    const manager = await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGER });
+    const auth = { Authorization: `Bearer ${t.tokenFor(manager)}` };
+    const draft = (
+      await request(t.app.getHttpServer()).post('/api/evaluations').set(auth).send({ frameworkKey: 'kommunkompassen-2010', title: 'Uppföljning under inmatning', conductedOn: '2030-05-01', previousEvaluationId: latest.id }).expect(201)
+    ).body as { id: string };
+    // Area 1 whole, one sub-question of area 2 only.
+    const framework = (await request(t.app.getHttpServer()).get('/api/frameworks/kommunkompassen-2010').set(auth).expect(200)).body as { areas: { number: number; questions: { code: string; maxPoints: number }[] }[] };
+    const [area1, area2] = framework.areas;
+    const rows = [...area1.questions, area2.questions[0]].map((question) => ({ questionCode: question.code, achievedPoints: question.maxPoints }));
+    await request(t.app.getHttpServer()).put(`/api/evaluations/${draft.id}/scores`).set(auth).send(rows).expect(200);
+    try {
+      const page = await signedIn(MANAGER);
+      await page.goto(`/evaluations/${draft.id}/comparison`);
+      const facts = await page.locator('section', { has: page.getByRole('heading', { name: 'Totalt' }) }).innerText();
+      // Only area 1 is whole on both sides: the totals are its own, and the page says so.
+      expect(facts).toContain('Totalen gäller de 1 av 8 områden där alla delfrågor har poäng i båda utvärderingarna.');
+      const areaTotal = (number: number) => page.locator(`#area-${number} tr.app-total`).innerText();
+      // Area 1 is whole: compared. Area 2 has one score of several: its total row shows no change at all, not a fall.
+      expect(await areaTotal(1)).toMatch(/[+±]/);
+      expect(await areaTotal(2)).not.toMatch(/[−+±]\s*\d/);
+      await expectAccessible(t, page);
+    } finally {
+      await request(t.app.getHttpServer()).delete(`/api/evaluations/${draft.id}`).set(auth);
+    }
+  });
+
   it('another municipality’s evaluation and an unknown id are a 404 page; an evaluation with nothing to compare says so', async () => {
     const elsewhere = await t.app.get(MunicipalitiesService).createFromCode('0180');
     const admin = await t.app

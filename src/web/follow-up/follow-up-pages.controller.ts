@@ -93,6 +93,7 @@ export class FollowUpPagesController {
       view,
       areas,
       totalDelta: signed(view.total.delta),
+      partlyCompared: view.total.areasCompared < view.areas.length,
       chart: view.areas.length > 0 ? chart : null,
       flaggedOnly,
       flagCounts: Object.entries(view.flagged).map(([flag, count]) => ({ flag, count })),

@@ -40,8 +40,8 @@ class AreaComparisonDoc {
   @ApiProperty() number: number;
   @ApiProperty() title: string;
   @ApiProperty() maxPoints: number;
-  @ApiProperty({ nullable: true, type: Number, description: "The area's total (a printed total wins over the sum)" }) before: number | null;
-  @ApiProperty({ nullable: true, type: Number }) after: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The area's total (a printed total wins over the sum); null while some of its sub-questions have no score" }) before: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'As before, for this evaluation' }) after: number | null;
   @ApiProperty({ nullable: true, type: Number }) delta: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'before + the capped gains of its sub-questions, capped at maxPoints' }) projected: number | null;
   @ApiProperty({ enum: COMPARISON_FLAGS, isArray: true }) flags: ComparisonFlag[];
@@ -51,10 +51,11 @@ class AreaComparisonDoc {
 
 class ComparisonTotalDoc {
   @ApiProperty({ example: 800 }) maxPoints: number;
-  @ApiProperty({ example: 404 }) before: number;
-  @ApiProperty({ example: 446 }) after: number;
-  @ApiProperty({ example: 42 }) delta: number;
+  @ApiProperty({ nullable: true, type: Number, example: 404, description: 'The earlier points of the areas compared (whole in both evaluations); null when none is' }) before: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 446, description: 'This evaluation’s points of the same areas' }) after: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 42 }) delta: number | null;
   @ApiProperty({ example: 420 }) projected: number;
+  @ApiProperty({ example: 8, description: 'How many areas the totals cover: an area counts once all its sub-questions have a score (or a printed total) in both evaluations' }) areasCompared: number;
 }
 
 class FlagCountsDoc {

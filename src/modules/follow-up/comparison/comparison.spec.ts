@@ -43,7 +43,7 @@ function report(id: string, rows: Rows, reported: Record<number, number> = {}): 
     updatedAt: new Date(0),
     framework: { key: 'kommunkompassen-2010', name: 'KommunKompassen 2010' },
     areas,
-    total: { achievedPoints: total, maxPoints: areas.reduce((sum, area) => sum + area.maxPoints, 0), percent: 0, complete: true },
+    total: { achievedPoints: total, maxPoints: areas.reduce((sum, area) => sum + area.maxPoints, 0), percent: 0, complete: Object.values(rows).every(([achieved]) => achieved !== null) },
     warnings: [],
   };
 }
@@ -151,12 +151,25 @@ describe('buildComparison', () => {
     ]);
   });
 
+  it('compares an area only once every sub-question has a score, and totals the areas compared: a draft half entered is no fall', () => {
+    // 1.3 not entered yet in the draft: its row says nothing and area 1 waits; area 2 is whole and compared.
+    const draft = report('after', { '1.1': [8, 15], '1.2': [10, 20], '1.3': [null, 10], '2.1': [7, 10], '2.2': [9, 10] });
+    const partial = buildComparison(before, draft, [completedOn11]);
+    expect(partial.areas.map((area) => [area.before, area.after, area.delta, area.flags])).toEqual([
+      [21, null, null, []],
+      [13, 16, 3, ['rose_with_no_action']],
+    ]);
+    // The totals are area 2's alone, the one area whole on both sides.
+    expect(partial.total).toMatchObject({ before: 13, after: 16, delta: 3, areasCompared: 1 });
+    expect(partial.areas[0].questions.map((row) => row.delta)).toEqual([3, 0, null]);
+  });
+
   it("gives before, after and delta per area, the printed total counting as the area's points", () => {
     expect(comparison.areas.map((area) => [area.before, area.after, area.delta])).toEqual([
       [21, 22, 1],
       [13, 16, 3],
     ]);
-    expect(comparison.total).toMatchObject({ before: 34, after: 38, delta: 4, maxPoints: 65 });
+    expect(comparison.total).toMatchObject({ before: 34, after: 38, delta: 4, maxPoints: 65, areasCompared: 2 });
   });
 
   it('projects completed plans only, capped at the maximum, and adds the capped gains up per area and in total', () => {

@@ -72,7 +72,11 @@ export interface ComparisonView {
   evaluation: EvaluationRef;
   previousEvaluation: EvaluationRef;
   areas: AreaComparison[];
-  total: { maxPoints: number; before: number; after: number; delta: number; projected: number };
+  /**
+   * `before` and `after` add up the areas compared: those whole in both evaluations (a draft
+   * being entered has areas that are not yet); null when there is none.
+   */
+  total: { maxPoints: number; before: number | null; after: number | null; delta: number | null; projected: number; areasCompared: number };
   /** How many sub-questions carry each flag. */
   flagged: Record<ComparisonFlag, number>;
 }
@@ -100,6 +104,14 @@ export function comparisonFlags(delta: number | null, plans: readonly { status: 
 
 
 const deltaOf = (before: number | null, after: number | null) => (before === null || after === null ? null : roundPoints(after - before));
+
+/**
+ * An area's points when they are the whole area's: printed in the report, or every sub-question
+ * scored. A draft still being entered has only some, and their sum set against a full area
+ * would read as a fall.
+ */
+const wholeAreaPoints = (area: EvaluationReportView['areas'][number] | undefined): number | null =>
+  area && (area.reportedTotal !== null || area.questions.every((question) => question.achievedPoints !== null)) ? area.achievedPoints : null;
 
 /**
  * The sub-questions each plan stands behind, with how it was matched (see PlanMatch). Only the
@@ -181,14 +193,15 @@ export function buildComparison(previous: EvaluationReportView, current: Evaluat
       .map(({ plan, behind }) => ({ plan, codes: area.questions.map((question) => question.code).filter((code) => behind.has(code)) }))
       .filter(({ codes }) => codes.length > 0)
       .map(({ plan, codes }): AreaPlan => ({ ...planState(plan), questionCodes: codes }));
-    const areaBefore = previousArea?.achievedPoints ?? null;
-    const delta = deltaOf(areaBefore, area.achievedPoints);
+    const areaBefore = wholeAreaPoints(previousArea);
+    const areaAfter = wholeAreaPoints(area);
+    const delta = deltaOf(areaBefore, areaAfter);
     return {
       number: area.number,
       title: area.title,
       maxPoints: area.maxPoints,
       before: areaBefore,
-      after: area.achievedPoints,
+      after: areaAfter,
       delta,
       projected: projectedAreaScore(
         { before: areaBefore, maxPoints: area.maxPoints },
@@ -203,16 +216,21 @@ export function buildComparison(previous: EvaluationReportView, current: Evaluat
   const flagged = Object.fromEntries(COMPARISON_FLAGS.map((flag) => [flag, 0])) as Record<ComparisonFlag, number>;
   for (const question of areas.flatMap((area) => area.questions)) for (const flag of question.flags) flagged[flag] += 1;
   const projected = roundPoints(areas.reduce((sum, area) => sum + (area.projected ?? 0), 0));
+  const compared = areas.filter((area) => area.before !== null && area.after !== null);
+  const sumOf = (points: (number | null)[]) => (compared.length === 0 ? null : roundPoints(points.reduce<number>((sum, value) => sum + (value ?? 0), 0)));
+  const totalBefore = sumOf(compared.map((area) => area.before));
+  const totalAfter = sumOf(compared.map((area) => area.after));
   return {
     evaluation: evaluationRef(current),
     previousEvaluation: evaluationRef(previous),
     areas,
     total: {
       maxPoints: current.total.maxPoints,
-      before: previous.total.achievedPoints,
-      after: current.total.achievedPoints,
-      delta: roundPoints(current.total.achievedPoints - previous.total.achievedPoints),
+      before: totalBefore,
+      after: totalAfter,
+      delta: deltaOf(totalBefore, totalAfter),
       projected,
+      areasCompared: compared.length,
     },
     flagged,
   };
