@@ -308,6 +308,8 @@ describe('importing a KommunKompassen report', () => {
     it('a scanned PDF, with no text layer (422 saying so)', async () => {
       const response = await importBytes(manager, reportFixtureBytes('avesta-2014.scan.pdf'), 'application/pdf').expect(422);
       expect(response.body).toMatchObject({ code: 'IMPORT.NO_TEXT_LAYER', message: expect.stringContaining('no text') });
+      // Listed as a refused text's errors are, with a code a client words in its own language.
+      expect(response.body.errors).toEqual([{ line: null, code: 'NO_TEXT_LAYER', params: {}, message: response.body.message }]);
     });
 
     it('a damaged PDF (422)', async () => {
@@ -315,29 +317,61 @@ describe('importing a KommunKompassen report', () => {
       const response = await importBytes(manager, pdf.subarray(0, Math.floor(pdf.length / 3)), 'application/pdf').expect(422);
       // The reason PDF.js gives, carried back from the thread that read the file.
       expect(response.body).toMatchObject({ code: 'IMPORT.UNREADABLE_FILE', message: expect.stringContaining('(Invalid PDF structure.)') });
+      expect(response.body.errors).toEqual([{ line: null, code: 'PDF_DAMAGED', params: { reason: 'Invalid PDF structure.' }, message: response.body.message }]);
+    });
+
+    it('a damaged Word document (422, the reason the library gives as a param)', async () => {
+      const docx = reportFixtureBytes('avesta-2014.docx');
+      const response = await importBytes(manager, docx.subarray(0, Math.floor(docx.length * 0.9)), 'application/octet-stream').expect(422);
+      expect(response.body).toMatchObject({ code: 'IMPORT.UNREADABLE_FILE', message: expect.stringMatching(/^The Word document could not be read \(.+\); nothing was saved$/) });
+      expect(response.body.errors).toEqual([{ line: null, code: 'WORD_DAMAGED', params: { reason: expect.any(String) }, message: response.body.message }]);
+    });
+
+    it('UTF-8 text with a stray Latin-1 byte (422, the line of the first as the line and a param)', async () => {
+      const at = avesta.indexOf('Område 3');
+      const damaged = Buffer.concat([Buffer.from(avesta.slice(0, at), 'utf8'), Buffer.from([0xe9]), Buffer.from(avesta.slice(at), 'utf8')]);
+      const line = avesta.slice(0, at).split('\n').length;
+      const response = await importBytes(manager, damaged, 'text/plain').expect(422);
+      expect(response.body.code).toBe('IMPORT.UNREADABLE_FILE');
+      expect(response.body.errors).toEqual([{ line, code: 'UTF8_DAMAGED', params: { line, byteCount: 1 }, message: response.body.message }]);
     });
 
     it.each([
-      ['a PNG picture', Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), 'image/png'],
-      ['a Word 97-2003 document', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 1)]), 'application/msword'],
-      ['a ZIP archive that is not a Word document', Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('content.xml')]), 'application/zip'],
-      ['binary data', Buffer.from(Array.from({ length: 4000 }, (_, index) => (index * 7919) % 256)), 'application/octet-stream'],
-    ])('%s (415, naming the formats accepted)', async (_, bytes, contentType) => {
+      ['a PNG picture', Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), 'image/png', 'PICTURE', { kind: 'PNG' }],
+      ['a JPEG picture', Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(64, 0x80)]), 'image/jpeg', 'PICTURE', { kind: 'JPEG' }],
+      ['a Word 97-2003 document', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 1)]), 'application/msword', 'OLD_OFFICE_FORMAT', {}],
+      ['a ZIP archive that is not a Word document', Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('content.xml')]), 'application/zip', 'ZIP_NOT_WORD', { kind: 'zip' }],
+      [
+        'an OpenDocument text',
+        Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text content.xml')]),
+        'application/vnd.oasis.opendocument.text',
+        'ZIP_NOT_WORD',
+        { kind: 'odt' },
+      ],
+      // Text in no encoding the import reads, as far as chardet can tell.
+      ['binary data', Buffer.from(Array.from({ length: 4000 }, (_, index) => (index * 7919) % 256)), 'application/octet-stream', 'UNKNOWN_ENCODING', {}],
+      ['Russian text in KOI8-R', Buffer.from(Array.from({ length: 210 }, (_, index) => [0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4, 0x20][index % 7])), 'text/plain', 'UNKNOWN_ENCODING', {}],
+      // Valid UTF-8, but with control bytes no text holds.
+      ['text holding binary data', Buffer.from('Analys av Avesta kommun\u0000\u0001\u0002\u0003\n'), 'application/octet-stream', 'BINARY_FILE', {}],
+    ])('%s (415, naming the formats accepted)', async (_, bytes, contentType, code, params) => {
       const response = await importBytes(manager, bytes, contentType).expect(415);
       expect(response.body.code).toBe('IMPORT.UNSUPPORTED_FORMAT');
       expect(response.body.message).toMatch(/PDF.*Word document \(\.docx\).*UTF-8.*UTF-16.*Windows-1252.*ISO-8859-1/);
+      expect(response.body.errors).toEqual([{ line: null, code, params, message: response.body.message }]);
     });
 
     it('a file over 2 MB uploaded as multipart (413)', async () => {
       const big = Buffer.concat([reportFixtureBytes('avesta-2014.pdf'), Buffer.alloc(2 * 1024 * 1024, 32)]);
       const response = await uploadFile(manager, big, 'report.pdf').expect(413);
       expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 2 MB, the most the import accepts' });
+      expect(response.body.errors).toEqual([{ line: null, code: 'FILE_TOO_LARGE', params: { maxMegabytes: 2 }, message: response.body.message }]);
     });
 
     it('a PDF body over 2 MB (413)', async () => {
       const big = Buffer.concat([reportFixtureBytes('avesta-2014.pdf'), Buffer.alloc(2 * 1024 * 1024, 32)]);
       const response = await importBytes(manager, big, 'application/pdf').expect(413);
       expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the 2 MB this address accepts' });
+      expect(response.body.errors).toEqual([{ line: null, code: 'FILE_TOO_LARGE', params: { maxMegabytes: 2 }, message: response.body.message }]);
     });
 
     it("another municipality's report (422)", async () => {

@@ -187,7 +187,7 @@ describe('importing a report in a browser', () => {
     await page.goto('/evaluations/import');
     await chooseFile(page, 'avesta-2014.scan.pdf');
     await pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska filen' }));
-    expect(await page.locator('#import-errors').innerText()).toContain('The PDF has no text, only images');
+    expect(await page.locator('#import-errors').innerText()).toContain('PDF-filen innehåller ingen text, bara bilder');
     expect(await counts()).toEqual(before);
     await expectAccessible(t, page);
 
@@ -230,6 +230,61 @@ describe('importing a report in a browser', () => {
     // The area's title is the report's Swedish, for a screen reader to read as Swedish (WCAG 3.1.2).
     expect(await englishErrors.locator('[lang="sv"]').allInnerTexts()).toEqual(['Politisk styrning och kontroll', 'Politisk styrning och kontroll']);
     expect(await englishErrors.locator('[lang="en"]').count()).toBe(0);
+    await expectAccessible(t, english);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("a file the import cannot read at all is refused in the page's language, saying what to do: a scan, a damaged PDF, an old Word document, a picture", async () => {
+    const before = await counts();
+    const page = await signedIn(emails.manager);
+    const errors = page.locator('#import-errors');
+    async function upload(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+      await page.goto('/evaluations/import');
+      if (typeof file === 'string') return chooseFile(page, file).then(() => pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska filen' })));
+      await tabTo(page, page.getByLabel('Rapportfil', { exact: true }));
+      await page.getByLabel('Rapportfil', { exact: true }).setInputFiles(file);
+      await pressEnterOn(page, page.getByRole('button', { name: 'Förhandsgranska filen' }));
+    }
+
+    // A scan: the first page as a picture, printed to PDF by Chromium (test/fixtures/reports/make-fixtures.ts).
+    await upload('avesta-2014.scan.pdf');
+    expect(await heading(page)).toBe('Importera rapport');
+    expect(await errors.getByRole('listitem').allInnerTexts()).toEqual([
+      'PDF-filen innehåller ingen text, bara bilder (är rapporten inskannad?). Ladda upp PDF-filen som SKR skickade den, spara rapporten som PDF med text eller som Word-dokument (.docx), eller klistra in rapportens text.',
+    ]);
+    expect(await errors.locator('[lang]').count()).toBe(0);
+    expect(await page.getByLabel('Rapportfil', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(t, page);
+
+    // A PDF cut short: our words, and PDF.js's own reason beside them as English.
+    const pdf = readFileSync(join(REPORTS, 'avesta-2014.pdf'));
+    await upload({ name: 'avesta-2014.pdf', mimeType: 'application/pdf', buffer: pdf.subarray(0, Math.floor(pdf.length / 3)) });
+    expect(await errors.innerText()).toContain('PDF-filen kunde inte läsas: den är skadad eller ofullständig');
+    expect(await errors.locator('[lang="en"]').allInnerTexts()).toEqual(['(Invalid PDF structure.)']);
+    await expectAccessible(t, page);
+
+    // An old Word document (.doc): not a format of a report the import reads.
+    await upload({ name: 'rapport.doc', mimeType: 'application/msword', buffer: Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512, 1)]) });
+    expect(await errors.getByRole('listitem').allInnerTexts()).toEqual([
+      'Filen är ett Word-dokument i det äldre formatet (.doc) eller ett annat dokument från Office 97–2003, som importen inte läser. Öppna det i Word och spara det som Word-dokument (.docx) eller som PDF, eller klistra in rapportens text.',
+    ]);
+    expect(await errors.locator('[lang]').count()).toBe(0);
+    await expectAccessible(t, page);
+
+    // A photo of a page.
+    await upload({ name: 'rapport.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex') });
+    expect(await errors.innerText()).toContain('Filen är en bild (PNG), inte en rapport med text.');
+    expect(await errors.locator('[lang]').count()).toBe(0);
+    await expectAccessible(t, page);
+
+    // The same scan on an English page is worded in English, not marked as another language.
+    const english = await signedIn(emails.englishManager);
+    await english.goto('/evaluations/import');
+    await tabTo(english, english.getByLabel('Report file', { exact: true }));
+    await english.getByLabel('Report file', { exact: true }).setInputFiles(join(REPORTS, 'avesta-2014.scan.pdf'));
+    await pressEnterOn(english, english.getByRole('button', { name: 'Preview the file' }));
+    expect(await english.locator('#import-errors').innerText()).toContain('The PDF holds no text, only pictures (is the report scanned?).');
+    expect(await english.locator('#import-errors [lang]').count()).toBe(0);
     await expectAccessible(t, english);
     expect(await counts()).toEqual(before);
   });

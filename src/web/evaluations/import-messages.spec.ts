@@ -1,4 +1,4 @@
-import { IMPORT_ERROR_CODES, IMPORT_WARNING_CODES } from '../../modules/evaluations/report-import/parsed-report';
+import { IMPORT_ERROR_CODES, IMPORT_FILE_ERROR_CODES, IMPORT_WARNING_CODES } from '../../modules/evaluations/report-import/parsed-report';
 import { catalogue, MAIL_LOCALES } from '../../modules/mail';
 import { importErrorModels, importWarningModel } from './import-messages';
 import { warningModels } from './report-model';
@@ -9,6 +9,8 @@ const textOf = (model: { parts: { text: string }[] }) => model.parts.map((part) 
 describe('the import messages in the page language', () => {
   const keys = [
     ...IMPORT_ERROR_CODES.map((code) => `import.errors.${code}`),
+    // What the file itself makes unreadable: a scan, a damaged file, a format the import does not read.
+    ...IMPORT_FILE_ERROR_CODES.map((code) => `import.errors.${code}`),
     ...IMPORT_WARNING_CODES.map((code) => `import.warnings.${code}`),
     // A printed percent is worded for a sub-question or for an area's sum row.
     'import.warnings.PERCENT_MISMATCH_AREA',
@@ -51,6 +53,19 @@ describe('the import messages in the page language', () => {
       'en',
     );
     expect(textOf(percent!)).toBe('Area 8 (Samhällsbyggnad): 70% cannot come from 68 of 100 points.');
+  });
+
+  it("words a refusal of the file itself in the page's language, a library's own reason beside it as the English detail", () => {
+    const [scan] = importErrorModels([{ line: null, code: 'NO_TEXT_LAYER', params: {}, message: 'The PDF has no text, only images' }], 'sv');
+    expect(scan).toMatchObject({ detail: null, lang: null });
+    expect(textOf(scan)).toContain('spara rapporten som PDF med text');
+    const damaged = { line: null, code: 'PDF_DAMAGED' as const, params: { reason: 'Invalid PDF structure.' }, message: 'The PDF could not be read (Invalid PDF structure.); nothing was saved' };
+    const [swedish] = importErrorModels([damaged], 'sv');
+    expect(swedish).toMatchObject({ line: null, detail: 'Invalid PDF structure.', lang: null });
+    expect(textOf(swedish)).toMatch(/^PDF-filen kunde inte läsas/);
+    expect(textOf(swedish)).not.toContain('Invalid');
+    const [tooLarge] = importErrorModels([{ line: null, code: 'FILE_TOO_LARGE', params: { maxMegabytes: 1.5 }, message: '…' }], 'sv');
+    expect(textOf(tooLarge)).toMatch(/^Filen är större än 1,5 MB,/);
   });
 
   it("shows the importer's English, marked as English, for what has no code, and leaves a warning stored without params to the caller", () => {

@@ -17,8 +17,8 @@ export interface ImportMessageModel {
   lang: string | null;
 }
 
-/** Params that are points or percents: written as the page writes numbers (`12,5` in Swedish). Lines and years are not. */
-const POINT_PARAMS = new Set(['achieved', 'max', 'total', 'summed', 'printed', 'summedMax', 'printedMax', 'frameworkMax', 'percent']);
+/** Params that are points, percents or sizes: written as the page writes numbers (`12,5` in Swedish). Lines and years are not. */
+const POINT_PARAMS = new Set(['achieved', 'max', 'total', 'summed', 'printed', 'summedMax', 'printedMax', 'frameworkMax', 'percent', 'maxMegabytes']);
 /** Params that are the report's (or the framework's) own Swedish words, quoted as they stand. */
 const SWEDISH_PARAMS = new Set(['areaTitle', 'questionText', 'printedName', 'rowText', 'heading', 'previousHeading', 'reportTitle', 'frameworkTitle']);
 const MARK = '\u0000';
@@ -59,14 +59,19 @@ function english(line: number | null, message: string, locale: MailLocale): Impo
   return { line, parts: [{ text: message, lang: null }], detail: null, lang: locale === 'en' ? null : 'en' };
 }
 
-/** Why the import refused a report, in the page's language. */
+/**
+ * Why the import refused a report (or its file), in the page's language. A library's own reason
+ * for a file it cannot read (`params.reason`, PDF.js's "Invalid PDF structure.") stays English
+ * beside ours, as the detail.
+ */
 export function importErrorModels(errors: Partial<ImportError>[], locale: MailLocale): ImportMessageModel[] {
   const words = catalogue();
   return errors.map((error) => {
     const line = error.line ?? null;
     const key = error.code && error.params ? importMessageKey('errors', error.code, error.params) : null;
     if (!key || !words.has(locale, key)) return english(line, error.message ?? '', locale);
-    return { line, parts: catalogueParts(locale, key, error.params!), detail: null, lang: null };
+    const reason = error.params!.reason;
+    return { line, parts: catalogueParts(locale, key, error.params!), detail: typeof reason === 'string' && reason !== '' ? reason : null, lang: null };
   });
 }
 

@@ -115,10 +115,14 @@ export class ImportPageController {
     }
   }
 
-  /** The import's refusal as the form lists it; anything but a refusal of the report is an error page. */
+  /**
+   * The import's refusal as the form lists it, of the text or of the file itself (a scan, a
+   * damaged file, a format the import does not read), each worded from its code; anything but a
+   * refusal of the report is an error page.
+   */
   private problemsOf(request: PageRequest, error: unknown): ReportProblem[] {
     if (!(error instanceof DomainError) || ![415, 422].includes(Number(error.status))) throw error;
-    const listed = error.code === String(EvaluationsErrorCode.NotAReport) ? ((error.extraBody?.errors as ImportError[] | undefined) ?? []) : [];
+    const listed = (error.extraBody?.errors as ImportError[] | undefined) ?? [];
     return importErrorModels(listed.length > 0 ? listed : [{ line: null, message: error.message }], this.pages.localeOf(request));
   }
 

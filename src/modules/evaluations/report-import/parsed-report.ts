@@ -40,7 +40,27 @@ export const IMPORT_ERROR_CODES = [
   'PARSER_DEFECT',
 ] as const;
 
-export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+/**
+ * Why a file cannot be read at all, before any text is parsed: one code for each thing a user can
+ * do something about. They come in the same `errors` list under the answer's own code
+ * (`IMPORT.NO_TEXT_LAYER`, `IMPORT.UNREADABLE_FILE`, `IMPORT.UNSUPPORTED_FORMAT`,
+ * `PAYLOAD_TOO_LARGE`), and need texts in the catalogues as the parser's codes do. A `reason`
+ * param is a library's own English words about the file, not worded in the catalogues.
+ */
+export const IMPORT_FILE_ERROR_CODES = [
+  'NO_TEXT_LAYER',
+  'PDF_DAMAGED',
+  'WORD_DAMAGED',
+  'UTF8_DAMAGED',
+  'OLD_OFFICE_FORMAT',
+  'ZIP_NOT_WORD',
+  'PICTURE',
+  'BINARY_FILE',
+  'UNKNOWN_ENCODING',
+  'FILE_TOO_LARGE',
+] as const;
+
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number] | (typeof IMPORT_FILE_ERROR_CODES)[number];
 
 /** The values a message names (an area's number and title, points, a line), for wording it in any language. */
 export type ImportMessageParams = Record<string, string | number>;

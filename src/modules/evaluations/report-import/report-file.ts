@@ -3,6 +3,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { DomainError } from '../../../common/errors/domain-error';
 import { docxText } from './docx-text';
+import type { ImportError, ImportErrorCode, ImportMessageParams } from './parsed-report';
 import { pdfText } from './pdf-text';
 import { EvaluationsErrorCode } from '../evaluations.errors';
 
@@ -29,19 +30,57 @@ const LATIN_ENCODINGS = new Set(['ISO-8859-1', 'windows-1252', 'ISO-8859-15']);
 /** A PDF whose pages hold fewer letters than this has no text layer to speak of: a scan. */
 const MIN_LETTERS_OF_A_TEXT_LAYER = 20;
 
-const unsupported = (what: string) =>
-  new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, EvaluationsErrorCode.UnsupportedFormat, `${what}. The import reads ${ACCEPTED_FORMATS}.`);
+/** Pictures told by their first bytes: a report sent as a photo or a scan saved as an image. */
+const PICTURE_SIGNATURES: { kind: string; matches: (bytes: Buffer) => boolean }[] = [
+  { kind: 'PNG', matches: (bytes) => bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { kind: 'JPEG', matches: (bytes) => bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])) },
+  { kind: 'GIF', matches: (bytes) => /^GIF8[79]a/.test(bytes.subarray(0, 6).toString('latin1')) },
+  { kind: 'TIFF', matches: (bytes) => ['II*\u0000', 'MM\u0000*'].includes(bytes.subarray(0, 4).toString('latin1')) },
+  { kind: 'WebP', matches: (bytes) => bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP' },
+  { kind: 'HEIC', matches: (bytes) => /^ftyp(?:heic|heix|mif1)$/.test(bytes.subarray(4, 12).toString('latin1')) },
+];
 
-const unreadable = (format: string, reason: string) =>
-  new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, EvaluationsErrorCode.UnreadableFile, `The ${format} could not be read (${reason}); nothing was saved`);
+/** The kind of a ZIP archive that is not a Word document, by the parts it holds (an extension a user knows). */
+const ZIP_KINDS: { kind: string; part: Buffer }[] = [
+  { kind: 'odt', part: Buffer.from('application/vnd.oasis.opendocument.text') },
+  { kind: 'ods', part: Buffer.from('application/vnd.oasis.opendocument.spreadsheet') },
+  { kind: 'odp', part: Buffer.from('application/vnd.oasis.opendocument.presentation') },
+  { kind: 'xlsx', part: Buffer.from('xl/workbook.xml') },
+  { kind: 'pptx', part: Buffer.from('ppt/presentation.xml') },
+];
+
+/**
+ * A refusal of the file itself, under the answer's code as before, with the same
+ * `errors: [{ line, code, params, message }]` a refused report's text gives, so that a page can
+ * word it in its reader's language.
+ */
+function fileRefusal(status: HttpStatus, answerCode: EvaluationsErrorCode, code: ImportErrorCode, params: ImportMessageParams, message: string): DomainError {
+  // A line only where the file is text and one line is at fault: damaged UTF-8.
+  const line = typeof params.line === 'number' ? params.line : null;
+  const errors: ImportError[] = [{ line, code, params, message }];
+  return new DomainError(status, answerCode, message, undefined, { errors });
+}
+
+const unsupported = (code: ImportErrorCode, params: ImportMessageParams, what: string) =>
+  fileRefusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, EvaluationsErrorCode.UnsupportedFormat, code, params, `${what}. The import reads ${ACCEPTED_FORMATS}.`);
+
+const unreadable = (code: ImportErrorCode, params: ImportMessageParams, format: string, reason: string) =>
+  fileRefusal(HttpStatus.UNPROCESSABLE_ENTITY, EvaluationsErrorCode.UnreadableFile, code, params, `The ${format} could not be read (${reason}); nothing was saved`);
 
 export async function readReportFile(bytes: Buffer): Promise<ReportFileText> {
   if (bytes.subarray(0, 1024).includes(PDF_SIGNATURE)) return readPdf(bytes);
   if (bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) {
-    if (!bytes.includes(WORD_PART)) throw unsupported('The file is a ZIP archive but not a Word document');
+    if (!bytes.includes(WORD_PART)) {
+      const kind = ZIP_KINDS.find((candidate) => bytes.includes(candidate.part))?.kind ?? 'zip';
+      throw unsupported('ZIP_NOT_WORD', { kind }, 'The file is a ZIP archive but not a Word document');
+    }
     return readDocx(bytes);
   }
-  if (bytes.subarray(0, 8).equals(OLE_SIGNATURE)) throw unsupported('The file is an old Word (.doc) or Office 97–2003 document: save it as .docx or PDF');
+  if (bytes.subarray(0, 8).equals(OLE_SIGNATURE)) {
+    throw unsupported('OLD_OFFICE_FORMAT', {}, 'The file is an old Word (.doc) or Office 97–2003 document: save it as .docx or PDF');
+  }
+  const picture = PICTURE_SIGNATURES.find((signature) => signature.matches(bytes));
+  if (picture) throw unsupported('PICTURE', { kind: picture.kind }, `The file is a picture (${picture.kind}), not text: a scanned report?`);
   return decodeText(bytes);
 }
 
@@ -50,12 +89,15 @@ async function readPdf(bytes: Buffer): Promise<ReportFileText> {
   try {
     text = await pdfText(bytes);
   } catch (error) {
-    throw unreadable('PDF', error instanceof Error ? error.message : 'damaged');
+    const reason = error instanceof Error ? error.message : 'damaged';
+    throw unreadable('PDF_DAMAGED', { reason }, 'PDF', reason);
   }
   if ((text.match(/\p{L}/gu) ?? []).length < MIN_LETTERS_OF_A_TEXT_LAYER) {
-    throw new DomainError(
+    throw fileRefusal(
       HttpStatus.UNPROCESSABLE_ENTITY,
       EvaluationsErrorCode.NoTextLayer,
+      'NO_TEXT_LAYER',
+      {},
       'The PDF has no text, only images (a scanned report?): send the PDF as SKR published it, or the report as .docx or text',
     );
   }
@@ -66,15 +108,16 @@ async function readDocx(bytes: Buffer): Promise<ReportFileText> {
   try {
     return { format: 'docx', encoding: null, text: await docxText(bytes) };
   } catch (error) {
-    throw unreadable('Word document', error instanceof Error ? error.message : 'damaged');
+    const reason = error instanceof Error ? error.message : 'damaged';
+    throw unreadable('WORD_DAMAGED', { reason }, 'Word document', reason);
   }
 }
 
 /** UTF-8 and UTF-16 by their byte order mark, UTF-8 by being valid, else a Latin-1 family encoding that chardet recognises. */
 export function decodeText(bytes: Buffer): ReportFileText {
   const decoded = decode(bytes);
-  if (!decoded) throw unsupported('The file is neither a PDF, a Word document nor text in a known encoding');
-  if (holdsBinaryControls(decoded.text)) throw unsupported('The file holds binary data, not text');
+  if (!decoded) throw unsupported('UNKNOWN_ENCODING', {}, 'The file is neither a PDF, a Word document nor text in a known encoding');
+  if (holdsBinaryControls(decoded.text)) throw unsupported('BINARY_FILE', {}, 'The file holds binary data, not text');
   return { format: 'text', ...decoded };
 }
 
@@ -100,7 +143,7 @@ function refuseDamagedUtf8(bytes: Buffer): void {
   if (damaged === 0 || wellFormed < damaged * 4) return;
   const line = lenient.slice(0, lenient.indexOf('\ufffd')).split('\n').length;
   const which = damaged === 1 ? 'one byte that is not' : `${damaged} bytes that are not`;
-  throw unreadable('text file', `it is UTF-8 but for ${which}, the first on line ${line}: save it again as UTF-8`);
+  throw unreadable('UTF8_DAMAGED', { line, byteCount: damaged }, 'text file', `it is UTF-8 but for ${which}, the first on line ${line}: save it again as UTF-8`);
 }
 
 function decode(bytes: Buffer): { encoding: string; text: string } | null {

@@ -16,11 +16,11 @@ import {
 import type { Response } from 'express';
 import type { Actor } from '../../../common/auth/actor';
 import { CurrentActor, RequireRole } from '../../../common/auth/auth.decorators';
-import { DomainError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { sizeInWords } from '../../../common/errors/http-exception.filter';
 import { ImportQuery } from '../evaluations/evaluation.dto';
 import { ImportResultDoc } from '../evaluations/evaluation-report.dto';
-import { MAX_REPORT_BYTES } from './report-body';
+import { MAX_REPORT_BYTES, reportTooLarge } from './report-body';
 import { ACCEPTED_FORMATS } from './report-file';
 import { ImportResult, ReportImportService, ReportInput } from './report-import.service';
 
@@ -59,7 +59,7 @@ class ReportFileInterceptor extends FileInterceptor('file', { limits: { fileSize
       return await super.intercept(context, next);
     } catch (error) {
       if (!(error instanceof PayloadTooLargeException)) throw error;
-      throw new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `The file is larger than ${sizeInWords(MAX_REPORT_BYTES)}, the most the import accepts`);
+      throw reportTooLarge(`The file is larger than ${sizeInWords(MAX_REPORT_BYTES)}, the most the import accepts`);
     }
   }
 }
@@ -82,12 +82,14 @@ export class ReportImportController {
   @ApiCreatedResponse({ type: ImportResultDoc, description: 'A new draft evaluation, with the format and encoding the file was read as' })
   @ApiOkResponse({ type: ImportResultDoc, description: 'With dryRun=true: the evaluation as it would be saved (no ids), nothing saved' })
   @ApiConflictResponse({ description: 'IMPORT.DUPLICATE: the municipality has an evaluation of the same date (allowDuplicate=true imports anyway)' })
-  @ApiUnsupportedMediaTypeResponse({ description: `IMPORT.UNSUPPORTED_FORMAT: not ${ACCEPTED_FORMATS}` })
+  @ApiUnsupportedMediaTypeResponse({
+    description: `IMPORT.UNSUPPORTED_FORMAT { message, errors: [{ line, code, params, message }] }: not ${ACCEPTED_FORMATS}; \`code\` OLD_OFFICE_FORMAT, ZIP_NOT_WORD (params.kind: odt, xlsx, zip, …), PICTURE (params.kind: PNG, JPEG, …), BINARY_FILE or UNKNOWN_ENCODING`,
+  })
   @ApiUnprocessableEntityResponse({
     description:
-      "IMPORT.NOT_A_REPORT { message, errors: [{ line, code, params, message }] } (each error's `code` stable, e.g. AREA_WITHOUT_SECTION, `params` the values its English `message` names): not a readable report, another municipality's, a findings table that cannot be assigned; or IMPORT.NO_TEXT_LAYER, a PDF without text (a scan)",
+      "IMPORT.NOT_A_REPORT { message, errors: [{ line, code, params, message }] } (each error's `code` stable, e.g. AREA_WITHOUT_SECTION, `params` the values its English `message` names): not a readable report, another municipality's, a findings table that cannot be assigned; IMPORT.NO_TEXT_LAYER, a PDF without text (a scan; code NO_TEXT_LAYER); or IMPORT.UNREADABLE_FILE, a damaged file (code PDF_DAMAGED or WORD_DAMAGED with the library's English params.reason, or UTF8_DAMAGED with params.line and params.byteCount), each with the same errors list",
   })
-  @ApiPayloadTooLargeResponse({ description: 'Over 2 MB' })
+  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE, over 2 MB, with errors: [{ code: FILE_TOO_LARGE, params: { maxMegabytes } }]' })
   async import(
     @CurrentActor() actor: Actor,
     @Query() query: ImportQuery,
