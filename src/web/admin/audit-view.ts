@@ -118,7 +118,7 @@ export function auditChanges(
         before: 'before' in change ? shown(field, change.before) : null,
         after: 'after' in change ? shown(field, change.after) : null,
       }))
-      // A field left empty on either side says nothing: a new finding without a sub-question is not "– → –".
+      // A field empty both before and after says nothing: a new finding without a sub-question is not "– → –".
       .filter((row) => !((row.before === null || row.before === BLANK) && (row.after === null || row.after === BLANK)))
   );
 }
