@@ -10,7 +10,18 @@ import type { PlanCalendar, PlanMoment } from '../action-plans/plans/action-plan
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { localDate } from '../../common/local-date';
 import { digestPeriodKey } from './digest-period';
-import { DigestArea, DigestFinding, DigestHealthChange, DigestPlan, LeadershipDigestView, OwnerDigestView, ownerDigestPlans } from './digest-view';
+import {
+  DIGEST_LIST_LIMIT,
+  DigestArea,
+  DigestFinding,
+  DigestHealthChange,
+  DigestListName,
+  DigestMore,
+  DigestPlan,
+  LeadershipDigestView,
+  OwnerDigestView,
+  ownerDigestPlans,
+} from './digest-view';
 
 /** What a digest needs to know of its municipality; its calendar dates the plans' states. */
 export interface DigestMunicipality extends PlanCalendar {
@@ -33,8 +44,7 @@ interface Reused<T> {
   builtAt: number;
   value: Promise<T>;
 }
-/** Longest list an e-mail shows; the headline gives the full counts. */
-const LIST_LIMIT = 50;
+const LIST_LIMIT = DIGEST_LIST_LIMIT;
 /** Overdue, due soon, stale: the reasons an owner's digest names a plan for. */
 const OWNER_REASONS = 3;
 
@@ -74,8 +84,11 @@ export class DigestBuilder {
     const municipalityId = municipality.id;
     const weekAgo = new Date(now.getTime() - WEEK_MS);
     const at: PlanMoment = { now, calendar: municipality };
+    // Each list is one page: its first LIST_LIMIT plans and the count of all of them.
     const list = (filters: ActionPlanFilters, sort: 'dueDate' | '-updatedAt' = 'dueDate') =>
-      this.plans.briefPageAt({ municipalityId }, at, filters, { limit: LIST_LIMIT, offset: 0, sort }).then((page) => page.items.map((plan) => this.digestPlan(plan)));
+      this.plans
+        .briefPageAt({ municipalityId }, at, filters, { limit: LIST_LIMIT, offset: 0, sort })
+        .then((page) => ({ items: page.items.map((plan) => this.digestPlan(plan)), total: page.total }));
 
     const dashboard = await this.dashboard.get({ municipalityId });
     const [overdue, atRiskOrOffTrack, completedThisWeek, stale, newPlans, cancelledThisWeek, healthChanges, projected, uncoveredFindings] = await Promise.all([
@@ -87,7 +100,7 @@ export class DigestBuilder {
       list({ status: ['cancelled'], cancelledSince: weekAgo }, '-updatedAt'),
       this.healthChanges(municipalityId, at, weekAgo),
       dashboard.evaluation ? this.plans.projectedAreaScores({ municipalityId }, dashboard.evaluation.id) : Promise.resolve(new Map<number, number | null>()),
-      dashboard.evaluation ? this.uncoveredFindings(municipalityId, dashboard.evaluation.id) : Promise.resolve([]),
+      dashboard.evaluation ? this.uncoveredFindings(municipalityId, dashboard.evaluation.id) : Promise.resolve({ items: [], total: 0 }),
     ]);
     const today = localDate(now, municipality.timezone);
     const daysToNextEvaluation = dashboard.nextEvaluation?.daysLeft ?? null;
@@ -107,6 +120,14 @@ export class DigestBuilder {
       };
     });
     const health = dashboard.actionPlans.byHealth;
+    const lists = { healthChanges, newPlans, cancelled: cancelledThisWeek, overdue, atRiskOrOffTrack, completedThisWeek, stale, uncoveredFindings };
+    const totals = Object.fromEntries(Object.entries(lists).map(([name, page]) => [name, page.total])) as Record<DigestListName, number>;
+    const more = Object.fromEntries(
+      (Object.entries(lists) as [DigestListName, { items: unknown[]; total: number }][]).map(([name, page]) => [
+        name,
+        page.total > page.items.length ? { shown: page.items.length, total: page.total, url: this.listUrl(name) } : null,
+      ]),
+    ) as Record<DigestListName, DigestMore | null>;
 
     return {
       kind: 'leadership',
@@ -117,7 +138,7 @@ export class DigestBuilder {
       headline: {
         active: dashboard.attention.active,
         health: { onTrack: health.on_track, atRisk: health.at_risk, offTrack: health.off_track, none: health.none },
-        completedThisWeek: completedThisWeek.length,
+        completedThisWeek: completedThisWeek.total,
         overdue: dashboard.attention.overdue,
         dueSoon: dashboard.attention.dueSoon,
         stale: dashboard.attention.stale,
@@ -128,13 +149,15 @@ export class DigestBuilder {
         daysToNextEvaluation !== null && daysToNextEvaluation >= 0 && daysToNextEvaluation <= COUNTDOWN_DAYS
           ? { daysLeft: daysToNextEvaluation, date: municipality.nextEvaluationDate! }
           : null,
-      changes: { healthChanges, newPlans, completed: completedThisWeek, cancelled: cancelledThisWeek },
+      changes: { healthChanges: healthChanges.items, newPlans: newPlans.items, cancelled: cancelledThisWeek.items },
       areas,
-      overdue,
-      atRiskOrOffTrack,
-      completedThisWeek,
-      stale,
-      uncoveredFindings,
+      overdue: overdue.items,
+      atRiskOrOffTrack: atRiskOrOffTrack.items,
+      completedThisWeek: completedThisWeek.items,
+      stale: stale.items,
+      uncoveredFindings: uncoveredFindings.items,
+      totals,
+      more,
       dashboardUrl: `${this.config.appUrl}/dashboard`,
     };
   }
@@ -191,14 +214,44 @@ export class DigestBuilder {
   }
 
   /** Plans whose traffic light this week differs from what it was before the week. */
-  private async healthChanges(municipalityId: string, at: PlanMoment, since: Date): Promise<DigestHealthChange[]> {
+  private async healthChanges(municipalityId: string, at: PlanMoment, since: Date): Promise<{ items: DigestHealthChange[]; total: number }> {
     const changes = await this.plans.healthChangesSince({ municipalityId }, at, since, LIST_LIMIT);
-    return changes.map((change) => ({ plan: this.digestPlan(change.plan), from: change.from, to: change.to }));
+    return { items: changes.items.map((change) => ({ plan: this.digestPlan(change.plan), from: change.from, to: change.to })), total: changes.total };
   }
 
-  private async uncoveredFindings(municipalityId: string, evaluationId: string): Promise<DigestFinding[]> {
-    const { items } = await this.findings.list({ municipalityId }, { evaluationId, coverage: 'uncovered', limit: LIST_LIMIT, offset: 0 });
-    return items.flatMap((finding) => (finding.kind === 'strength' ? [] : [{ areaNumber: finding.areaNumber, kind: finding.kind, text: finding.text }]));
+  /** The improvement opportunities and weaknesses without an action (a strength is never uncovered). */
+  private async uncoveredFindings(municipalityId: string, evaluationId: string): Promise<{ items: DigestFinding[]; total: number }> {
+    const { items, total } = await this.findings.list({ municipalityId }, { evaluationId, coverage: 'uncovered', limit: LIST_LIMIT, offset: 0 });
+    return {
+      items: items.flatMap((finding) => (finding.kind === 'strength' ? [] : [{ areaNumber: finding.areaNumber, kind: finding.kind, text: finding.text }])),
+      total,
+    };
+  }
+
+  /**
+   * The page on the site where a list cut short is seen whole: the plan list with the same filter
+   * where it has one, else sorted so this week's plans come first.
+   */
+  private listUrl(name: DigestListName): string {
+    const plans = (params: [string, string][]) => `${this.config.appUrl}/action-plans?${new URLSearchParams(params).toString()}`;
+    switch (name) {
+      case 'overdue':
+        return plans([['overdue', 'true']]);
+      case 'stale':
+        return plans([['stale', 'true']]);
+      case 'atRiskOrOffTrack':
+        return plans([...ACTIVE_STATUSES.map((status): [string, string] => ['status', status]), ['health', 'at_risk'], ['health', 'off_track']]);
+      case 'completedThisWeek':
+        return plans([['status', 'completed'], ['sort', '-updatedAt']]);
+      case 'cancelled':
+        return plans([['status', 'cancelled'], ['sort', '-updatedAt']]);
+      case 'newPlans':
+        return plans([['sort', '-createdAt']]);
+      case 'healthChanges':
+        return plans([['sort', '-updatedAt']]);
+      case 'uncoveredFindings':
+        return `${this.config.appUrl}/findings?coverage=uncovered`;
+    }
   }
 }
 

@@ -145,14 +145,13 @@ describe('digest e-mails', () => {
       expect(mail.text).toContain('8. Kommunen som samhällsbyggare\n   Poäng: –, prognos –\n');
     });
 
-    it('says what changed since the last digest: traffic lights from → to, new and completed actions', () => {
+    it('says what changed since the last digest: traffic lights from → to, new and cancelled actions', () => {
       const mail = renderLeadership('sv');
       const shown = visible(mail.html);
 
       expect(shown).toContain('Sedan förra rapporten Ändrat trafikljus (3) Gemensam rutin för synpunkter och klagomål ● Grön → ● Gul');
       expect(shown).toContain('Inför verksamhetsnära förbättringsarbete i hemtjänsten ○ Ingen uppdatering → ● Grön');
       expect(shown).toContain('Nya åtgärder (1) Ny introduktion för nyanställda chefer');
-      expect(shown).toContain('Avslutade åtgärder (2) Publicera verksamhetsresultat på kommunens webbplats');
       expect(mail.text).toContain('- Skriftliga uppdrag med tydliga mål för alla chefer\n  Gul → Röd\n');
       expect(renderLeadership('en').text).toContain('- Skriftliga uppdrag med tydliga mål för alla chefer\n  Amber → Red\n');
     });
@@ -217,11 +216,11 @@ describe('digest e-mails', () => {
     });
 
     it('leaves out the headings of empty lists and says briefly that nothing changed', () => {
-      const empty = { overdue: [], atRiskOrOffTrack: [], completedThisWeek: [], stale: [], uncoveredFindings: [], changes: { healthChanges: [], newPlans: [], completed: [], cancelled: [] } };
+      const empty = { overdue: [], atRiskOrOffTrack: [], completedThisWeek: [], stale: [], uncoveredFindings: [], changes: { healthChanges: [], newPlans: [], cancelled: [] } };
       const sv = renderLeadership('sv', empty);
       const en = renderLeadership('en', empty);
 
-      for (const heading of ['Försenade åtgärder', 'Gula och röda åtgärder', 'Klara den här veckan', 'Inte uppdaterade på länge', 'Otäckta fynd', 'Sedan förra rapporten', 'Ändrat trafikljus', 'Nya åtgärder', 'Avslutade åtgärder']) {
+      for (const heading of ['Försenade åtgärder', 'Gula och röda åtgärder', 'Klara den här veckan', 'Inte uppdaterade på länge', 'Otäckta fynd', 'Sedan förra rapporten', 'Ändrat trafikljus', 'Nya åtgärder', 'Avbrutna åtgärder']) {
         expect(visible(sv.html)).not.toContain(heading);
         expect(sv.text).not.toContain(heading.toUpperCase());
         expect(sv.text).not.toContain(`${heading} (`);
@@ -230,8 +229,8 @@ describe('digest e-mails', () => {
         expect(visible(en.html)).not.toContain(heading);
         expect(en.text).not.toContain(heading.toUpperCase());
       }
-      expect(visible(sv.html)).toContain('Inga nya, avslutade eller ändrade åtgärder sedan förra rapporten.');
-      expect(en.text).toContain('No new, completed or changed actions since the last digest.');
+      expect(visible(sv.html)).toContain('Inga nya, avbrutna eller ändrade åtgärder sedan förra rapporten.');
+      expect(en.text).toContain('No new, cancelled or changed actions since the last digest.');
       // The headline and the areas are there every week.
       expect(visible(sv.html)).toContain('Veckans läge');
       expect(visible(sv.html)).toContain('1. Offentlighet och demokrati 48 av 100');
@@ -239,20 +238,65 @@ describe('digest e-mails', () => {
 
     it('shows only the kinds of change there were', () => {
       const view = sampleLeadershipDigest();
-      const mail = renderLeadership('sv', { changes: { healthChanges: [], newPlans: view.changes.newPlans, completed: [], cancelled: [] } });
+      const mail = renderLeadership('sv', { changes: { healthChanges: [], newPlans: view.changes.newPlans, cancelled: [] } });
       const shown = visible(mail.html);
 
       expect(shown).toContain('Sedan förra rapporten Nya åtgärder (1) Ny introduktion för nyanställda chefer');
       expect(shown).not.toContain('Ändrat trafikljus');
-      expect(shown).not.toContain('Avslutade åtgärder');
-      expect(shown).not.toContain('Inga nya, avslutade eller ändrade');
+      expect(shown).not.toContain('Avbrutna åtgärder');
+      expect(shown).not.toContain('Inga nya, avbrutna eller ändrade');
+    });
+
+    it('names each completed action once, under one word: Klara', () => {
+      for (const locale of MAIL_LOCALES) {
+        const mail = renderLeadership(locale);
+        const done = sampleLeadershipDigest().completedThisWeek[0];
+        expect(visible(mail.html).split(done.title)).toHaveLength(2);
+        expect(mail.text.split(done.title)).toHaveLength(2);
+      }
+      const sv = renderLeadership('sv');
+      expect(visible(sv.html)).not.toMatch(/Avslutad/i);
+      expect(sv.text).not.toMatch(/Avslutad/i);
+      expect(visible(sv.html)).toContain('Klara den här veckan (2)');
+    });
+
+    it('counts every plan of a list cut short, says how many it shows and links to them all on the site', () => {
+      const view = sampleLeadershipDigest();
+      const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...view.completedThisWeek[0], id: `done-${i}`, title: `Klar åtgärd ${i}`, url: `https://handlingsplan.avesta.example/action-plans/done-${i}` }));
+      const completedUrl = 'https://handlingsplan.avesta.example/action-plans?status=completed&sort=-updatedAt';
+      const newUrl = 'https://handlingsplan.avesta.example/action-plans?sort=-createdAt';
+      const overrides: Partial<LeadershipDigestView> = {
+        headline: { ...view.headline, completedThisWeek: 52 },
+        completedThisWeek: many(50),
+        changes: { ...view.changes, newPlans: many(50) },
+        totals: { ...view.totals, completedThisWeek: 52, newPlans: 80 },
+        more: { ...view.more, completedThisWeek: { shown: 50, total: 52, url: completedUrl }, newPlans: { shown: 50, total: 80, url: newUrl } },
+      };
+      const sv = renderLeadership('sv', overrides);
+      const shown = visible(sv.html);
+
+      expect(shown).toContain('52 klara den här veckan');
+      expect(shown).toContain('Klara den här veckan (52)');
+      expect(shown).toContain('Nya åtgärder (80)');
+      expect(shown).toMatch(/Klar åtgärd 49 [^]*? Visar 50 av 52\. Se alla på webbplatsen/);
+      expect(shown).toContain('Visar 50 av 80. Se alla på webbplatsen');
+      expect(sv.html).toContain(`<a href="${completedUrl.replace('&', '&amp;').replace(/=/g, '&#x3D;')}" style="color:#1f3a5f;">Se alla på webbplatsen</a>`);
+      expect(sv.text).toContain('- Klara den här veckan: 52\n');
+      expect(sv.text).toContain('KLARA DEN HÄR VECKAN (52)');
+      expect(sv.text).toContain('Nya åtgärder (80):');
+      expect(sv.text).toContain(`Visar 50 av 52. Se alla på webbplatsen: ${completedUrl}\n`);
+      expect(sv.text).toContain(`Visar 50 av 80. Se alla på webbplatsen: ${newUrl}\n`);
+      expect(renderLeadership('en', overrides).text).toContain(`Showing 50 of 52. See them all on the site: ${completedUrl}\n`);
+      // A list shown whole says nothing of the kind.
+      expect(visible(renderLeadership('sv').html)).not.toContain('Visar');
+      expect(renderLeadership('sv').text).not.toContain('Visar');
     });
 
     it('never leaves a heading without anything under it, whichever lists are empty', () => {
       const full = sampleLeadershipDigest();
       const lists = ['overdue', 'atRiskOrOffTrack', 'completedThisWeek', 'stale', 'uncoveredFindings'] as const;
       for (const keep of lists) {
-        const overrides: Partial<LeadershipDigestView> = { changes: { healthChanges: full.changes.healthChanges, newPlans: [], completed: [], cancelled: [] } };
+        const overrides: Partial<LeadershipDigestView> = { changes: { healthChanges: full.changes.healthChanges, newPlans: [], cancelled: [] } };
         for (const list of lists) if (list !== keep) Object.assign(overrides, { [list]: [] });
         for (const locale of MAIL_LOCALES) {
           expect(emptyHeadings(renderLeadership(locale, overrides).html)).toEqual([]);

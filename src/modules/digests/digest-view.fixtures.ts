@@ -192,7 +192,6 @@ export function sampleLeadershipDigest(overrides: Partial<LeadershipDigestView> 
         { plan: plans.leanWorkshops, from: null, to: 'on_track' },
       ],
       newPlans: [plans.introduction],
-      completed: [plans.publishResults, plans.eServices],
       cancelled: [plans.smsReminders],
     },
     areas: sampleAreas(),
@@ -208,6 +207,8 @@ export function sampleLeadershipDigest(overrides: Partial<LeadershipDigestView> 
       { areaNumber: 5, kind: 'improvement', text: 'Resultaten av brukarundersökningarna används inte i budgetarbetet.' },
       { areaNumber: 7, kind: 'improvement', text: 'Det saknas ett system för att sprida goda exempel mellan förvaltningarna.' },
     ],
+    totals: { healthChanges: 3, newPlans: 1, cancelled: 1, overdue: 2, atRiskOrOffTrack: 4, completedThisWeek: 2, stale: 2, uncoveredFindings: 6 },
+    more: { healthChanges: null, newPlans: null, cancelled: null, overdue: null, atRiskOrOffTrack: null, completedThisWeek: null, stale: null, uncoveredFindings: null },
     dashboardUrl: `${APP_URL}/dashboard`,
     ...overrides,
   };

@@ -82,21 +82,40 @@ export interface LeadershipDigestView {
   };
   /** Set in the last 90 days before the next evaluation: it then opens the digest. */
   countdown: { daysLeft: number; date: string } | null;
+  /** What happened this week besides completions (those are `completedThisWeek`, listed once). */
   changes: {
+    /** Plans whose light changed this week; a plan created this week is new, not changed. */
     healthChanges: DigestHealthChange[];
     newPlans: DigestPlan[];
-    completed: DigestPlan[];
     /** Cancelled by a manager this week, each with the reason. */
     cancelled: DigestPlan[];
   };
+  /** Empty when the municipality has no published evaluation: the areas section is then left out. */
   areas: DigestArea[];
   overdue: DigestPlan[];
   atRiskOrOffTrack: DigestPlan[];
   completedThisWeek: DigestPlan[];
   stale: DigestPlan[];
   uncoveredFindings: DigestFinding[];
+  /** How many each list has in all; a list shows at most the first DIGEST_LIST_LIMIT of them. */
+  totals: Record<DigestListName, number>;
+  /** For each list cut short: how many it shows of how many, and the page on the site that shows them all; null for a list shown whole. */
+  more: Record<DigestListName, DigestMore | null>;
   dashboardUrl: string;
 }
+
+/** The lists of a leadership digest. */
+export type DigestListName = 'healthChanges' | 'newPlans' | 'cancelled' | 'overdue' | 'atRiskOrOffTrack' | 'completedThisWeek' | 'stale' | 'uncoveredFindings';
+
+/** A list cut short: "visar 50 av 80", and where the rest are. */
+export interface DigestMore {
+  shown: number;
+  total: number;
+  url: string;
+}
+
+/** Longest list an e-mail shows; its heading gives the full count and a link leads to the rest. */
+export const DIGEST_LIST_LIMIT = 50;
 
 /** Why a plan is in an owner's digest; overdue and due soon exclude each other, stale goes with either. */
 export const OWNER_DIGEST_REASONS = ['overdue', 'dueSoon', 'stale'] as const;

@@ -271,13 +271,17 @@ export class ActionPlansRepository {
    * Plans updated since `since` whose traffic light differs from the one they had before it: the
    * last update before `since` against the current light.
    */
+  /**
+   * Plans whose traffic light differs from what it was before `since`. A plan created since has no
+   * light from before: its first light is no change, and it is left out.
+   */
   async healthChangesSince(municipalityId: string, since: Date): Promise<{ id: string; before: Health | null; after: Health }[]> {
     const rows = await this.dataSource.query<{ id: string; before: Health | null; after: Health }[]>(
       `SELECT "p"."id", "p"."health" AS "after",
               (SELECT "u"."health" FROM "progress_update" "u" WHERE "u"."action_plan_id" = "p"."id" AND "u"."created_at" < $2
                 ORDER BY "u"."created_at" DESC LIMIT 1) AS "before"
          FROM "action_plan" "p"
-        WHERE "p"."municipality_id" = $1 AND "p"."last_update_at" >= $2 AND "p"."health" IS NOT NULL
+        WHERE "p"."municipality_id" = $1 AND "p"."last_update_at" >= $2 AND "p"."health" IS NOT NULL AND "p"."created_at" < $2
         ORDER BY "p"."last_update_at" DESC, "p"."id"`,
       [municipalityId, since.toISOString()],
     );

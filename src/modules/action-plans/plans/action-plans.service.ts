@@ -191,19 +191,24 @@ export class ActionPlansService {
     return this.repository.ownersOfOpenPlans(actor.municipalityId, userIds);
   }
 
-  /** Plans whose traffic light changed since `since`: from the light before it to the current one. */
+  /**
+   * Plans whose traffic light changed since `since`, from the light before it to the current one:
+   * the latest `limit` of them, and how many there are. A plan created since is not among them.
+   */
   async healthChangesSince(
     actor: Pick<Actor, 'municipalityId'>,
     at: Date | PlanMoment,
     since: Date,
     limit: number,
-  ): Promise<{ plan: ActionPlanView; from: Health | null; to: Health }[]> {
-    const changed = (await this.repository.healthChangesSince(actor.municipalityId, since)).slice(0, limit);
+  ): Promise<{ items: { plan: ActionPlanView; from: Health | null; to: Health }[]; total: number }> {
+    const all = await this.repository.healthChangesSince(actor.municipalityId, since);
+    const changed = all.slice(0, limit);
     const views = await this.byIds(actor, at, changed.map((row) => row.id));
-    return views.map((plan) => {
+    const items = views.map((plan) => {
       const row = changed.find((candidate) => candidate.id === plan.id)!;
       return { plan, from: row.before, to: row.after };
     });
+    return { items, total: all.length };
   }
 
   /** Per area, its projected score from the completed plans linked to the evaluation. */
