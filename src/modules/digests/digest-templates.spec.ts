@@ -125,14 +125,15 @@ describe('digest e-mails', () => {
       const html = renderLeadership('sv').html;
       const header = visible(rowOf(html, '>Område</th>'));
 
-      expect(header).toBe('Område Poäng Prognos Fynd med åtgärd ● Grön ● Gul ● Röd ○ Ingen uppdatering');
-      expect(visible(rowOf(html, 'Offentlighet och demokrati</td>'))).toBe('1. Offentlighet och demokrati 48 av 100 53 4 av 5 2 1 1 0');
-      expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 3 1 1 1');
+      expect(header).toBe('Område Poäng Prognos Fynd med åtgärd Öppna åtgärder');
+      // The four traffic lights share one cell, each a marker and its word with the count.
+      expect(visible(rowOf(html, 'Offentlighet och demokrati</td>'))).toBe('1. Offentlighet och demokrati 48 av 100 53 4 av 5 ● Grön 2 · ● Gul 1 · ● Röd 1 · ○ Ingen uppdatering 0');
+      expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 ● Grön 3 · ● Gul 1 · ● Röd 1 · ○ Ingen uppdatering 1');
       // The total row counts each active plan once; the note says why the rows add up to more.
-      expect(visible(rowOf(html, 'Alla områden</th>'))).toBe('Alla områden 13 4 3 3');
+      expect(visible(rowOf(html, 'Alla områden</th>'))).toBe('Alla områden ● Grön 13 · ● Gul 4 · ● Röd 3 · ○ Ingen uppdatering 3');
       expect(visible(html)).toContain('räknas i vart och ett av dem men bara en gång i summan: 1 aktiv åtgärd hör till mer än ett område.');
       expect(visible(rowOf(renderLeadership('en').html, 'Ledarskap, ansvar och delegation</td>'))).toBe(
-        '4. Ledarskap, ansvar och delegation 42 of 100 45.5 5 of 6 3 1 1 1',
+        '4. Ledarskap, ansvar och delegation 42 of 100 45.5 5 of 6 ● Green 3 · ● Amber 1 · ● Red 1 · ○ No update yet 1',
       );
     });
 
@@ -141,7 +142,7 @@ describe('digest e-mails', () => {
       areas[7] = { ...areas[7], score: null, projectedScore: null };
       const mail = renderLeadership('sv', { areas });
 
-      expect(visible(rowOf(mail.html, 'Kommunen som samhällsbyggare</td>'))).toBe('8. Kommunen som samhällsbyggare – – 2 av 2 1 0 0 0');
+      expect(visible(rowOf(mail.html, 'Kommunen som samhällsbyggare</td>'))).toBe('8. Kommunen som samhällsbyggare – – 2 av 2 ● Grön 1 · ● Gul 0 · ● Röd 0 · ○ Ingen uppdatering 0');
       expect(mail.text).toContain('8. Kommunen som samhällsbyggare\n   Poäng: –, prognos –\n');
     });
 
