@@ -127,12 +127,12 @@ describe('digest e-mails', () => {
 
       expect(header).toBe('Område Poäng Prognos Fynd med åtgärd Öppna åtgärder');
       // The four traffic lights share one cell, each a marker and its word with the count.
-      expect(visible(rowOf(html, 'Offentlighet och demokrati</td>'))).toBe('1. Offentlighet och demokrati 48 av 100 53 4 av 5 ● Grön 2 · ● Gul 1 · ● Röd 1 · ○ Ingen uppdatering 0');
-      expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 ● Grön 3 · ● Gul 1 · ● Röd 1 · ○ Ingen uppdatering 1');
+      expect(visible(rowOf(html, 'Offentlighet och demokrati</span></td>'))).toBe('1. Offentlighet och demokrati 48 av 100 53 4 av 5 ● Grön 2 · ● Gul 1 · ● Röd 1 · ○ Ingen uppdatering 0');
+      expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</span></td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 ● Grön 3 · ● Gul 1 · ● Röd 1 · ○ Ingen uppdatering 1');
       // The total row counts each active plan once; the note says why the rows add up to more.
       expect(visible(rowOf(html, 'Alla områden</th>'))).toBe('Alla områden ● Grön 13 · ● Gul 4 · ● Röd 3 · ○ Ingen uppdatering 3');
       expect(visible(html)).toContain('räknas i vart och ett av dem men bara en gång i summan: 1 aktiv åtgärd hör till mer än ett område.');
-      expect(visible(rowOf(renderLeadership('en').html, 'Ledarskap, ansvar och delegation</td>'))).toBe(
+      expect(visible(rowOf(renderLeadership('en').html, 'Ledarskap, ansvar och delegation</span></td>'))).toBe(
         '4. Ledarskap, ansvar och delegation 42 of 100 45.5 5 of 6 ● Green 3 · ● Amber 1 · ● Red 1 · ○ No update yet 1',
       );
     });
@@ -142,7 +142,7 @@ describe('digest e-mails', () => {
       areas[7] = { ...areas[7], score: null, projectedScore: null };
       const mail = renderLeadership('sv', { areas });
 
-      expect(visible(rowOf(mail.html, 'Kommunen som samhällsbyggare</td>'))).toBe('8. Kommunen som samhällsbyggare – – 2 av 2 ● Grön 1 · ● Gul 0 · ● Röd 0 · ○ Ingen uppdatering 0');
+      expect(visible(rowOf(mail.html, 'Kommunen som samhällsbyggare</span></td>'))).toBe('8. Kommunen som samhällsbyggare – – 2 av 2 ● Grön 1 · ● Gul 0 · ● Röd 0 · ○ Ingen uppdatering 0');
       expect(mail.text).toContain('8. Kommunen som samhällsbyggare\n   Poäng: –, prognos –\n');
     });
 
@@ -190,22 +190,25 @@ describe('digest e-mails', () => {
       expect(mail.text).toContain(`Overview: ${view.dashboardUrl}`);
     });
 
-    it('opens with the countdown and what is still open per area only in the last 90 days', () => {
+    it('shows the countdown and what is still open per area, under the heading, only in the last 90 days', () => {
       const countdown = { daysLeft: 45, date: '2027-01-10' };
       const sv = renderLeadership('sv', { countdown });
       const shown = visible(sv.html);
-      const body = sv.text.slice(sv.text.indexOf('=============') + 13).trimStart();
+      const heading = 'VECKORAPPORT V. 48\nAvesta kommun · uppföljning av KommunKompassen 2025\n\n';
+      expect(sv.text).toContain(heading);
+      const body = sv.text.slice(sv.text.indexOf(heading) + heading.length);
 
       expect(sv.subject).toBe('Veckorapport Avesta kommun v. 48: 45 dagar till utvärderingen, 2 försenade åtgärder');
-      expect(shown).toMatch(/^Handlingsplan 45 dagar kvar till nästa utvärdering Utvärderingen görs 10 januari 2027\./);
-      expect(shown.indexOf('kvar till nästa utvärdering')).toBeLessThan(shown.indexOf('Veckorapport v. 48'));
-      expect(visible(rowOf(sv.html, '>7. Verksamhetsutveckling</td>'))).toBe('7. Verksamhetsutveckling 1 1');
+      expect(shown).toMatch(/^Handlingsplan Veckorapport v\. 48 Avesta kommun · uppföljning av KommunKompassen 2025 45 dagar kvar till nästa utvärdering Utvärderingen görs 10 januari 2027\./);
+      // The page's heading comes first, the countdown's below it.
+      expect(sv.html.indexOf('<h1')).toBeLessThan(sv.html.indexOf('<h2'));
+      expect(visible(rowOf(sv.html, 'Verksamhetsutveckling</span></td>'))).toBe('7. Verksamhetsutveckling 1 1');
       expect(body).toMatch(/^45 DAGAR KVAR TILL NÄSTA UTVÄRDERING\n\nUtvärderingen görs 10 januari 2027\./);
       expect(body).toContain('- 5. Resultat och effektivitet: 2 öppna åtgärder, 2 fynd utan åtgärd\n');
       expect(body).toContain('- 8. Kommunen som samhällsbyggare: 1 öppen åtgärd, 0 fynd utan åtgärd\n');
 
       const en = renderLeadership('en', { countdown: { daysLeft: 1, date: '2026-11-27' } });
-      expect(visible(en.html)).toMatch(/^Handlingsplan 1 day to the next evaluation The evaluation is on 27 November 2026\./);
+      expect(visible(en.html)).toMatch(/^Handlingsplan Weekly digest, week 48 Avesta kommun · [^]*? 1 day to the next evaluation The evaluation is on 27 November 2026\./);
       expect(en.text).toContain('- 7. Verksamhetsutveckling: 1 open action, 1 finding without action\n');
 
       for (const locale of MAIL_LOCALES) {
@@ -293,6 +296,63 @@ describe('digest e-mails', () => {
       expect(renderLeadership('sv').text).not.toContain('Visar');
     });
 
+    it('keeps the lines of a comment and of a reason, and indents them in the text part', () => {
+      const base = sampleLeadershipDigest();
+      const comment = 'Två saker återstår:\n- beslut i nämnden\n- utbildning';
+      const reason = 'Ersätts av e-tjänsten.\n- se beslut 2026-11-20';
+      const mail = renderLeadership('sv', {
+        atRiskOrOffTrack: [{ ...base.atRiskOrOffTrack[0], latestComment: comment }],
+        changes: { ...base.changes, cancelled: [{ ...base.changes.cancelled[0], cancellationReason: reason }] },
+      });
+
+      expect(mail.html).toMatch(/<div style="[^"]*white-space:pre-line;[^"]*">Senaste kommentar: Två saker återstår:\n- beslut i nämnden\n- utbildning<\/div>/);
+      expect(mail.html).toMatch(/<span style="[^"]*white-space:pre-line;[^"]*">Skäl: Ersätts av e-tjänsten\.\n- se beslut 2026-11-20<\/span>/);
+      expect(mail.text).toContain('  Senaste kommentar: Två saker återstår:\n  - beslut i nämnden\n  - utbildning\n');
+      expect(mail.text).toContain('  Skäl: Ersätts av e-tjänsten.\n  - se beslut 2026-11-20\n');
+      // No line of the comment starts a list item of its own.
+      expect(mail.text).not.toMatch(/^- (beslut|utbildning|se beslut)/m);
+    });
+
+    it('begins with the one h1, whether the countdown shows or not', () => {
+      for (const countdown of [null, { daysLeft: 45, date: '2027-01-10' }]) {
+        const html = renderLeadership('sv', { countdown }).html;
+        const levels = [...html.matchAll(/<h([1-6])\b/g)].map((match) => Number(match[1]));
+        expect(levels[0]).toBe(1);
+        expect(levels.filter((level) => level === 1)).toHaveLength(1);
+      }
+    });
+
+    it('marks the Swedish text of the report and of the plans as Swedish in an English digest', () => {
+      const en = renderLeadership('en', { countdown: { daysLeft: 45, date: '2027-01-10' } }).html;
+      const view = sampleLeadershipDigest();
+
+      expect(en).toContain('<span lang="sv">Offentlighet och demokrati</span>');
+      expect(en.match(/<span lang="sv">Offentlighet och demokrati<\/span>/g)).toHaveLength(2);
+      expect(en).toContain(`<span lang="sv">${view.uncoveredFindings[0].text}</span>`);
+      expect(en).toMatch(new RegExp(`<a href="${escapeRegExp(view.overdue[0].url)}" lang="sv"[^>]*>${escapeRegExp(view.overdue[0].title)}</a>`));
+      expect(en).toMatch(new RegExp(`<a href="${escapeRegExp(view.changes.healthChanges[0].plan.url)}" lang="sv"[^>]*>`));
+      // In a Swedish digest the page's own language covers them.
+      expect(renderLeadership('sv').html).not.toMatch(/<(a|span)[^>]* lang=/);
+    });
+
+    it('leaves out the areas when there are none (no published evaluation)', () => {
+      for (const locale of MAIL_LOCALES) {
+        const mail = renderLeadership(locale, { areas: [], evaluationTitle: null, uncoveredFindings: [] });
+        expect(visible(mail.html)).not.toMatch(/Områden|Alla områden|Areas|All areas/);
+        expect(mail.text).not.toMatch(/OMRÅDEN|Alla områden|AREAS|All areas/);
+        expect(emptyHeadings(mail.html)).toEqual([]);
+      }
+    });
+
+    it('leaves a blank line between the lists of changes in the text part', () => {
+      const base = sampleLeadershipDigest();
+      const text = renderLeadership('sv', { changes: { ...base.changes, cancelled: [base.changes.cancelled[0], { ...base.changes.cancelled[0], id: 'other', title: 'Annan avbruten åtgärd' }] }, totals: { ...base.totals, cancelled: 2 } }).text;
+      const lines = text.split('\n');
+      for (const heading of ['Nya åtgärder (1):', 'Avbrutna åtgärder (2):', '- Annan avbruten åtgärd · Johan Lind', 'OMRÅDEN']) {
+        expect({ heading, before: lines[lines.indexOf(heading) - 1] }).toEqual({ heading, before: '' });
+      }
+    });
+
     it('never leaves a heading without anything under it, whichever lists are empty', () => {
       const full = sampleLeadershipDigest();
       const lists = ['overdue', 'atRiskOrOffTrack', 'completedThisWeek', 'stale', 'uncoveredFindings'] as const;
@@ -358,6 +418,16 @@ describe('digest e-mails', () => {
       expect(renderOwner('en', overrides).text).toContain(`  Update the status: ${first.url}\n`);
     });
 
+    it('begins with an h1 and marks the plans’ Swedish titles in English', () => {
+      const sv = renderOwner('sv').html;
+      const en = renderOwner('en').html;
+      const first = sampleOwnerLists().overdue[0];
+
+      expect(sv.match(/<h([1-6])\b/)![1]).toBe('1');
+      expect(en).toContain(`<a href="${first.url}" lang="sv" style="color:#1f3a5f;font-weight:bold;">${first.title}</a>`);
+      expect(sv).not.toMatch(/<a[^>]* lang=/);
+    });
+
     it('links to all of the recipient’s actions, in both parts', () => {
       const { actionPlansUrl } = sampleOwnerDigest();
       for (const locale of MAIL_LOCALES) {
@@ -402,9 +472,9 @@ describe('digest e-mails', () => {
       const words = LIGHTS[locale];
       for (const mail of [renderOwner(locale, { overdue: plans }), renderLeadership(locale, { overdue: plans })]) {
         expect(light(rowOf(mail.html, 'Plan grön'), '#15803d', '&#9679;', words.on_track)).toBe(true);
-        expect(light(rowOf(mail.html, 'Plan gul'), '#d97706', '&#9679;', words.at_risk)).toBe(true);
+        expect(light(rowOf(mail.html, 'Plan gul'), '#b45309', '&#9679;', words.at_risk)).toBe(true);
         expect(light(rowOf(mail.html, 'Plan röd'), '#b91c1c', '&#9679;', words.off_track)).toBe(true);
-        expect(light(rowOf(mail.html, 'Plan utan uppdatering'), '#9ca3af', '&#9675;', words.none)).toBe(true);
+        expect(light(rowOf(mail.html, 'Plan utan uppdatering'), '#6b7280', '&#9675;', words.none)).toBe(true);
         // No marker is ever shown without its word.
         expect(mail.html.match(/&#9679;|&#9675;/g)!.length).toBe(mail.html.match(/&#96(79|75);<\/span>&nbsp;[A-ZÅÄÖ]/g)!.length);
       }

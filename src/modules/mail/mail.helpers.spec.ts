@@ -11,6 +11,14 @@ function render(source: string, data: Record<string, unknown>): string {
 }
 
 describe('mail helpers', () => {
+  describe('indent', () => {
+    it('indents each line after the first as far as the block it is in', () => {
+      expect(render('  {{indent c 2}}', { locale: 'sv', c: 'Två saker:\n- beslut\r\n- utbildning' })).toBe('  Två saker:\n  - beslut\n  - utbildning');
+      expect(render('  {{indent c 2}}', { locale: 'sv', c: 'En rad' })).toBe('  En rad');
+      expect(() => render('{{indent c "x"}}', { locale: 'sv', c: 'a' })).toThrow('indent needs a number of spaces');
+    });
+  });
+
   describe('formatDate', () => {
     it('writes a calendar date in words, in Swedish and English', () => {
       expect(render('{{formatDate d}}', { locale: 'sv', d: '2026-11-26' })).toBe('26 november 2026');

@@ -94,6 +94,16 @@ export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
       return String(value).toLocaleLowerCase(INTL_LOCALES[localeOf(options)]);
     },
 
+    /**
+     * `  {{indent comment 2}}`: text of several lines inside an indented block of a plain-text part,
+     * each line after the first indented as far, so a line of its own ("- ja") does not read as a
+     * new item of the list.
+     */
+    indent(value: unknown, spaces: unknown): string {
+      if (!Number.isInteger(spaces) || (spaces as number) < 0) throw new TypeError(`indent needs a number of spaces, got ${describe(spaces)}`);
+      return String(value).replace(/\r\n?|\n/g, `\n${' '.repeat(spaces as number)}`);
+    },
+
     /** `{{isoWeek "2026-11-26"}}` → `48`: the week number Swedish calendars print (ISO 8601). */
     isoWeek(value: unknown, options: HelperOptions): number {
       return isoWeek(value, timeZoneOf(options));
