@@ -268,12 +268,9 @@ export class ActionPlansRepository {
   }
 
   /**
-   * Plans updated since `since` whose traffic light differs from the one they had before it: the
-   * last update before `since` against the current light.
-   */
-  /**
-   * Plans whose traffic light differs from what it was before `since`. A plan created since has no
-   * light from before: its first light is no change, and it is left out.
+   * Plans whose traffic light differs from what it was before `since`: the last update before
+   * `since` against the current light. A plan created since has no light from before: its first
+   * light is no change, and it is left out.
    */
   async healthChangesSince(municipalityId: string, since: Date): Promise<{ id: string; before: Health | null; after: Health }[]> {
     const rows = await this.dataSource.query<{ id: string; before: Health | null; after: Health }[]>(
