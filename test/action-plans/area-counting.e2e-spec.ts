@@ -98,9 +98,9 @@ describe('per-area plan counts after a follow-up', () => {
     const text = (await t.http.get(`/api/digests/preview?kind=leadership&userId=${viewer.id}&format=text`).set(as(manager)).expect(200)).text;
     expect(text).toContain('4. Ledarskap');
     expect(text).toMatch(/Alla områden, öppna åtgärder \(var och en en gång\): Grön 1, Gul 1, Röd 0, [^\n]* 1/);
-    expect(text).toContain('räknas i vart och ett av dem men bara en gång i summan: 1 aktiv åtgärd hör till mer än ett område');
+    expect(text).toContain('räknas i vart och ett av dem men bara en gång i summan: 1 öppen åtgärd hör till mer än ett område');
     const html = (await t.http.get(`/api/digests/preview?kind=leadership&userId=${viewer.id}&format=html`).set(as(manager)).expect(200)).text;
     expect(html).toContain('Alla områden</th>');
-    expect(html).toContain('1 aktiv åtgärd hör till mer än ett område');
+    expect(html).toContain('1 öppen åtgärd hör till mer än ett område');
   });
 });
