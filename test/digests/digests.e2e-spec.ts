@@ -125,8 +125,8 @@ describe('weekly digests, sent through the queue to a real SMTP server', () => {
         for (const plan of overdue) expect(english).toContain(plan.title);
         expect(english).toMatch(/^Hello /m);
         expect(english).toMatch(/^\d+ ACTIONS? TO LOOK AT$/m);
-        expect(english).toMatch(/^ {2}(Overdue|Due soon|Not updated for a while)( · |$)/m);
-        expect(english).not.toMatch(/^Hej |ÅTGÄRDER? ATT SE ÖVER|Försenad|Inte uppdaterad/m);
+        expect(english).toMatch(/^ {2}(Overdue|Due soon|No update for a long time)( · |$)/m);
+        expect(english).not.toMatch(/^Hej |ÅTGÄRDER? ATT SE ÖVER|Försenad|Ingen uppdatering på länge/m);
       } finally {
         await t.dataSource.query(`UPDATE app_user SET locale = 'sv' WHERE id = $1`, [owner.id]);
       }

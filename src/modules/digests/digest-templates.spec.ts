@@ -131,7 +131,7 @@ describe('digest e-mails', () => {
       expect(visible(rowOf(html, 'Ledarskap, ansvar och delegation</span></td>'))).toBe('4. Ledarskap, ansvar och delegation 42 av 100 45,5 5 av 6 ● Grön 3 · ● Gul 1 · ● Röd 1 · ○ Ingen uppdatering 1');
       // The total row counts each active plan once; the note says why the rows add up to more.
       expect(visible(rowOf(html, 'Alla områden</th>'))).toBe('Alla områden ● Grön 13 · ● Gul 4 · ● Röd 3 · ○ Ingen uppdatering 3');
-      expect(visible(html)).toContain('räknas i vart och ett av dem men bara en gång i summan: 1 aktiv åtgärd hör till mer än ett område.');
+      expect(visible(html)).toContain('räknas i vart och ett av dem men bara en gång i summan: 1 öppen åtgärd hör till mer än ett område.');
       expect(visible(rowOf(renderLeadership('en').html, 'Ledarskap, ansvar och delegation</span></td>'))).toBe(
         '4. Ledarskap, ansvar och delegation 42 of 100 45.5 5 of 6 ● Green 3 · ● Amber 1 · ● Red 1 · ○ No update yet 1',
       );
@@ -168,7 +168,7 @@ describe('digest e-mails', () => {
         'Gula och röda åtgärder (4) Ta fram en kommunövergripande strategi för medborgardialog ● Röd · Pågår · 30 % klart · sista dag 1 november 2026 · Karin Ek Senaste kommentar: Arbetsgruppen har inte kunnat träffas sedan september.',
       );
       expect(shown).toContain('Klara den här veckan (2) Publicera verksamhetsresultat på kommunens webbplats ● Grön · Klar · 100 % klart');
-      expect(shown).toContain('Inte uppdaterade på länge (2) Tydliggör delegationsordningen mellan nämnd och förvaltning ○ Ingen uppdatering · Planerad · 0 % klart');
+      expect(shown).toContain('Ingen uppdatering på länge (2) Tydliggör delegationsordningen mellan nämnd och förvaltning ○ Ingen uppdatering · Planerad · 0 % klart');
       expect(shown).toContain('Otäckta fynd (6) Område 1 · Förbättringsmöjlighet Medborgarna får inte veta hur deras synpunkter har påverkat besluten.');
       expect(shown).toContain('Område 3 · Svaghet Nämndernas uppföljning');
       expect(mail.text).toContain('- Område 5, svaghet: Kostnader och kvalitet jämförs sällan med andra kommuner.');
@@ -224,12 +224,12 @@ describe('digest e-mails', () => {
       const sv = renderLeadership('sv', empty);
       const en = renderLeadership('en', empty);
 
-      for (const heading of ['Försenade åtgärder', 'Gula och röda åtgärder', 'Klara den här veckan', 'Inte uppdaterade på länge', 'Otäckta fynd', 'Sedan förra rapporten', 'Ändrat trafikljus', 'Nya åtgärder', 'Avbrutna åtgärder']) {
+      for (const heading of ['Försenade åtgärder', 'Gula och röda åtgärder', 'Klara den här veckan', 'Ingen uppdatering på länge', 'Otäckta fynd', 'Sedan förra rapporten', 'Ändrat trafikljus', 'Nya åtgärder', 'Avbrutna åtgärder']) {
         expect(visible(sv.html)).not.toContain(heading);
         expect(sv.text).not.toContain(heading.toUpperCase());
         expect(sv.text).not.toContain(`${heading} (`);
       }
-      for (const heading of ['Overdue actions', 'At risk or off track', 'Completed this week', 'Not updated for a while', 'Findings without action', 'Since the last digest']) {
+      for (const heading of ['Overdue actions', 'At risk or off track', 'Completed this week', 'No update for a long time', 'Findings without action', 'Since the last digest']) {
         expect(visible(en.html)).not.toContain(heading);
         expect(en.text).not.toContain(heading.toUpperCase());
       }
@@ -388,18 +388,18 @@ describe('digest e-mails', () => {
       expect(shown).toContain('4 åtgärder att se över');
       // Overdue and not updated: one entry naming both.
       expect(shown).toContain('Med länken Rapportera läge rapporterar du utan att logga in. Den gäller i 14 dagar och bara för dig');
-      expect(shown).toContain('Ta fram en kommunövergripande strategi för medborgardialog Försenad · Inte uppdaterad på länge Sista dag 1 november 2026 · ● Röd · Pågår · 30 % klart Rapportera läge (utan inloggning)');
+      expect(shown).toContain('Ta fram en kommunövergripande strategi för medborgardialog Försenad · Ingen uppdatering på länge Sista dag 1 november 2026 · ● Röd · Pågår · 30 % klart Rapportera läge (utan inloggning)');
       expect(shown.match(/Ta fram en kommunövergripande strategi för medborgardialog/g)).toHaveLength(1);
-      expect(shown).toContain('Följ upp medarbetarenkäten på varje arbetsplats Sista dag snart Sista dag 4 december 2026 · ● Grön · Pågår · 80 % klart');
+      expect(shown).toContain('Följ upp medarbetarenkäten på varje arbetsplats Slutdatum snart Sista dag 4 december 2026 · ● Grön · Pågår · 80 % klart');
       expect(rowOf(sv.html, first.title)).toContain(`<a href="${checkIn.replace('=', '&#x3D;')}" style="font-size:13px;color:#1f3a5f;">Rapportera läge</a>`);
       expect(rowOf(sv.html, first.title)).toContain(`<a href="${first.url}" style="color:#1f3a5f;font-weight:bold;">${first.title}</a>`);
       expect(sv.text).toContain(
-        `- ${first.title}\n  Försenad · Inte uppdaterad på länge\n  Sista dag 1 november 2026 · Röd · Pågår · 30${NBSP}% klart\n  Rapportera läge (utan inloggning): ${checkIn}\n  Öppna åtgärden: ${first.url}\n`,
+        `- ${first.title}\n  Försenad · Ingen uppdatering på länge\n  Sista dag 1 november 2026 · Röd · Pågår · 30${NBSP}% klart\n  Rapportera läge (utan inloggning): ${checkIn}\n  Öppna åtgärden: ${first.url}\n`,
       );
       expect(sv.text.match(new RegExp(escapeRegExp(first.url), 'g'))).toHaveLength(1);
 
       const en = renderOwner('en');
-      expect(visible(en.html)).toContain('Ta fram en kommunövergripande strategi för medborgardialog Overdue · Not updated for a while Due 1 November 2026 · ● Red · In progress · 30% done Report progress (no login needed)');
+      expect(visible(en.html)).toContain('Ta fram en kommunövergripande strategi för medborgardialog Overdue · No update for a long time Due 1 November 2026 · ● Red · In progress · 30% done Report progress (no login needed)');
       expect(visible(en.html)).toContain('They work for 14 days and only for you');
       expect(en.text).toContain(`  Due 1 November 2026 · Red · In progress · 30% done\n  Report progress (no login needed): ${checkIn}\n  Open the action: ${first.url}\n`);
     });
@@ -447,8 +447,8 @@ describe('digest e-mails', () => {
     it('explains only the reasons there are, and says so briefly when there is nothing', () => {
       const sv = renderOwner('sv', { overdue: [], stale: [] });
 
-      expect(visible(sv.html)).not.toMatch(/Försenad|Inte uppdaterad/);
-      expect(sv.text).not.toMatch(/Försenad|Inte uppdaterad/);
+      expect(visible(sv.html)).not.toMatch(/Försenad|Ingen uppdatering på länge/);
+      expect(sv.text).not.toMatch(/Försenad|Ingen uppdatering på länge/);
       expect(visible(sv.html)).toContain('1 åtgärd att se över');
       expect(emptyHeadings(sv.html)).toEqual([]);
 
