@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import { User } from '../../src/modules/identity/users/user.entity';
+import { NotificationsProcessor } from '../../src/modules/notifications/notifications.processor';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { UnsubscribeLinks } from '../../src/modules/notifications/unsubscribe-links';
 import { makeMunicipality, makeUser } from '../utils/factories';
@@ -121,6 +122,36 @@ describe('notifications', () => {
     expect(subjectsTo(owner).filter((subject) => /Avbruten rutin|Klar rutin/.test(subject ?? '')).sort()).toEqual([
       'Du har fått en åtgärd: Avbruten rutin',
       'Du har fått en åtgärd: Klar rutin',
+    ]);
+  });
+
+  it('sends no assignment e-mail for a plan completed or cancelled before its job ran, recording why it was skipped', async () => {
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Stina Snabb' });
+    t.clock.set('2027-02-01T08:00:00Z');
+    // A late job: the worker is held while the plans are created and closed, as when Redis was away.
+    const worker = t.app.get(NotificationsProcessor).worker;
+    await worker.pause(true);
+    try {
+      const completed = await createPlan('Genast klar', '2027-06-30', user.id);
+      const cancelled = await createPlan('Genast avbruten', '2027-06-30', user.id);
+      await createPlan('Fortfarande öppen', '2027-06-30', user.id);
+      await t.http.post(`/api/action-plans/${completed.id}/updates`).set(as(user)).send({ status: 'completed', health: 'on_track', progress: 100 }).expect(201);
+      await t.http.patch(`/api/action-plans/${cancelled.id}`).set(as(manager)).send({ version: cancelled.version, status: 'cancelled', cancellationReason: 'Dubblett' }).expect(200);
+    } finally {
+      await worker.resume();
+    }
+
+    const notices = () => t.dataSource.query<{ title: string; status: string; last_error: string | null }[]>(
+      `SELECT p.title, n.status, n.last_error FROM notification n JOIN action_plan p ON p.id = n.action_plan_id WHERE n.user_id = $1 ORDER BY p.title`,
+      [user.id],
+    );
+    await eventually(async () => (await notices()).every((row) => row.status !== 'queued' && row.status !== 'sending'), 20_000, 'the assignments to be handled');
+    const [mail] = await expectMails(user, 1);
+    expect(mail.subject).toBe('Du har fått en åtgärd: Fortfarande öppen');
+    expect(await notices()).toEqual([
+      { title: 'Fortfarande öppen', status: 'sent', last_error: null },
+      { title: 'Genast avbruten', status: 'skipped', last_error: 'The plan is closed' },
+      { title: 'Genast klar', status: 'skipped', last_error: 'The plan is closed' },
     ]);
   });
 

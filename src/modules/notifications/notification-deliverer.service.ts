@@ -3,6 +3,7 @@ import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config';
 import type { ActionPlanView } from '../action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
+import { isActive } from '../action-plans/plans/action-plan-states';
 import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { UsersService } from '../identity/users/users.service';
@@ -58,8 +59,8 @@ export interface NotificationMailData {
  * send, mark sent, never a transaction across SMTP; the same Message-ID on every try, so the rare
  * duplicate after a crash between sending and marking folds into one message for the reader.
  * Just before sending it checks the notification still holds: the recipient active and not
- * opted out, and for the owner's notices that the plan is still theirs, open and (for a reminder
- * or an overdue notice) still due on that date. Otherwise it ends `skipped`.
+ * opted out, and for the owner's notices that the plan is still theirs, open (not completed or
+ * cancelled, the assignment too) and (for a reminder or an overdue notice) still due on that date. Otherwise it ends `skipped`.
  */
 @Injectable()
 export class NotificationDeliverer {
@@ -153,12 +154,17 @@ export class NotificationDeliverer {
   }
 }
 
-/** Null when the notification still says something true; else why it is skipped. */
+/**
+ * Null when the notification still says something true; else why it is skipped. Every notice to
+ * the owner asks them to report on the plan, which a completed or cancelled plan no longer takes:
+ * an assignment whose plan was closed before its job ran (within the short delay after the
+ * commit, or a job the tick queued again late) is skipped like a reminder.
+ */
 function stillHolds(notification: Notification, plan: ActionPlanView): string | null {
   if (notification.kind === 'unassigned') return null;
   if (plan.owner.id !== notification.userId) return 'The plan has another owner now';
+  if (!isActive(plan.status)) return 'The plan is closed';
   if (notification.kind === 'assigned') return null;
-  if (plan.status !== 'planned' && plan.status !== 'in_progress') return 'The plan is closed';
   if (plan.dueDate !== notification.occasion) return 'The due date has moved';
   return null;
 }
