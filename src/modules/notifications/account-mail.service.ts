@@ -68,7 +68,8 @@ export class AccountMail {
       footer: {
         reason: words.translate(user.locale, 'mail.footer.passwordReset.reason'),
         howToStop: words.translate(user.locale, 'mail.footer.passwordReset.howToStop'),
-        settingsUrl: `${this.config.appUrl}/settings`,
+        // The settings page needs a login, which someone who forgot their password cannot do.
+        settingsUrl: null,
       },
       recipientName: user.name,
       url: resetUrl,
