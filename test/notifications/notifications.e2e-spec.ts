@@ -45,7 +45,7 @@ describe('notifications', () => {
 
   beforeAll(async () => {
     smtp = await new SmtpSink().start();
-    t = await createTestApp({ SMTP_URL: smtp.url, APP_URL: 'https://handlingsplan.test', NOTIFICATION_TICK_PATTERN: 'off', DIGEST_TICK_PATTERN: 'off', DIGEST_RETRY_DELAY_MS: '200' });
+    t = await createTestApp({ SMTP_URL: smtp.url, APP_URL: 'https://handlingsplan.test', NOTIFICATION_TICK_PATTERN: 'off', DIGEST_TICK_PATTERN: 'off', DIGEST_RETRY_DELAY_MS: '200', CHECK_IN_LINK_DAYS: '1' });
     const avesta = await makeMunicipality(t.dataSource, { code: '2084', timezone: 'Europe/Stockholm' });
     manager = await makeUser(t.dataSource, avesta, 'manager', { name: 'Maja Chef' });
     owner = await makeUser(t.dataSource, avesta, 'owner', { name: 'Olle Ägare' });
@@ -281,5 +281,47 @@ describe('notifications', () => {
     t.clock.set('2027-11-13T08:00:00Z');
     await expect(tick()).resolves.toMatchObject({ recorded: 1 });
     expect((await expectMails(user, 2)).at(-1)!.subject).toBe('Påminnelse: Rutin trots grannens tidszon har sista dag snart');
+  });
+
+  it('a reminder says how many days are left, counted in the municipality, and a one-day check-in link says "1 dag"', async () => {
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Dagny Räknare' });
+    t.clock.set('2028-01-10T08:00:00Z');
+    await createPlan('Fyra dagar kvar', '2028-02-01', user.id);
+    await createPlan('En dag kvar', '2028-01-29', user.id);
+    await expectMails(user, 2);
+
+    // 00:30 on 28 January in Stockholm, still the 27th in UTC: the worker was down on the first reminder days.
+    t.clock.set('2028-01-27T23:30:00Z');
+    await tick();
+    const reminders = (await expectMails(user, 4)).slice(2);
+    const about = (title: string) => reminders.find((mail) => mail.subject === `Påminnelse: ${title} har sista dag snart`)!;
+    expect(about('Fyra dagar kvar').text).toContain('Sista dagen för den här åtgärden är om 4 dagar.');
+    expect(about('En dag kvar').text).toContain('Sista dagen för den här åtgärden är i morgon.');
+    expect(about('En dag kvar').html).toContain('Sista dagen för den här åtgärden är i morgon.');
+    for (const mail of reminders) {
+      expect(mail.text).not.toContain('högst');
+      expect(mail.text).toContain('Den gäller i 1 dag och bara för dig');
+      expect(mail.html).toContain('Den gäller i 1 dag och bara för dig');
+    }
+  });
+
+  it('sends no reminder whose job runs after the due date has passed: the overdue notice says it', async () => {
+    const user = await makeUser(t.dataSource, { id: owner.municipalityId }, 'owner', { name: 'Sen Påminnelse' });
+    t.clock.set('2028-03-01T08:00:00Z');
+    await createPlan('Sen rutin', '2028-03-20', user.id);
+    await expectMails(user, 1);
+    const worker = t.app.get(NotificationsProcessor).worker;
+    await worker.pause(true);
+    try {
+      t.clock.set('2028-03-19T08:00:00Z');
+      await tick();
+      t.clock.set('2028-03-21T08:00:00Z');
+    } finally {
+      await worker.resume();
+    }
+    const reminder = () => t.dataSource.query<{ status: string; last_error: string | null }[]>(`SELECT status, last_error FROM notification WHERE user_id = $1 AND kind = 'reminder'`, [user.id]);
+    await eventually(async () => (await reminder())[0]?.status === 'skipped', 20_000, 'the late reminder to be skipped');
+    expect(await reminder()).toEqual([{ status: 'skipped', last_error: 'The due date has passed' }]);
+    await expectMails(user, 1);
   });
 });

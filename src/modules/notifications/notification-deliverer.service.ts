@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock';
+import { daysBetween, localDate } from '../../common/local-date';
 import { AppConfig } from '../../config';
 import type { ActionPlanView } from '../action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
@@ -47,7 +48,8 @@ export interface NotificationMailData {
   recipientName: string;
   municipalityName: string;
   plan: { title: string; dueDate: string; status: string; health: string | null; progress: number; ownerName: string; url: string };
-  reminderDays: number;
+  /** Whole days from today in the municipality to the due date, 0 on the day itself (never less): what the reminder says. */
+  daysLeft: number;
   /** "Rapportera läge" without logging in, for the owner's own notices; null in the note to a previous owner. */
   checkInUrl: string | null;
   /** How long the check-in link works, for the sentence that says so; null without a link. */
@@ -60,7 +62,8 @@ export interface NotificationMailData {
  * duplicate after a crash between sending and marking folds into one message for the reader.
  * Just before sending it checks the notification still holds: the recipient active and not
  * opted out, and for the owner's notices that the plan is still theirs, open (not completed or
- * cancelled, the assignment too) and (for a reminder or an overdue notice) still due on that date. Otherwise it ends `skipped`.
+ * cancelled, the assignment too) and (for a reminder or an overdue notice) still due on that date;
+ * a reminder whose due date has passed is left to the overdue notice. Otherwise it ends `skipped`.
  */
 @Injectable()
 export class NotificationDeliverer {
@@ -88,7 +91,14 @@ export class NotificationDeliverer {
     const user = found ? { ...found, municipalityId: recorded.municipalityId } : undefined;
     const plan = await this.plans.get({ municipalityId: recorded.municipalityId }, recorded.actionPlanId).catch(() => null);
     const optedOut = user ? (await this.repository.optedOut([user.id])).some((row) => row.kind === settingOf(recorded.kind)) : true;
-    const reason = !user?.active ? 'The recipient is no longer active' : optedOut ? 'The recipient turned this kind off' : plan ? stillHolds(recorded, plan) : 'The plan no longer exists';
+    const today = plan ? localDate(this.clock.now(), (await this.municipalities.byId(recorded.municipalityId)).timezone) : null;
+    const reason = !user?.active
+      ? 'The recipient is no longer active'
+      : optedOut
+        ? 'The recipient turned this kind off'
+        : plan && today
+          ? stillHolds(recorded, plan, today)
+          : 'The plan no longer exists';
     const rendered = user && plan && !reason ? await this.render(recorded.kind, user, plan) : null;
 
     const notification = await this.repository.claim(notificationId, this.config.digestLeaseMs / 1000);
@@ -138,7 +148,7 @@ export class NotificationDeliverer {
         ownerName: plan.owner.name,
         url: `${this.config.appUrl}/action-plans/${plan.id}`,
       },
-      reminderDays: this.config.notificationReminderDays,
+      daysLeft: Math.max(0, daysBetween(localDate(this.clock.now(), municipality.timezone), plan.dueDate)),
       checkInUrl,
       checkInLinkDays: checkInUrl ? this.config.checkInLinkDays : null,
     };
@@ -160,11 +170,13 @@ export class NotificationDeliverer {
  * an assignment whose plan was closed before its job ran (within the short delay after the
  * commit, or a job the tick queued again late) is skipped like a reminder.
  */
-function stillHolds(notification: Notification, plan: ActionPlanView): string | null {
+function stillHolds(notification: Notification, plan: ActionPlanView, today: string): string | null {
   if (notification.kind === 'unassigned') return null;
   if (plan.owner.id !== notification.userId) return 'The plan has another owner now';
   if (!isActive(plan.status)) return 'The plan is closed';
   if (notification.kind === 'assigned') return null;
   if (plan.dueDate !== notification.occasion) return 'The due date has moved';
+  // A reminder the worker sends after the due date (down for a day): the overdue notice says it now.
+  if (notification.kind === 'reminder' && plan.dueDate < today) return 'The due date has passed';
   return null;
 }
