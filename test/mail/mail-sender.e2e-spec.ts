@@ -73,6 +73,7 @@ function expectSameMessage(parsed: ParsedMail, sent: OutgoingMail, messageId: st
   expect(parsed.from?.value).toEqual([{ address: 'no-reply@handlingsplan.test', name: 'Handlingsplan' }]);
   expect((parsed.to as AddressObject).value).toEqual([{ address: TO, name: '' }]);
   expect(parsed.headers.get('x-handlingsplan-mail')).toBe('invitation');
+  expect(parsed.headers.get('content-language')).toBe('sv');
   expect(lf(parsed.html)).toBe(lf(sent.html));
   expect(parsed.html).toContain('Åtgärd &lt;b&gt;1.4&lt;/b&gt; &amp; uppföljning');
   expect(lf(parsed.text)).toBe(lf(sent.text));
@@ -112,6 +113,16 @@ describe('MailSender', () => {
       const logLines = logged.mock.calls.map(([line]) => String(line));
       expect(logLines).toContain(`Sent e-mail ${messageId}`);
       expect(logLines.join('\n')).not.toContain(TO);
+    });
+
+    it("gives a mail without a Message-ID of its own one under APP_URL's host, whatever MAIL_FROM's domain", async () => {
+      smtp = await startSmtpServer();
+      moduleRef = await mailModule({ smtpUrl: smtp.url, mailFrom: 'Handlingsplan <no-reply@mail.avesta.test>' });
+
+      const { messageId } = await moduleRef.get(MailSender).send(sampleMail(moduleRef));
+
+      expect(messageId).toMatch(/^<[^@>]+@handlingsplan\.test>$/);
+      expect((await simpleParser(smtp.received[0].raw)).messageId).toBe(messageId);
     });
 
     it('rejects with the SMTP reply when the server refuses the recipient, so the job is retried', async () => {

@@ -56,4 +56,20 @@ describe('account mail', () => {
     expect(mail.text).not.toContain('Your settings');
     expect(mail.html).not.toContain('/settings');
   });
+
+  it("each says its recipient's language in Content-Language and has its Message-ID under APP_URL's host, as every other mail", async () => {
+    const reader = await makeUser(t.dataSource, { id: swede.municipalityId }, 'owner', { name: 'Lisa Läser' });
+    const invited = await makeUser(t.dataSource, { id: swede.municipalityId }, 'owner', { name: 'Ivy Invited', locale: 'en' });
+    await t.app.get(AccountMail).sendPasswordReset(reader, 'https://handlingsplan.test/password-reset/def', 1);
+    await t.app.get(AccountMail).sendInvitation(invited, 'https://handlingsplan.test/invitation/def', 7 * 24);
+
+    const reset = await onlyMailTo(reader);
+    const invitation = await onlyMailTo(invited);
+    expect(reset.headers.get('content-language')).toBe('sv');
+    expect(invitation.headers.get('content-language')).toBe('en');
+    // MAIL_FROM is no-reply@mail.avesta.test: the Message-ID does not follow it.
+    expect(reset.messageId).toMatch(/^<[^@>]+@handlingsplan\.test>$/);
+    expect(invitation.messageId).toMatch(/^<[^@>]+@handlingsplan\.test>$/);
+    expect(invitation.messageId).not.toBe(reset.messageId);
+  });
 });

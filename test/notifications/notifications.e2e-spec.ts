@@ -86,6 +86,9 @@ describe('notifications', () => {
     const toOld = (await expectMails(owner, 3))[2];
     expect(toOld.subject).toBe('Åtgärden har fått en ny ansvarig: Öppna nämndsammanträden');
     expect(toOld.text).toContain('har nu Eva Efterträdare som ansvarig i stället för dig');
+    // Each says its language, and has its Message-ID under APP_URL's host.
+    expect([toNew.headers.get('content-language'), toOld.headers.get('content-language')]).toEqual(['en', 'sv']);
+    expect(toNew.messageId).toMatch(/^<notification-[^@>]+@handlingsplan\.test>$/);
   });
 
   it('sends the reminder and the overdue notice once each, on the right local day, never for completed or cancelled plans', async () => {

@@ -35,6 +35,8 @@ export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
+  /** The language it is written in, the recipient's: the sender states it as `Content-Language`. */
+  locale: MailLocale;
 }
 
 type Part = 'subject' | 'html' | 'text';
@@ -102,6 +104,7 @@ export class MailRenderer {
       subject,
       html: runTemplate(this.layouts.html, { ...context, subject, body: htmlBody }, 'layouts/email.html.hbs'),
       text: tidyText(runTemplate(this.layouts.text, { ...context, subject, body: tidyText(textBody) }, 'layouts/email.text.hbs')),
+      locale,
     };
   }
 

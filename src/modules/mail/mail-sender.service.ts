@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport, type NodemailerError, type SendMailOptions, type Transporter } from 'nodemailer';
 import type { StreamSentMessageInfo } from 'nodemailer';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
+import type { MailLocale } from './mail.constants';
 
 export interface OutgoingMail {
   /** One recipient address. */
@@ -12,11 +14,14 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
+  /** The language the mail is written in (the recipient's), sent as `Content-Language`. */
+  locale: MailLocale;
   /** Extra headers, e.g. `List-Unsubscribe`. */
   headers?: Record<string, string>;
   /**
-   * A Message-ID of the caller's choosing (`<id@domain>`). Giving the same one when a send is
-   * retried lets mail clients recognise a message they already have.
+   * A Message-ID of the caller's choosing (`messageIdFor`). Giving the same one when a send is
+   * retried lets mail clients recognise a message they already have. Without one the mail gets
+   * a new one under the same domain.
    */
   messageId?: string;
 }
@@ -70,8 +75,8 @@ export class MailSender implements OnModuleDestroy {
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
-      headers: mail.headers,
-      messageId: mail.messageId,
+      headers: { ...mail.headers, 'Content-Language': mail.locale },
+      messageId: mail.messageId ?? messageIdFor(randomUUID(), this.config.appUrl),
     };
     return 'smtp' in this.transport ? this.sendSmtp(this.transport.smtp, message) : this.writeToOutbox(this.transport.outbox, message);
   }
@@ -102,6 +107,14 @@ export class MailSender implements OnModuleDestroy {
     this.logger.log(`Wrote e-mail ${info.messageId} to ${file}`);
     return { messageId: info.messageId };
   }
+}
+
+/**
+ * The Message-ID `<localPart@host>` of an e-mail, under APP_URL's host for every kind of mail (a
+ * digest, a notification, account mail), whatever domain MAIL_FROM has.
+ */
+export function messageIdFor(localPart: string, appUrl: string): string {
+  return `<${localPart}@${new URL(appUrl).hostname}>`;
 }
 
 /** Time first, so a folder listing shows the e-mails in the order they were sent. */

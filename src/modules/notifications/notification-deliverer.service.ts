@@ -8,7 +8,7 @@ import { isActive } from '../action-plans/plans/action-plan-states';
 import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { UsersService } from '../identity/users/users.service';
-import { catalogue, MailRenderer, MailSender, type MailLocale, type RenderedMail } from '../mail';
+import { catalogue, MailRenderer, MailSender, messageIdFor, type MailLocale, type RenderedMail } from '../mail';
 import type { Notification } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 import { settingOf, type NotificationKind } from './notifications.constants';
@@ -111,7 +111,7 @@ export class NotificationDeliverer {
       const sent = await this.sender.send({
         to: user.email,
         ...rendered,
-        messageId: `<notification-${notification.id}@${new URL(this.config.appUrl).hostname}>`,
+        messageId: messageIdFor(`notification-${notification.id}`, this.config.appUrl),
         headers: { 'X-Handlingsplan-Mail': TEMPLATES[notification.kind], ...this.unsubscribe.headers(user, settingOf(notification.kind)) },
       });
       await this.repository.finish(notification, { status: 'sent', attempts: notification.attempts + 1, messageId: sent.messageId, sentAt: this.clock.now(), lastError: null });
