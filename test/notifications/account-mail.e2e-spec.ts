@@ -9,6 +9,11 @@ import { createTestApp, TestApp } from '../utils/test-app';
  * Account mail (the invitation and the password reset link) as its recipient gets it: sent by the
  * app to a real SMTP server and read back with mailparser.
  */
+/** The headings of an HTML part in order, as `h1 Text`: a screen reader's outline of the mail. */
+function headings(html: string | false | undefined): string[] {
+  return [...(html || '').matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map(([, level, text]) => `h${level} ${text.trim()}`);
+}
+
 describe('account mail', () => {
   let t: TestApp;
   let smtp: SmtpSink;
@@ -39,6 +44,7 @@ describe('account mail', () => {
 
     const mail = await onlyMailTo(swede);
     expect(mail.subject).toBe('Återställ ditt lösenord i Handlingsplan');
+    expect(headings(mail.html)).toEqual(['h1 Välj ett nytt lösenord']);
     expect(mail.text).toContain('Mejl om ditt konto går inte att stänga av.');
     expect(mail.text).not.toContain('/settings');
     expect(mail.text).not.toContain('Dina inställningar');
@@ -51,6 +57,7 @@ describe('account mail', () => {
 
     const mail = await onlyMailTo(english);
     expect(mail.subject).toBe('You are invited to Handlingsplan in Avesta kommun');
+    expect(headings(mail.html)).toEqual(['h1 Welcome to Handlingsplan']);
     expect(mail.text).toContain('E-mail about your account cannot be turned off.');
     expect(mail.text).not.toContain('/settings');
     expect(mail.text).not.toContain('Your settings');

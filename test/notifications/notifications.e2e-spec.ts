@@ -19,6 +19,11 @@ function header(mail: ParsedMail, name: string): string | undefined {
   return line?.slice(line.indexOf(':') + 1).replace(/\s+/g, ' ').trim();
 }
 
+/** The headings of an HTML part in order, as `h1 Text`: a screen reader's outline of the mail. */
+function headings(html: string | false | undefined): string[] {
+  return [...(html || '').matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map(([, level, text]) => `h${level} ${text.trim()}`);
+}
+
 describe('notifications', () => {
   let t: TestApp;
   let smtp: SmtpSink;
@@ -66,6 +71,7 @@ describe('notifications', () => {
     expect(mail.text).toContain('Du är nu ansvarig för den här åtgärden i Avesta kommun.');
     expect(mail.text).toContain(`https://handlingsplan.test/action-plans/${plan.id}`);
     expect(mail.html).toContain(`href="https://handlingsplan.test/action-plans/${plan.id}"`);
+    expect(headings(mail.html)).toEqual(['h1 Du har fått en åtgärd']);
     expect(mail.text).toContain('Stäng av mejl om nya åtgärder i dina inställningar: https://handlingsplan.test/settings');
     expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(header(mail, 'list-unsubscribe')).toMatch(/^<https:\/\/handlingsplan\.test\/unsubscribe\/[^>]+>$/);
@@ -86,6 +92,7 @@ describe('notifications', () => {
     const toOld = (await expectMails(owner, 3))[2];
     expect(toOld.subject).toBe('Åtgärden har fått en ny ansvarig: Öppna nämndsammanträden');
     expect(toOld.text).toContain('har nu Eva Efterträdare som ansvarig i stället för dig');
+    expect([headings(toNew.html), headings(toOld.html)]).toEqual([['h1 You have a new action'], ['h1 Åtgärden har fått en ny ansvarig']]);
     // Each says its language, and has its Message-ID under APP_URL's host.
     expect([toNew.headers.get('content-language'), toOld.headers.get('content-language')]).toEqual(['en', 'sv']);
     expect(toNew.messageId).toMatch(/^<notification-[^@>]+@handlingsplan\.test>$/);
@@ -111,6 +118,7 @@ describe('notifications', () => {
     const reminder = (await expectMails(owner, before + 4)).at(-1)!;
     expect(reminder.subject).toBe('Påminnelse: Ny rutin för synpunkter har sista dag snart');
     expect(reminder.text).toContain(`https://handlingsplan.test/action-plans/${open.id}`);
+    expect(headings(reminder.html)).toEqual(['h1 Sista dagen närmar sig']);
 
     // The due day itself, to its last minute in Stockholm: no overdue notice yet.
     t.clock.set('2027-03-10T22:59:00Z');
@@ -122,6 +130,7 @@ describe('notifications', () => {
     await tick();
     const overdue = (await expectMails(owner, before + 5)).at(-1)!;
     expect(overdue.subject).toBe('Försenad: Ny rutin för synpunkter');
+    expect(headings(overdue.html)).toEqual(['h1 Åtgärden är försenad']);
     expect(subjectsTo(owner).filter((subject) => /Avbruten rutin|Klar rutin/.test(subject ?? '')).sort()).toEqual([
       'Du har fått en åtgärd: Avbruten rutin',
       'Du har fått en åtgärd: Klar rutin',
