@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../config';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
 import { catalogue, MailRenderer, MailSender, type MailLocale, type RenderedMail } from '../mail';
 
@@ -26,7 +25,6 @@ export class AccountMail {
     private readonly renderer: MailRenderer,
     private readonly sender: MailSender,
     private readonly municipalities: MunicipalitiesService,
-    private readonly config: AppConfig,
   ) {}
 
   /**
