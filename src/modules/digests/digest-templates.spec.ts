@@ -444,6 +444,12 @@ describe('digest e-mails', () => {
       for (const { url, checkInUrl } of [...lists.overdue, ...lists.dueSoon, ...lists.stale]) expect(text).toContain(`Rapportera läge (utan inloggning): ${checkInUrl}\n  Öppna åtgärden: ${url}\n`);
     });
 
+    it('counts the days a check-in link works in the singular and the plural', () => {
+      expect(visible(renderOwner('sv', { checkInLinkDays: 1 }).html)).toContain('Den gäller i 1 dag och bara för dig');
+      expect(renderOwner('sv', { checkInLinkDays: 14 }).text).toContain('Den gäller i 14 dagar och bara för dig');
+      expect(renderOwner('en', { checkInLinkDays: 1 }).text).toContain('They work for 1 day and only for you');
+    });
+
     it('explains only the reasons there are, and says so briefly when there is nothing', () => {
       const sv = renderOwner('sv', { overdue: [], stale: [] });
 
