@@ -121,6 +121,18 @@ describe('listing, filtering and exporting action plans', () => {
     expect(dates).toEqual([...dates].sort());
     const descending = await t.http.get('/api/action-plans?sort=-dueDate&limit=1').set(as(anna)).expect(200);
     expect(descending.body.items[0].dueDate).toBe(addDays(today, 300));
+    // By due date, the completed and the cancelled plan (both due in the past) come after every open one.
+    const byDueDate = async (sort: string) =>
+      ((await t.http.get(`/api/action-plans?sort=${sort}&limit=500`).set(as(anna)).expect(200)).body.items as { title: string; status: string; dueDate: string }[]).map(
+        (item) => `${item.status === 'completed' || item.status === 'cancelled' ? 'closed' : 'open'} ${item.dueDate}`,
+      );
+    for (const sort of ['dueDate', '-dueDate']) {
+      const order = await byDueDate(sort);
+      expect(order.slice(-2).map((item) => item.split(' ')[0])).toEqual(['closed', 'closed']);
+      const open = order.filter((item) => item.startsWith('open')).map((item) => item.split(' ')[1]);
+      expect(open).toEqual(sort === 'dueDate' ? [...open].sort() : [...open].sort().reverse());
+    }
+    expect((await byDueDate('dueDate')).slice(-2)).toEqual([`closed ${addDays(today, -10)}`, `closed ${addDays(today, -5)}`]);
     // A page past the end still tells how many plans there are.
     const beyond = await t.http.get('/api/action-plans?sort=dueDate&limit=3&offset=30').set(as(anna)).expect(200);
     expect(beyond.body).toEqual({ items: [], total: 9 });

@@ -180,7 +180,11 @@ export class ActionPlanListQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: 'Words in the title or description' }) @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ACTION_PLAN_SORTS, default: 'dueDate' })
+  @ApiPropertyOptional({
+    enum: ACTION_PLAN_SORTS,
+    default: 'dueDate',
+    description: 'A leading `-` sorts descending. By due date (either way), open plans come before completed and cancelled ones',
+  })
   @IsOptional()
   @IsIn(ACTION_PLAN_SORTS, { message: `sort must be one of ${ACTION_PLAN_SORTS.join(', ')}` })
   sort: ActionPlanSort = 'dueDate';

@@ -18,6 +18,18 @@ const SORT_COLUMNS: Record<string, string> = {
   progress: '"plan"."progress"',
 };
 
+/**
+ * Sorted by due date, open plans come first: a completed or cancelled plan's deadline no longer
+ * asks anything of anyone, and its past date would otherwise head the list.
+ */
+const CLOSED_PLANS_LAST = `"plan"."status" IN ('completed', 'cancelled')`;
+
+function orderBySql(sort: ActionPlanSort): string {
+  const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+  const column = sort.replace(/^-/, '');
+  return `${column === 'dueDate' ? `${CLOSED_PLANS_LAST} ASC, ` : ''}${SORT_COLUMNS[column]} ${direction}, "plan"."id" ASC`;
+}
+
 interface PlanRow {
   id: string;
   title: string;
@@ -170,10 +182,9 @@ export class ActionPlansRepository {
     const params: unknown[] = [];
     const states = planStateSqlWithParams('plan', at, params);
     const where = filteredPlansSql(municipalityId, states, filters, params);
-    const direction = page.sort.startsWith('-') ? 'DESC' : 'ASC';
     // The total comes with the page (a window count over every plan filtered), saving a round trip.
     const sql = `SELECT ${planColumnsSql(states)}, count(*) OVER ()::int AS "total" FROM "action_plan" "plan" WHERE ${where}
-      ORDER BY ${SORT_COLUMNS[page.sort.replace(/^-/, '')]} ${direction}, "plan"."id" ASC LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`;
+      ORDER BY ${orderBySql(page.sort)} LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}`;
     const rows = await manager.query<(PlanRow & { total: number })[]>(sql, params);
     // A page past the end has no row to carry the total: the first row of the same statement does.
     const total = rows[0]?.total ?? (page.offset > 0 ? ((await manager.query<{ total: number }[]>(sql, [...params.slice(0, -2), 1, 0]))[0]?.total ?? 0) : 0);
