@@ -81,5 +81,11 @@ describe('the import messages in the page language', () => {
     expect(warningModels([stored], { areas: [] }, 'sv')).toEqual([
       { areaNumber: null, line: 612, parts: [{ text: 'Områdenas summor går inte ihop med rapportens totalsumma', lang: null }], detail: stored.message, lang: null },
     ]);
+    // A code the catalogue has no heading for: the importer's English alone, marked as English on a Swedish page.
+    const unknown = { code: 'RETIRED_CHECK' as never, message: 'Something the importer once noticed', line: 7, areaNumber: 2 };
+    expect(warningModels([unknown], { areas: [] }, 'sv')).toEqual([
+      { areaNumber: 2, line: 7, parts: [{ text: unknown.message, lang: null }], detail: null, lang: 'en' },
+    ]);
+    expect(warningModels([unknown], { areas: [] }, 'en')[0].lang).toBeNull();
   });
 });

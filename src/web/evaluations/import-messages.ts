@@ -55,7 +55,7 @@ export function importMessageKey(kind: 'errors' | 'warnings', code: string, para
 }
 
 /** English, as the importer words it, where the catalogue cannot: marked as English on a Swedish page. */
-function english(line: number | null, message: string, locale: MailLocale): ImportMessageModel {
+export function importerEnglish(line: number | null, message: string, locale: MailLocale): ImportMessageModel {
   return { line, parts: [{ text: message, lang: null }], detail: null, lang: locale === 'en' ? null : 'en' };
 }
 
@@ -69,7 +69,7 @@ export function importErrorModels(errors: Partial<ImportError>[], locale: MailLo
   return errors.map((error) => {
     const line = error.line ?? null;
     const key = error.code && error.params ? importMessageKey('errors', error.code, error.params) : null;
-    if (!key || !words.has(locale, key)) return english(line, error.message ?? '', locale);
+    if (!key || !words.has(locale, key)) return importerEnglish(line, error.message ?? '', locale);
     const reason = error.params!.reason;
     return { line, parts: catalogueParts(locale, key, error.params!), detail: typeof reason === 'string' && reason !== '' ? reason : null, lang: null };
   });
@@ -82,7 +82,7 @@ export function importErrorModels(errors: Partial<ImportError>[], locale: MailLo
 export function importWarningModel(warning: ImportWarning, locale: MailLocale): ImportMessageModel | null {
   if (!warning.params) return null;
   const key = importMessageKey('warnings', warning.code, warning.params);
-  if (!catalogue().has(locale, key)) return english(warning.line ?? null, warning.message, locale);
+  if (!catalogue().has(locale, key)) return importerEnglish(warning.line ?? null, warning.message, locale);
   return { line: warning.line ?? null, parts: catalogueParts(locale, key, warning.params), detail: null, lang: null };
 }
 

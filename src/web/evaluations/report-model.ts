@@ -1,7 +1,7 @@
 import { type EvaluationReportView, percentOf } from '../../modules/evaluations/evaluations/evaluation-report';
 import type { ImportWarning } from '../../modules/evaluations/report-import/parsed-report';
 import { catalogue, MailLocale } from '../../modules/mail';
-import { type ImportMessageModel, importWarningModel } from './import-messages';
+import { type ImportMessageModel, importerEnglish, importWarningModel } from './import-messages';
 
 const KINDS = ['strength', 'improvement', 'weakness'] as const;
 
@@ -28,7 +28,7 @@ function storedWithoutParams(warning: ImportWarning, report: Pick<EvaluationRepo
     return { line, parts: [{ text, lang: null }], detail: null, lang: null };
   }
   const key = `evaluation.warnings.codes.${warning.code}`;
-  if (!words.has(locale, key)) return { line, parts: [{ text: warning.message, lang: null }], detail: null, lang: locale === 'en' ? null : 'en' };
+  if (!words.has(locale, key)) return importerEnglish(line, warning.message, locale);
   const text = words.translate(locale, key, { area: warning.areaNumber ?? '', question: warning.questionCode ?? '' });
   return { line, parts: [{ text, lang: null }], detail: warning.message, lang: null };
 }
