@@ -204,4 +204,13 @@ describe('listing, filtering and exporting action plans', () => {
     expect(lines[1]).toContain(`;${titles.overdue};Anna;;${addDays(today, -1)};Pågår;Röd;10;`);
     await t.http.get('/api/action-plans/export?format=pdf').set(as(anna)).expect(400);
   });
+
+  it('exports in English with ?locale=en, and refuses a language it does not speak', async () => {
+    const response = await t.http.get('/api/action-plans/export?format=csv&overdue=true&locale=en').set(as(anna)).buffer(true).parse(binary).expect(200);
+    const lines = (response.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Area;Finding;Action plan;Owner;Unit;Due date;Status;Traffic light;Progress (%);Latest comment');
+    expect(lines[1]).toContain(`;${titles.overdue};Anna;;${addDays(today, -1)};In progress;Red;10;`);
+    const refused = await t.http.get('/api/action-plans/export?format=csv&locale=de').set(as(anna)).expect(400);
+    expect(refused.body.details).toEqual([{ field: 'locale', message: 'locale must be one of sv, en' }]);
+  });
 });

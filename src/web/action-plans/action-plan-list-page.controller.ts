@@ -108,11 +108,11 @@ export class ActionPlanListPageController {
     );
   }
 
-  /** "Exportera": the same filters as the list on screen, as a spreadsheet. */
+  /** "Exportera": the same filters as the list on screen, as a spreadsheet in the page's language. */
   @Get('export')
-  async export(@Res() response: Response, @Viewer() viewer: SessionUser, @Query() query: RawQuery): Promise<void> {
+  async export(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Query() query: RawQuery): Promise<void> {
     const filters = filtersOf(query);
-    const checked = await validate(ExportQuery, { ...this.serviceQuery(filters, viewer, {}), format: query.format }, 'query');
+    const checked = await validate(ExportQuery, { ...this.serviceQuery(filters, viewer, {}), format: query.format, locale: this.pages.localeOf(request) }, 'query');
     if (!checked.ok) throw new ValidationFailedError(checked.errors);
     const file = await this.exports.export(viewer.actor, checked.value);
     response.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"` }).send(file.body);

@@ -25,15 +25,15 @@ export class ActionPlanExportService {
   ) {}
 
   async export(actor: Actor, query: ExportQuery): Promise<ExportFile> {
-    const { format, ...filters } = query;
+    const { format, locale, ...filters } = query;
     const [{ items }, municipality] = await Promise.all([
       this.plans.list(actor, { ...filters, limit: EXPORT_LIMIT, offset: 0 }),
       this.municipalities.byId(actor.municipalityId),
     ]);
-    const rows = items.map(toExportRow);
+    const rows = items.map((plan) => toExportRow(plan, locale));
     const fileName = `handlingsplan-${this.clock.today(municipality)}.${format}`;
     return format === 'csv'
-      ? { fileName, contentType: 'text/csv; charset=utf-8', body: toCsv(rows) }
-      : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(rows) };
+      ? { fileName, contentType: 'text/csv; charset=utf-8', body: toCsv(rows, locale) }
+      : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(rows, locale) };
   }
 }

@@ -1,11 +1,14 @@
 import ExcelJS from 'exceljs';
-import { catalogue } from '../../mail';
+import { catalogue, MailLocale } from '../../mail';
 import type { ActionPlanView } from '../plans/action-plan.dto';
 
-/** The sheet is in Swedish, with the same words for statuses and traffic lights as pages and e-mails. */
-const label = (group: string, value: string) => catalogue().translate('sv', `${group}.${value}`);
+/**
+ * The sheet's headers, statuses and traffic lights are in the reader's language, with the same
+ * words as pages and e-mails; what people wrote (findings, titles, comments) stays as written.
+ */
+const label = (locale: MailLocale, group: string, value: string) => catalogue().translate(locale, `${group}.${value}`);
 
-/** One row per action plan, in the words a Swedish reader of the sheet expects. */
+/** One row per action plan, in the words the reader of the sheet expects. */
 export interface ExportRow {
   area: string;
   finding: string;
@@ -19,30 +22,35 @@ export interface ExportRow {
   latestComment: string;
 }
 
-export const EXPORT_COLUMNS: { key: keyof ExportRow; header: string; width: number }[] = [
-  { key: 'area', header: 'Område', width: 10 },
-  { key: 'finding', header: 'Fynd', width: 50 },
-  { key: 'title', header: 'Åtgärd', width: 45 },
-  { key: 'owner', header: 'Ansvarig', width: 24 },
-  { key: 'unit', header: 'Enhet', width: 24 },
-  { key: 'dueDate', header: 'Slutdatum', width: 12 },
-  { key: 'status', header: 'Status', width: 12 },
-  { key: 'health', header: 'Trafikljus', width: 11 },
-  { key: 'progress', header: 'Framsteg (%)', width: 13 },
-  { key: 'latestComment', header: 'Senaste kommentar', width: 60 },
-];
+const COLUMN_WIDTHS: Record<keyof ExportRow, number> = {
+  area: 10,
+  finding: 50,
+  title: 45,
+  owner: 24,
+  unit: 24,
+  dueDate: 12,
+  status: 12,
+  health: 11,
+  progress: 13,
+  latestComment: 60,
+};
 
-export function toExportRow(plan: ActionPlanView): ExportRow {
+/** The columns in order, each with its header in `locale` (`export.columns.*` in the catalogue). */
+export function exportColumns(locale: MailLocale): { key: keyof ExportRow; header: string; width: number }[] {
+  return (Object.keys(COLUMN_WIDTHS) as (keyof ExportRow)[]).map((key) => ({ key, header: catalogue().translate(locale, `export.columns.${key}`), width: COLUMN_WIDTHS[key] }));
+}
+
+export function toExportRow(plan: ActionPlanView, locale: MailLocale): ExportRow {
   const areas = [...new Set(plan.findings.map((finding) => finding.areaNumber))].sort((a, b) => a - b);
   return {
     area: areas.join(', '),
-    finding: plan.findings.map((finding) => `${label('kind', finding.kind)}: ${finding.text}`).join('\n'),
+    finding: plan.findings.map((finding) => `${label(locale, 'kind', finding.kind)}: ${finding.text}`).join('\n'),
     title: plan.title,
     owner: plan.owner.name,
     unit: plan.unit ?? '',
     dueDate: plan.dueDate,
-    status: label('status', plan.status),
-    health: plan.health ? label('health', plan.health) : '',
+    status: label(locale, 'status', plan.status),
+    health: plan.health ? label(locale, 'health', plan.health) : '',
     progress: plan.progress,
     latestComment: plan.latestComment ?? '',
   };
@@ -62,17 +70,19 @@ function csvField(value: string | number): string {
 }
 
 /** `;`-separated UTF-8 with a byte order mark, which is what Swedish Excel opens correctly. */
-export function toCsv(rows: ExportRow[]): Buffer {
-  const lines = [EXPORT_COLUMNS.map((column) => column.header), ...rows.map((row) => EXPORT_COLUMNS.map((column) => row[column.key]))];
+export function toCsv(rows: ExportRow[], locale: MailLocale): Buffer {
+  const columns = exportColumns(locale);
+  const lines = [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => row[column.key]))];
   return Buffer.from(`\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`, 'utf8');
 }
 
 /** A workbook with a frozen header row, due dates as real dates and progress as numbers. */
-export async function toXlsx(rows: ExportRow[]): Promise<Buffer> {
+export async function toXlsx(rows: ExportRow[], locale: MailLocale): Promise<Buffer> {
+  const columns = exportColumns(locale);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Handlingsplan';
-  const sheet = workbook.addWorksheet('Åtgärder', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map(({ key, header, width }) => ({ key, header, width }));
+  const sheet = workbook.addWorksheet(catalogue().translate(locale, 'export.sheetName'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns;
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     sheet.addRow({ ...row, dueDate: new Date(`${row.dueDate}T00:00:00Z`) });
@@ -80,6 +90,6 @@ export async function toXlsx(rows: ExportRow[]): Promise<Buffer> {
   sheet.getColumn('dueDate').numFmt = 'yyyy-mm-dd';
   sheet.getColumn('finding').alignment = { wrapText: true, vertical: 'top' };
   sheet.getColumn('latestComment').alignment = { wrapText: true, vertical: 'top' };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

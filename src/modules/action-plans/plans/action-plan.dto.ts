@@ -25,6 +25,7 @@ import { PaginationQuery } from '../../../common/pagination/pagination.dto';
 import { ACTION_PLAN_STATUSES, EFFECTS, HEALTHS, PRIORITIES } from './action-plan.entity';
 import type { ActionPlanStatus, Effect, Health, Priority } from './action-plan.entity';
 import { toBoolean, toList, trim } from '../../../common/http/transforms';
+import { MAIL_LOCALES, type MailLocale } from '../../mail';
 
 export class TargetInput {
   @ApiProperty({ example: '2.3' })
@@ -194,6 +195,11 @@ export class ExportQuery extends ActionPlanListQuery {
   @ApiProperty({ enum: ['xlsx', 'csv'] })
   @IsIn(['xlsx', 'csv'], { message: 'format must be xlsx or csv' })
   format: 'xlsx' | 'csv';
+
+  @ApiPropertyOptional({ enum: MAIL_LOCALES, default: 'sv', description: "The language of the headers, statuses and traffic lights; people's own text stays as written" })
+  @IsOptional()
+  @IsIn(MAIL_LOCALES, { message: `locale must be one of ${MAIL_LOCALES.join(', ')}` })
+  locale: MailLocale = 'sv';
 }
 
 export class LinkedFindingView {
