@@ -4,6 +4,7 @@ import { ValidationFailedError } from '../../common/errors/domain-error';
 import { ActionPlanExportService } from '../../modules/action-plans/export/action-plan-export.service';
 import { ACTION_PLAN_SORTS, ActionPlanListQuery, ExportQuery } from '../../modules/action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
+import { areasOf } from '../../modules/action-plans/plans/plan-areas';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { UsersService } from '../../modules/identity/users/users.service';
 import { PageController, Viewer } from '../page.decorators';
@@ -80,7 +81,8 @@ export class ActionPlanListPageController {
         title,
         errors: summaryOf(errors, 'q', FILTERS),
         fieldErrors: Object.fromEntries(FILTERS.map((name) => [name, fieldError(errors, name)])),
-        plans: page.items,
+        // A plan linked to several findings of one area names that area once.
+        plans: page.items.map((plan) => ({ ...plan, areas: areasOf(plan) })),
         total: page.total,
         from: page.total === 0 ? 0 : offset + 1,
         to: Math.min(offset + PAGE_SIZE, page.total),

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { catalogue, MailLocale } from '../../mail';
 import type { ActionPlanView } from '../plans/action-plan.dto';
+import { areasOf } from '../plans/plan-areas';
 
 /**
  * The sheet's headers, statuses and traffic lights are in the reader's language, with the same
@@ -41,9 +42,8 @@ export function exportColumns(locale: MailLocale): { key: keyof ExportRow; heade
 }
 
 export function toExportRow(plan: ActionPlanView, locale: MailLocale): ExportRow {
-  const areas = [...new Set(plan.findings.map((finding) => finding.areaNumber))].sort((a, b) => a - b);
   return {
-    area: areas.join(', '),
+    area: areasOf(plan),
     finding: plan.findings.map((finding) => `${label(locale, 'kind', finding.kind)}: ${finding.text}`).join('\n'),
     title: plan.title,
     owner: plan.owner.name,
