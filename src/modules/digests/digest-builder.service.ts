@@ -19,6 +19,7 @@ import {
   DigestMore,
   DigestPlan,
   LeadershipDigestView,
+  OwnerDigestReason,
   OwnerDigestView,
   ownerDigestPlans,
 } from './digest-view';
@@ -45,8 +46,6 @@ interface Reused<T> {
   value: Promise<T>;
 }
 const LIST_LIMIT = DIGEST_LIST_LIMIT;
-/** Overdue, due soon, stale: the reasons an owner's digest names a plan for. */
-const OWNER_REASONS = 3;
 
 /**
  * Turns the municipality's data into what a digest says. It reads through the action-plans and
@@ -174,24 +173,29 @@ export class DigestBuilder {
   ): Promise<OwnerDigestView> {
     const municipalityId = municipality.id;
     const checkInUrl = options.checkInLinks ? await this.checkInLinks.linksFor(municipalityId, user.id, user.credentialsVersion) : () => null;
-    // One read of the owner's plans that need attention, sorted by due date, then each reason's
-    // list from the plans' own flags (a third of the statements of one read per reason).
+    // One read of the owner's plans that need attention: the first LIST_LIMIT of each reason, each
+    // plan once, with how many each reason has in all; each reason's list from the plans' own flags.
+    // A plan listed for one reason shows all of its reasons, so a reason may show a few more than
+    // its first LIST_LIMIT (a stale plan that is overdue too, beyond the first overdue ones), and
+    // "shown" counts them.
     const at: PlanMoment = { now, calendar: municipality };
-    const { items } = await this.plans.briefPageAt({ municipalityId }, at, { ownerId: user.id, needsAttention: true }, { limit: OWNER_REASONS * LIST_LIMIT, offset: 0, sort: 'dueDate' });
-    const mine = (flag: 'overdue' | 'dueSoon' | 'stale') =>
-      items
-        .filter((plan) => plan[flag])
-        .slice(0, LIST_LIMIT)
-        .map((plan) => ({ ...this.digestPlan(plan), checkInUrl: checkInUrl(plan.id) }));
-    const [overdue, dueSoon, stale] = [mine('overdue'), mine('dueSoon'), mine('stale')];
+    const { items, totals } = await this.plans.ownerAttentionAt({ municipalityId }, at, user.id, LIST_LIMIT);
+    const mine = (flag: OwnerDigestReason) => items.filter((plan) => plan[flag]).map((plan) => ({ ...this.digestPlan(plan), checkInUrl: checkInUrl(plan.id) }));
+    const lists = { overdue: mine('overdue'), dueSoon: mine('dueSoon'), stale: mine('stale') };
+    const ownList = (reason: OwnerDigestReason) => `${this.config.appUrl}/action-plans?${new URLSearchParams({ ownerId: user.id, [reason]: 'true' }).toString()}`;
+    const whole = {
+      counts: { overdue: totals.overdue, dueSoon: totals.dueSoon, stale: totals.stale },
+      total: totals.all,
+      urls: { overdue: ownList('overdue'), dueSoon: ownList('dueSoon'), stale: ownList('stale') },
+    };
     return {
       kind: 'owner',
       municipalityName: municipality.name,
       periodKey: digestPeriodKey(now, municipality.timezone),
       today: localDate(now, municipality.timezone),
       recipientName: user.name,
-      ...ownerDigestPlans({ overdue, dueSoon, stale }),
-      hasContent: overdue.length + dueSoon.length + stale.length > 0,
+      ...ownerDigestPlans(lists, whole),
+      hasContent: totals.all > 0,
       actionPlansUrl: `${this.config.appUrl}/action-plans?ownerId=${user.id}`,
       checkInLinkDays: options.checkInLinks ? this.config.checkInLinkDays : null,
     };

@@ -450,6 +450,35 @@ describe('digest e-mails', () => {
       expect(renderOwner('en', { checkInLinkDays: 1 }).text).toContain('They work for 1 day and only for you');
     });
 
+    it('counts every plan of a reason cut short, says how many it shows, and links to that reason on the site', () => {
+      const lists = sampleOwnerLists();
+      const url = (reason: string) => `https://handlingsplan.avesta.example/action-plans?ownerId=owner-1&${reason}=true`;
+      const cut = ownerDigestPlans(lists, {
+        counts: { overdue: 53, dueSoon: 1, stale: 212 },
+        total: 260,
+        urls: { overdue: url('overdue'), dueSoon: url('dueSoon'), stale: url('stale') },
+      });
+      expect(cut.more).toEqual({ overdue: { shown: 2, total: 53, url: url('overdue') }, dueSoon: null, stale: { shown: 2, total: 212, url: url('stale') } });
+      const sv = renderOwner('sv', cut);
+      const en = renderOwner('en', cut);
+
+      expect(sv.subject).toBe('Dina åtgärder v. 48: 53 försenade, 1 har sista dag snart, 212 behöver uppdateras');
+      expect(visible(sv.html)).toContain('260 åtgärder att se över Visar 2 av 53 försenade. Se alla på webbplatsen Visar 2 av 212 som inte uppdaterats på länge. Se alla på webbplatsen');
+      expect(sv.html).toContain(`<a href="${url('overdue').replace(/&/g, '&amp;').replace(/=/g, '&#x3D;')}" style="color:#1f3a5f;">Se alla på webbplatsen</a>`);
+      expect(sv.text).toContain(
+        `260 ÅTGÄRDER ATT SE ÖVER\n\nVisar 2 av 53 försenade. Se alla på webbplatsen: ${url('overdue')}\n\nVisar 2 av 212 som inte uppdaterats på länge. Se alla på webbplatsen: ${url('stale')}\n\n- `,
+      );
+      expect(en.text).toContain(`Showing 2 of 53 overdue. See them all on the site: ${url('overdue')}\n`);
+      expect(visible(en.html)).toContain('Showing 2 of 212 not updated for a long time. See them all on the site');
+      expect(sv.text).not.toContain('slutdatum snart.');
+
+      // A digest shown whole says nothing of the kind.
+      for (const mail of [renderOwner('sv'), renderOwner('en')]) {
+        expect(visible(mail.html)).not.toMatch(/Visar|Showing/);
+        expect(mail.text).not.toMatch(/Visar|Showing/);
+      }
+    });
+
     it('explains only the reasons there are, and says so briefly when there is nothing', () => {
       const sv = renderOwner('sv', { overdue: [], stale: [] });
 

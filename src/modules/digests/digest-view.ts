@@ -133,10 +133,21 @@ export interface OwnerDigestView {
   periodKey: string;
   today: string;
   recipientName: string;
-  /** Overdue first, then due soon, then only stale; by due date within each. */
+  /**
+   * Overdue first, then due soon, then only stale; by due date within each. The first
+   * DIGEST_LIST_LIMIT plans of each reason, each once with all of its reasons (so a reason can
+   * show a few more than its first ones: a stale plan listed that is overdue too).
+   */
   plans: OwnerDigestPlan[];
-  /** How many plans have each reason (a plan overdue and stale counts in both). */
+  /** How many plans have each reason in all, listed or not (a plan overdue and stale counts in both). */
   counts: Record<OwnerDigestReason, number>;
+  /** How many plans need attention in all, each once, listed or not. */
+  total: number;
+  /**
+   * For each reason with more plans than the digest lists: how many of them it shows, of how many,
+   * and the owner's list on the site filtered by that reason; null for a reason listed whole.
+   */
+  more: Record<OwnerDigestReason, DigestMore | null>;
   /** False when there is nothing to say: the delivery is then skipped. */
   hasContent: boolean;
   actionPlansUrl: string;
@@ -146,8 +157,15 @@ export interface OwnerDigestView {
 
 export type DigestView = LeadershipDigestView | OwnerDigestView;
 
-/** One entry per plan, whichever lists name it, with the reasons in the order of OWNER_DIGEST_REASONS. */
-export function ownerDigestPlans(lists: Record<OwnerDigestReason, DigestPlan[]>): { plans: OwnerDigestPlan[]; counts: Record<OwnerDigestReason, number> } {
+/**
+ * One entry per plan, whichever lists name it, with the reasons in the order of OWNER_DIGEST_REASONS.
+ * `whole` gives how many plans each reason and all of them have, when the lists are the first of
+ * more, with the page that shows each reason's plans; without it the lists are whole.
+ */
+export function ownerDigestPlans(
+  lists: Record<OwnerDigestReason, DigestPlan[]>,
+  whole?: { counts: Record<OwnerDigestReason, number>; total: number; urls: Record<OwnerDigestReason, string> },
+): Pick<OwnerDigestView, 'plans' | 'counts' | 'total' | 'more'> {
   const byId = new Map<string, OwnerDigestPlan>();
   for (const reason of OWNER_DIGEST_REASONS) {
     for (const plan of lists[reason]) {
@@ -156,6 +174,13 @@ export function ownerDigestPlans(lists: Record<OwnerDigestReason, DigestPlan[]>)
       byId.set(plan.id, entry);
     }
   }
-  const counts = { overdue: lists.overdue.length, dueSoon: lists.dueSoon.length, stale: lists.stale.length };
-  return { plans: [...byId.values()], counts };
+  const plans = [...byId.values()];
+  const counts = whole?.counts ?? { overdue: lists.overdue.length, dueSoon: lists.dueSoon.length, stale: lists.stale.length };
+  const more = Object.fromEntries(
+    OWNER_DIGEST_REASONS.map((reason) => {
+      const shown = lists[reason].length;
+      return [reason, whole && counts[reason] > shown ? { shown, total: counts[reason], url: whole.urls[reason] } : null];
+    }),
+  ) as Record<OwnerDigestReason, DigestMore | null>;
+  return { plans, counts, total: whole?.total ?? plans.length, more };
 }

@@ -75,6 +75,14 @@ export type PlanRecord = Omit<ActionPlanView, 'owner' | 'cancellation' | 'effect
 /** A plan without its links to findings and its targets: what a list that names plans needs. */
 export type PlanBriefRecord = Omit<PlanRecord, 'findingIds' | 'targets'>;
 
+/** How many of an owner's plans have each reason to be in their digest, and how many have any. */
+export interface OwnerAttentionTotals {
+  overdue: number;
+  dueSoon: number;
+  stale: number;
+  all: number;
+}
+
 /** The list's filters with the finding criteria resolved by the evaluations module to finding ids. */
 export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluationId' | 'findingId'> & {
   /** Only plans linked to one of these findings (none when empty). */
@@ -169,6 +177,54 @@ export class ActionPlansRepository {
         return brief;
       }),
       total,
+    };
+  }
+
+  /**
+   * An owner's plans that need attention, for their digest, in one statement: the first `limit`
+   * by due date of each reason (overdue, due soon, stale; a plan can have two), each plan once and
+   * by due date, and how many plans have each reason and how many need attention at all. Each
+   * reason is ranked on its own, so many stale plans never crowd out the overdue ones.
+   */
+  async ownerAttention(
+    municipalityId: string,
+    at: PlanMoment,
+    ownerId: string,
+    limit: number,
+  ): Promise<{ items: PlanBriefRecord[]; totals: OwnerAttentionTotals }> {
+    const params: unknown[] = [];
+    const states = planStateSqlWithParams('plan', at, params);
+    const where = filteredPlansSql(municipalityId, states, { ownerId, needsAttention: true }, params);
+    const order = '"plan"."due_date" ASC, "plan"."id" ASC';
+    const rank = (state: string) => `CASE WHEN ${state} THEN row_number() OVER (PARTITION BY ${state} ORDER BY ${order}) END`;
+    const max = `$${params.push(limit)}`;
+    // The ranks and counts are taken over every plan that needs attention; the plan's columns
+    // (and its latest comment) are read only for the plans shown.
+    const sql = `SELECT ${planColumnsSql(states)},
+        "ranked"."overdue_total", "ranked"."due_soon_total", "ranked"."stale_total", "ranked"."total"
+      FROM (
+        SELECT "plan"."id",
+          ${rank(states.overdue)} AS "overdue_rank", ${rank(states.dueSoon)} AS "due_soon_rank", ${rank(states.stale)} AS "stale_rank",
+          (count(*) FILTER (WHERE ${states.overdue}) OVER ())::int AS "overdue_total",
+          (count(*) FILTER (WHERE ${states.dueSoon}) OVER ())::int AS "due_soon_total",
+          (count(*) FILTER (WHERE ${states.stale}) OVER ())::int AS "stale_total",
+          (count(*) OVER ())::int AS "total"
+        FROM "action_plan" "plan" WHERE ${where}
+      ) "ranked" JOIN "action_plan" "plan" ON "plan"."id" = "ranked"."id"
+      WHERE "ranked"."overdue_rank" <= ${max} OR "ranked"."due_soon_rank" <= ${max} OR "ranked"."stale_rank" <= ${max}
+      ORDER BY ${order}`;
+    type Row = PlanRow & { overdue_total: number; due_soon_total: number; stale_total: number; total: number };
+    const rows = await this.dataSource.query<Row[]>(sql, params);
+    // Every plan that needs attention has a reason, and the first of each reason is shown: no row, no plan.
+    const first = rows[0];
+    return {
+      items: rows.map((row) => {
+        const { findingIds: _findingIds, targets: _targets, ...brief } = recordOf(row, [], []);
+        return brief;
+      }),
+      totals: first
+        ? { overdue: first.overdue_total, dueSoon: first.due_soon_total, stale: first.stale_total, all: first.total }
+        : { overdue: 0, dueSoon: 0, stale: 0, all: 0 },
     };
   }
 

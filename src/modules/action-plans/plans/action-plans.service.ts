@@ -35,7 +35,7 @@ import {
   versionRequired,
 } from './action-plan.errors';
 import { ActionPlansRepository } from './action-plans.repository';
-import type { PlanBriefRecord, PlanRecord, PlanRecordFilters } from './action-plans.repository';
+import type { OwnerAttentionTotals, PlanBriefRecord, PlanRecord, PlanRecordFilters } from './action-plans.repository';
 import type { PlanMoment } from './action-plan-states';
 import { canOwnPlans } from './plan-owners';
 import { readsOn } from '../../../database/reads-on';
@@ -118,6 +118,21 @@ export class ActionPlansService {
     const [moment, recordFilters] = await this.listFilters(actor, at, filters);
     const { items, total } = await this.repository.briefPage(actor.municipalityId, moment, recordFilters, page);
     return { items: await this.withPeople(actor, items), total };
+  }
+
+  /**
+   * An owner's plans that need attention, as their digest names them: the first `limit` of each
+   * reason (overdue, due soon, stale) by due date, each plan once, and how many each reason has in
+   * all. Two statements (the plans with their counts, the people's names) however many there are.
+   */
+  async ownerAttentionAt(
+    actor: Pick<Actor, 'municipalityId'>,
+    at: PlanMoment,
+    ownerId: string,
+    limit: number,
+  ): Promise<{ items: ActionPlanBrief[]; totals: OwnerAttentionTotals }> {
+    const { items, totals } = await this.repository.ownerAttention(actor.municipalityId, at, ownerId, limit);
+    return { items: await this.withPeople(actor, items), totals };
   }
 
   /** The moment of a list and its filters, the finding criteria resolved to finding ids. */
