@@ -93,6 +93,7 @@ describe('digest delivery under faults (one process)', () => {
   it('sends a delivery again, with the same Message-ID, once the lease of a worker that died mid-send has ended', async () => {
     const [delivery] = await deliveries();
     const firstMessageId = delivery.messageId;
+    expect(firstMessageId).toMatch(new RegExp(`^<digest-${delivery.id}@[a-z0-9.-]+>$`));
     const before = smtp.to(manager.email).length;
     // As a worker killed during the SMTP conversation leaves it.
     await t.dataSource.getRepository(DigestDelivery).update(delivery.id, { status: 'sending', leaseUntil: new Date(Date.now() - 1000), messageId: null });

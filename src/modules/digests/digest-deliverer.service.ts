@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config';
 import { UsersService } from '../identity/users/users.service';
-import { MailLocale, MailRenderer, MailSender, RenderedMail } from '../mail';
+import { MailLocale, MailRenderer, MailSender, messageIdFor, RenderedMail } from '../mail';
 import { UnsubscribeLinks } from '../notifications/unsubscribe-links';
 import { DigestBuilder, DigestMunicipality } from './digest-builder.service';
 import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { DigestDelivery, DigestKind } from './digest-delivery.entity';
-import { DIGEST_TEMPLATES, digestFooter, digestMessageId } from './digest-mail';
+import { DIGEST_TEMPLATES, digestFooter } from './digest-mail';
 import { DigestView, LeadershipDigestView } from './digest-view';
 
 /** `claimed-elsewhere`: another worker holds the delivery's lease right now; its job does the work. */
@@ -126,7 +126,9 @@ export class DigestDeliverer {
       const sent = await this.sender.send({
         to: user.email,
         ...rendered.mail,
-        messageId: digestMessageId(delivery.id, this.config.appUrl),
+        // The same Message-ID on every try of a delivery (its id, under APP_URL's host), so a mail
+        // client folds the rare repeat of a send cut short into the message it already has.
+        messageId: messageIdFor(`digest-${delivery.id}`, this.config.appUrl),
         headers: {
           'X-Handlingsplan-Digest': `${delivery.kind}/${delivery.periodKey}`,
           ...this.unsubscribe.headers({ id: user.id, municipalityId: delivery.municipalityId }, delivery.kind === 'leadership' ? 'leadershipDigest' : 'ownerDigest'),

@@ -17,8 +17,3 @@ export const DIGEST_TEMPLATES: Record<DigestKind, string> = {
   leadership: 'leadership-digest',
   owner: 'owner-digest',
 };
-
-/** The same Message-ID on every try of a delivery, so a client can tell a repeat from a new mail. */
-export function digestMessageId(deliveryId: string, appUrl: string): string {
-  return `<digest-${deliveryId}@${new URL(appUrl).hostname}>`;
-}
