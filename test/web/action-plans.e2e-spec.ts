@@ -266,6 +266,176 @@ describe('action plans in a browser', () => {
     expect(saved).toMatchObject({ title: 'Andra chefens titel', unit: 'Kvalitet och utveckling', dueDate: '2031-06-30' });
   });
 
+  describe('the findings and targets of a plan, changed on Ändra åtgärden', () => {
+    const linksOf = async (planId: string) =>
+      (await t.dataSource.query<{ text: string }[]>('SELECT f.text FROM action_plan_finding l JOIN finding f ON f.id = l.finding_id WHERE l.action_plan_id = $1 ORDER BY f.text', [planId])).map((row) => row.text);
+    const targetsOf = async (planId: string) =>
+      (await t.dataSource.query<{ code: string; points: number }[]>('SELECT question_code AS code, expected_points::float8 AS points FROM action_plan_target WHERE action_plan_id = $1 ORDER BY question_code', [planId])).map(
+        (row) => `${row.code}=${row.points}`,
+      );
+    const planTitled = (title: string) => t.dataSource.getRepository(ActionPlan).findOneByOrFail({ title });
+    const finding = (page: Page, text: string) => page.getByRole('checkbox', { name: new RegExp(text) });
+    /** The plan answering a finding (by its words): found so, whatever an earlier test made of its title. */
+    const planAnswering = async (text: string) => {
+      const [{ id }] = await t.dataSource.query<{ id: string }[]>('SELECT l.action_plan_id AS id FROM action_plan_finding l JOIN finding f ON f.id = l.finding_id WHERE f.text = $1', [text]);
+      return t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id });
+    };
+
+    it('a manager unticks every finding (refused at the field, nothing saved, what was typed kept), then swaps a finding, changes a target and adds one', async () => {
+      const plan = await planTitled('Mindre chefsområden i vård och omsorg');
+      expect(await linksOf(plan.id)).toEqual(['Många chefer har för många medarbetare för att kunna leda nära']);
+      expect(await targetsOf(plan.id)).toEqual(['4.5=3']);
+      const page = await signedIn(MANAGERS[0]);
+      await page.goto(`/action-plans/${plan.id}/edit`);
+      // The plan's finding is ticked, among the evaluation's others; a dismissed one says so.
+      expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(1);
+      expect(await finding(page, 'Många chefer har för många medarbetare').isChecked()).toBe(true);
+      expect(await page.locator('main').innerText()).toContain('(Avfärdad: Samverkan sker redan inom Region Dalarnas ram');
+      // Its target, and an empty row to add one.
+      expect(await page.getByLabel('Delfråga för mål 1').inputValue()).toBe('4.5');
+      expect(await page.getByLabel('Förväntade poäng för mål 1').inputValue()).toBe('3');
+      expect(await page.getByLabel('Delfråga för mål 2').inputValue()).toBe('');
+      expect(await page.getByLabel('Delfråga för mål 3').count()).toBe(0);
+      await expectAccessible(t, page);
+
+      await finding(page, 'Många chefer har för många medarbetare').uncheck();
+      await typeInto(page, page.getByLabel('Titel'), 'Mindre chefsområden i hela omsorgen');
+      await typeInto(page, page.getByLabel('Förväntade poäng för mål 1'), '2,5');
+      await pressEnterOn(page, page.getByRole('button', { name: 'Spara', exact: true }));
+
+      const summary = page.locator('#error-summary');
+      expect(await summary.getByRole('link').allInnerTexts()).toEqual(['Välj minst ett fynd som åtgärden svarar på.']);
+      expect(await page.locator('#findingIds-error').innerText()).toBe('Välj minst ett fynd som åtgärden svarar på.');
+      expect(await page.getByRole('group', { name: 'Fynd som åtgärden svarar på' }).getAttribute('aria-describedby')).toBe('findingIds-error');
+      expect(await page.locator('#findingIds').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByRole('checkbox', { checked: true }).count()).toBe(0);
+      expect(await page.getByLabel('Titel').inputValue()).toBe('Mindre chefsområden i hela omsorgen');
+      expect(await page.getByLabel('Förväntade poäng för mål 1').inputValue()).toBe('2,5');
+      expect(await linksOf(plan.id)).toEqual(['Många chefer har för många medarbetare för att kunna leda nära']);
+      expect(await targetsOf(plan.id)).toEqual(['4.5=3']);
+      expect((await planTitled('Mindre chefsområden i vård och omsorg')).version).toBe(plan.version);
+      await expectAccessible(t, page);
+
+      // The summary leads to the first finding.
+      await pressEnterOn(page, summary.getByRole('link'));
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('findingIds');
+      await finding(page, 'Ledarutvecklingsprogrammets resultat följs inte upp').check();
+      await tabTo(page, page.getByLabel('Delfråga för mål 2'));
+      await page.keyboard.type('4.6');
+      await typeInto(page, page.getByLabel('Förväntade poäng för mål 2'), '2');
+      await pressEnterOn(page, page.getByRole('button', { name: 'Spara', exact: true }));
+
+      expect(new URL(page.url()).pathname).toBe(`/action-plans/${plan.id}`);
+      expect(await page.getByRole('status').first().innerText()).toContain('Ändringarna är sparade.');
+      const findings = await page.locator('#findings-heading + ul').innerText();
+      expect(findings).toContain('Ledarutvecklingsprogrammets resultat följs inte upp');
+      expect(findings).not.toContain('Många chefer');
+      const targets = await page.getByRole('table', { name: 'Mål: delfrågor och förväntade poäng' }).getByRole('row').allInnerTexts();
+      expect(targets.slice(1).map((row) => row.split(/\s+/).join(' '))).toEqual(['4.5 2,5', '4.6 2']);
+      expect(await linksOf(plan.id)).toEqual(['Ledarutvecklingsprogrammets resultat följs inte upp']);
+      expect(await targetsOf(plan.id)).toEqual(['4.5=2.5', '4.6=2']);
+      expect((await planTitled('Mindre chefsområden i hela omsorgen')).version).toBe(plan.version + 1);
+    });
+
+    it('another manager changed the findings meanwhile: kept when this one changed only the targets; both shown when both changed them', async () => {
+      const climate = 'Klimatmålen saknar årlig uppföljning';
+      const plan = await planAnswering(climate);
+      const diversity = 'Mångfaldsplanen behöver mätbara mål';
+      const innovation = 'Innovationsarbetet har stannat av sedan 2020';
+      expect(await linksOf(plan.id)).toEqual([climate]);
+      expect(await targetsOf(plan.id)).toEqual(['8.6=2']);
+      const [first, second] = [await signedIn(MANAGERS[0]), await signedIn(MANAGERS[1])];
+
+      // The first links another finding; the second, on a form opened before, adds a target.
+      await first.goto(`/action-plans/${plan.id}/edit`);
+      await second.goto(`/action-plans/${plan.id}/edit`);
+      await finding(first, diversity).check();
+      await pressEnterOn(first, first.getByRole('button', { name: 'Spara', exact: true }));
+      expect(await first.getByRole('status').first().innerText()).toContain('Ändringarna är sparade.');
+      await second.getByLabel('Delfråga för mål 2').selectOption('7.4');
+      await typeInto(second, second.getByLabel('Förväntade poäng för mål 2'), '1');
+      await pressEnterOn(second, second.getByRole('button', { name: 'Spara', exact: true }));
+
+      expect(await second.getByRole('heading', { level: 1 }).innerText()).toBe('Någon annan har ändrat åtgärden');
+      const table = second.getByRole('table', { name: 'Dina värden och de nuvarande' });
+      // The second manager left the findings alone: the first one's links stand on both sides and in the form.
+      const findingsRow = table.getByRole('row').filter({ has: second.getByRole('rowheader', { name: /^Fynd/ }) });
+      const [mine, theirs] = await findingsRow.getByRole('cell').allInnerTexts();
+      expect(mine).toBe(theirs);
+      expect(mine).toContain(diversity);
+      expect(mine).toContain(`Svaghet, Område 8 (8.6): ${climate}`);
+      expect(await findingsRow.innerText()).not.toContain('skiljer sig');
+      expect(await findingsRow.locator('[lang="sv"]').allInnerTexts()).toEqual(expect.arrayContaining([climate, diversity]));
+      expect(await finding(second, diversity).isChecked()).toBe(true);
+      expect(await finding(second, climate).isChecked()).toBe(true);
+      // Its targets are its own, written as a person reads them.
+      const targetsRow = table.getByRole('row').filter({ has: second.getByRole('rowheader', { name: /^Mål/ }) });
+      expect(await targetsRow.innerText()).toContain('skiljer sig');
+      expect((await targetsRow.getByRole('cell').allInnerTexts()).map((cell) => cell.split('\n'))).toEqual([['7.4: 1 poäng', '8.6: 2 poäng'], ['8.6: 2 poäng']]);
+      expect(await second.getByLabel('Delfråga för mål 2').inputValue()).toBe('7.4');
+      expect(await linksOf(plan.id)).toEqual([climate, diversity].sort());
+      expect(await targetsOf(plan.id)).toEqual(['8.6=2']);
+      await pressEnterOn(second, second.getByRole('button', { name: 'Spara mina värden' }));
+      expect(await second.getByRole('status').first().innerText()).toContain('Ändringarna är sparade.');
+      expect(await linksOf(plan.id)).toEqual([climate, diversity].sort());
+      expect(await targetsOf(plan.id)).toEqual(['7.4=1', '8.6=2']);
+
+      // Both change the findings: the conflict page shows both sets, the form keeps this manager's.
+      await first.goto(`/action-plans/${plan.id}/edit`);
+      await second.goto(`/action-plans/${plan.id}/edit`);
+      await finding(first, diversity).uncheck();
+      await pressEnterOn(first, first.getByRole('button', { name: 'Spara', exact: true }));
+      expect(await first.getByRole('status').first().innerText()).toContain('Ändringarna är sparade.');
+      await finding(second, innovation).check();
+      await pressEnterOn(second, second.getByRole('button', { name: 'Spara', exact: true }));
+
+      expect(await second.getByRole('heading', { level: 1 }).innerText()).toBe('Någon annan har ändrat åtgärden');
+      const bothRow = second.getByRole('table', { name: 'Dina värden och de nuvarande' }).getByRole('row').filter({ has: second.getByRole('rowheader', { name: /^Fynd/ }) });
+      expect(await bothRow.innerText()).toContain('skiljer sig');
+      const [myFindings, currentFindings] = await bothRow.getByRole('cell').allInnerTexts();
+      for (const text of [climate, diversity, innovation]) expect(myFindings).toContain(text);
+      expect(currentFindings).toContain(climate);
+      expect(currentFindings).not.toContain(diversity);
+      expect(currentFindings).not.toContain(innovation);
+      expect(await finding(second, innovation).isChecked()).toBe(true);
+      expect(await finding(second, diversity).isChecked()).toBe(true);
+      expect(await linksOf(plan.id)).toEqual([climate]);
+      await expectAccessible(t, second);
+      await pressEnterOn(second, second.getByRole('button', { name: 'Spara mina värden' }));
+      expect(await second.getByRole('status').first().innerText()).toContain('Ändringarna är sparade.');
+      expect(await linksOf(plan.id)).toEqual([climate, diversity, innovation].sort());
+      expect(await targetsOf(plan.id)).toEqual(['7.4=1', '8.6=2']);
+    });
+
+    it('a target above its sub-question\'s maximum is refused at its row, as the API refuses it; an owner cannot post the form at all', async () => {
+      const plan = await planTitled('Mindre chefsområden i hela omsorgen');
+      const page = await signedIn(MANAGERS[1]);
+      await page.goto(`/action-plans/${plan.id}/edit`);
+      // Row 3 is the empty one; row 2 emptied: the error belongs to row 3 all the same.
+      await page.getByLabel('Delfråga för mål 2').selectOption('');
+      await page.getByLabel('Förväntade poäng för mål 2').fill('');
+      await page.getByLabel('Delfråga för mål 3').selectOption('4.1');
+      await typeInto(page, page.getByLabel('Förväntade poäng för mål 3'), '99');
+      await pressEnterOn(page, page.getByRole('button', { name: 'Spara', exact: true }));
+      expect(await page.locator('#targets-2-expectedPoints-error').innerText()).toBe('Skriv förväntade poäng som ett tal, högst delfrågans max.');
+      expect(await page.getByLabel('Förväntade poäng för mål 3').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByLabel('Förväntade poäng för mål 2').getAttribute('aria-invalid')).toBeNull();
+      expect(await page.getByLabel('Förväntade poäng för mål 3').inputValue()).toBe('99');
+      expect(await targetsOf(plan.id)).toEqual(['4.5=2.5', '4.6=2']);
+      await expectAccessible(t, page);
+
+      const owner = await signedIn(OWNER);
+      await owner.goto('/action-plans?ownerId=me');
+      const token = await owner.locator('input[name="_csrf"]').first().inputValue();
+      const forged = await owner.request.post(`/action-plans/${plan.id}/edit`, {
+        form: { _csrf: token, version: String(plan.version), findingIds: (await t.dataSource.query<{ id: string }[]>('SELECT id FROM finding LIMIT 1'))[0].id },
+        maxRedirects: 0,
+      });
+      expect(forged.status()).toBe(403);
+      expect(await linksOf(plan.id)).toEqual(['Ledarutvecklingsprogrammets resultat följs inte upp']);
+    });
+  });
+
   it('a cancelled plan whose owner has left keeps that owner when a manager rewords its title and its reason', async () => {
     const plans = t.dataSource.getRepository(ActionPlan);
     const plan = await plans.findOneOrFail({ where: { status: 'cancelled' }, order: { dueDate: 'ASC' } });

@@ -19,15 +19,27 @@ import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { checkProgressInput, progressFormModel, progressInputFor, progressInputOf, ProgressInput } from '../views/progress-form';
 import { Pages } from '../views/pages';
-import { mergeEdits, planBodyOf, PLAN_FIELDS } from './plan-form';
+import { atRows, findingIdsOf, findingsModel, findingsValue, mergeEdits, planBodyOf, PLAN_FIELDS, rowsOfTargets, rowsToShow, TargetRow, targetRowsOf, targetsBodyOf, targetsModel, targetsValue } from './plan-form';
 import { PlanFormOptions } from './plan-form-options';
 import { peopleIn, planTimeline } from './plan-timeline';
 
 type Form = Record<string, unknown>;
 
-/** The fields of the edit form, in the order the conflict page lists them. */
-const EDITABLE = [...PLAN_FIELDS, 'status', 'cancellationReason'] as const;
+/**
+ * The fields of the edit form, in the order the form has them and the conflict page lists them.
+ * The findings and the targets are each one value (`findingsValue`, `targetsValue`): the whole
+ * set, as the API replaces it.
+ */
+const EDITABLE = ['findingIds', ...PLAN_FIELDS, 'targets', 'status', 'cancellationReason'] as const;
 type Editable = (typeof EDITABLE)[number];
+/** The fields that are one input each. */
+const SINGLE_FIELDS = EDITABLE.filter((field): field is Exclude<Editable, 'findingIds' | 'targets'> => field !== 'findingIds' && field !== 'targets');
+
+/** The findings and target rows the edit form shows. */
+interface Links {
+  findingIds: string[];
+  targets: TargetRow[];
+}
 
 @PageController()
 @Controller('action-plans')
@@ -104,7 +116,7 @@ export class ActionPlanPageController {
   @RequireRole('manager')
   async editForm(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {
     const plan = await this.plans.get(viewer.actor, id);
-    await this.renderEdit(request, response, viewer, plan, valuesOf(plan), valuesOf(plan), plan.version, [], null);
+    await this.renderEdit(request, response, viewer, plan, valuesOf(plan), linksOf(plan), valuesOf(plan), plan.version, [], null);
   }
 
   /**
@@ -112,19 +124,30 @@ export class ActionPlanPageController {
    * answer is the conflict page: their values and the current ones side by side, and the form
    * filled with what this person changed over the current values, now based on the current
    * version. The form carries the values it showed when it opened (`shown.<field>`), which tell
-   * what this person changed.
+   * what this person changed. The findings and the targets are sent when they differ from the
+   * plan's, and then replace them, as in the API.
    */
   @Post(':id/edit')
   @RequireRole('manager')
   async edit(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string, @Body() form: Form): Promise<void> {
-    const typed = Object.fromEntries(EDITABLE.map((field) => [field, text(form[field])])) as Record<Editable, string>;
+    const links: Links = { findingIds: findingIdsOf(form), targets: targetRowsOf(form) };
+    const typed = {
+      ...Object.fromEntries(SINGLE_FIELDS.map((field) => [field, text(form[field])])),
+      findingIds: findingsValue(links.findingIds),
+      targets: targetsValue(links.targets),
+    } as Record<Editable, string>;
     const shownAtOpen = shownValuesOf(form);
     const version = Number.parseInt(text(form.version), 10);
     const before = await this.plans.get(viewer.actor, id);
+    const beforeValues = valuesOf(before);
     const { ownerId, ...fields } = planBodyOf(typed, null);
+    const { targets, rowOf } = targetsBodyOf(links.targets);
     const body: Record<string, unknown> = {
       version: Number.isNaN(version) ? undefined : version,
       ...fields,
+      // Links and targets replace the plan's, so they are sent only when they differ from them.
+      ...(typed.findingIds !== beforeValues.findingIds ? { findingIds: links.findingIds } : {}),
+      ...(typed.targets !== beforeValues.targets ? { targets } : {}),
       // The owner only when changed: a closed plan keeps an owner who has since left.
       ...(ownerId !== before.owner.id ? { ownerId } : {}),
       // Only a change of status is sent: cancelling (with its reason) or reopening.
@@ -146,13 +169,19 @@ export class ActionPlanPageController {
           const current = await this.plans.get(viewer.actor, id);
           const currentValues = valuesOf(current);
           const mine = shownAtOpen ? mergeEdits(shownAtOpen, typed, currentValues) : typed;
-          return this.renderEdit(request, response, viewer, current, mine, currentValues, current.version, [], currentValues, 409);
+          const currentLinks = linksOf(current);
+          const myLinks: Links = {
+            findingIds: mine.findingIds === typed.findingIds ? links.findingIds : currentLinks.findingIds,
+            targets: mine.targets === typed.targets ? links.targets : currentLinks.targets,
+          };
+          return this.renderEdit(request, response, viewer, current, mine, myLinks, currentValues, current.version, [], currentValues, 409);
         }
         errors = formErrorsOf(error);
       }
     }
     const plan = await this.plans.get(viewer.actor, id);
-    await this.renderEdit(request, response, viewer, plan, typed, shownAtOpen ?? valuesOf(plan), Number.isNaN(version) ? plan.version : version, inLanguage(errors, this.pages.localeOf(request), 'planForm'), null, 400);
+    const refusals = inLanguage(atRows(errors, rowOf), this.pages.localeOf(request), 'planForm');
+    await this.renderEdit(request, response, viewer, plan, typed, links, shownAtOpen ?? valuesOf(plan), Number.isNaN(version) ? plan.version : version, refusals, null, 400);
   }
 
   private async renderPlan(
@@ -214,26 +243,30 @@ export class ActionPlanPageController {
     viewer: SessionUser,
     plan: ActionPlanView,
     typed: Record<Editable, string>,
+    links: Links,
     shownAtOpen: Record<Editable, string>,
     version: number,
     errors: ErrorDetail[],
     current: Record<Editable, string> | null,
     status = 200,
   ): Promise<void> {
-    const offered = await this.options.owners(viewer.actor);
+    const [offered, choices] = await Promise.all([this.options.owners(viewer.actor), this.options.findingChoicesForPlan(viewer.actor, plan, links.findingIds)]);
     // An owner who can no longer be chosen (left, or a viewer now) stays the plan's owner until someone else is chosen.
     const owners = offered.some((owner) => owner.id === plan.owner.id)
       ? offered
       : [{ id: plan.owner.id, name: this.pages.text(request, 'planForm.formerOwner', { name: plan.owner.name }), unit: null }, ...offered];
+    const offeredFindings = choices.areas.flatMap((area) => area.findings);
     const ownerName = (ownerId: string) => owners.find((owner) => owner.id === ownerId)?.name ?? plan.owner.name;
-    const shown = (field: Editable, values: Record<Editable, string>) =>
-      field === 'ownerId'
-        ? ownerName(values.ownerId)
-        : field === 'priority' || field === 'status'
-          ? this.pages.text(request, `${field}.${values[field]}`)
-          : (field === 'startDate' || field === 'dueDate') && isDateOnly(values[field])
-            ? formatDate(values[field], viewer.locale)
-            : values[field];
+    const shown = (field: Exclude<Editable, 'findingIds'>, values: Record<Editable, string>) =>
+      field === 'targets'
+        ? this.targetsShown(request, values.targets)
+        : field === 'ownerId'
+          ? ownerName(values.ownerId)
+          : field === 'priority' || field === 'status'
+            ? this.pages.text(request, `${field}.${values[field]}`)
+            : (field === 'startDate' || field === 'dueDate') && isDateOnly(values[field])
+              ? formatDate(values[field], viewer.locale)
+              : values[field];
     this.pages.render(
       request,
       response,
@@ -245,17 +278,36 @@ export class ActionPlanPageController {
         values: typed,
         shownAtOpen: EDITABLE.map((field) => ({ field, value: shownAtOpen[field] })),
         conflict: current
-          ? EDITABLE.map((field) => ({ field, mine: shown(field, typed), theirs: shown(field, current), differs: typed[field] !== current[field] }))
+          ? EDITABLE.map((field) =>
+              field === 'findingIds'
+                ? { field, list: true, mine: offeredFindings.filter((finding) => links.findingIds.includes(finding.id)), theirs: plan.findings, differs: typed[field] !== current[field] }
+                : { field, list: false, mine: shown(field, typed), theirs: shown(field, current), differs: typed[field] !== current[field] },
+            )
           : null,
+        areas: findingsModel(choices.areas, links.findingIds),
+        targets: targetsModel(rowsToShow(links.targets, 1), choices.questions, errors),
         owners: owners.map((owner) => ({ ...owner, selected: owner.id === typed.ownerId })),
         priorities: ['low', 'medium', 'high'].map((value) => ({ value, selected: value === typed.priority })),
         // A manager sets planned, in progress or cancelled here; completed comes from a progress update.
         statuses: [...new Set([plan.status, 'planned', 'in_progress', 'cancelled'])].map((value) => ({ value, selected: value === typed.status })),
-        errors: summaryOf(errors, 'title'),
+        errors: summaryOf(errors, 'title', EDITABLE),
         fieldErrors: Object.fromEntries(EDITABLE.map((field) => [field, fieldError(errors, field)])),
       },
       status,
     );
+  }
+
+  /** Targets as the conflict page writes them, one a line: `3.2: 4 poäng`. */
+  private targetsShown(request: PageRequest, value: string): string {
+    if (value === '') return '–';
+    return value
+      .split(' ')
+      .map((target) => {
+        const [code, points] = target.split('=');
+        const count = Number(points);
+        return Number.isFinite(count) ? this.pages.text(request, 'planForm.targetValue', { code, count }) : `${code}: ${points}`;
+      })
+      .join('\n');
   }
 }
 
@@ -265,8 +317,15 @@ function shownValuesOf(form: Form): Record<Editable, string> | null {
   return shown.every(([, value]) => typeof value === 'string') ? (Object.fromEntries(shown) as Record<Editable, string>) : null;
 }
 
+/** A plan's findings and targets as its edit form shows them. */
+function linksOf(plan: ActionPlanView): Links {
+  return { findingIds: plan.findings.map((finding) => finding.id), targets: rowsOfTargets(plan.targets) };
+}
+
 function valuesOf(plan: ActionPlanView): Record<Editable, string> {
   return {
+    findingIds: findingsValue(plan.findings.map((finding) => finding.id)),
+    targets: targetsValue(rowsOfTargets(plan.targets)),
     title: plan.title,
     description: plan.description ?? '',
     ownerId: plan.owner.id,

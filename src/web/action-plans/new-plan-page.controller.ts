@@ -12,11 +12,11 @@ import { FormSubmissions } from '../session/form-submissions';
 import type { PageRequest } from '../session/page-request';
 import { fieldError, formErrorsOf, inLanguage, summaryOf, text, validate } from '../views/forms';
 import { Pages } from '../views/pages';
-import { PLAN_FIELDS, planBodyOf, planFieldsOf, PlanFields } from './plan-form';
+import { atRows, findingIdsOf, findingsModel, PLAN_FIELDS, planBodyOf, planFieldsOf, PlanFields, rowsToShow, TargetRow, targetRowsOf, targetsBodyOf, targetsModel } from './plan-form';
 import { PlanFormOptions } from './plan-form-options';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Rows for targets in a form that works without JavaScript; empty rows are left out. */
+/** Rows for targets a new plan's form shows at least (it works without JavaScript); blank rows are left out. */
 const TARGET_ROWS = 3;
 
 interface NewPlanValues {
@@ -24,7 +24,7 @@ interface NewPlanValues {
   submissionId: string;
   fields: PlanFields;
   findingIds: string[];
-  targets: { questionCode: string; expectedPoints: string }[];
+  targets: TargetRow[];
 }
 
 /**
@@ -70,20 +70,11 @@ export class NewPlanPageController {
     const values: NewPlanValues = {
       submissionId: text(form.submissionId) || this.submissions.newId(),
       fields: planFieldsOf(form),
-      findingIds: [form.findingIds ?? []].flat().filter((id): id is string => typeof id === 'string'),
-      targets: Array.from({ length: TARGET_ROWS }, (_unused, index) => ({
-        questionCode: text(form[`targets[${index}].questionCode`]),
-        // As typed (a Swedish decimal comma stays a comma when the form comes back); read as a number below.
-        expectedPoints: text(form[`targets[${index}].expectedPoints`]).trim(),
-      })),
+      findingIds: findingIdsOf(form),
+      targets: targetRowsOf(form),
     };
-    const body = {
-      ...planBodyOf(values.fields, undefined),
-      findingIds: values.findingIds,
-      targets: values.targets
-        .filter((target) => target.questionCode !== '' || target.expectedPoints !== '')
-        .map((target) => ({ questionCode: target.questionCode, expectedPoints: target.expectedPoints === '' ? undefined : Number(target.expectedPoints.replace(',', '.')) })),
-    };
+    const { targets, rowOf } = targetsBodyOf(values.targets);
+    const body = { ...planBodyOf(values.fields, undefined), findingIds: values.findingIds, targets };
     // The same form sent again (a double click, a resend): its plan, not a second one.
     const outcome = await this.submissions.once<ErrorDetail[]>(userId, values.submissionId, async () => {
       const checked = await validate(CreateActionPlanDto, body, 'body');
@@ -101,7 +92,8 @@ export class NewPlanPageController {
     }
     if ('savedAt' in outcome) return this.pages.redirect(request, response, outcome.savedAt, 'newPlan.created');
     const evaluationId = text(form.evaluationId);
-    await this.render(request, response, viewer, UUID.test(evaluationId) ? evaluationId : null, values, inLanguage(outcome.refused, this.pages.localeOf(request), 'planForm'), 400);
+    const errors = inLanguage(atRows(outcome.refused, rowOf), this.pages.localeOf(request), 'planForm');
+    await this.render(request, response, viewer, UUID.test(evaluationId) ? evaluationId : null, values, errors, 400);
   }
 
   private async render(
@@ -115,39 +107,24 @@ export class NewPlanPageController {
   ): Promise<void> {
     const evaluation = evaluationId ?? (await this.evaluations.latestPublished(viewer.actor))?.id;
     if (!evaluation) throw new NotFoundError('WEB.NO_PUBLISHED_EVALUATION', 'There is no published evaluation to take findings from');
-    const [report, owners, evaluations] = await Promise.all([
-      this.evaluations.report(viewer.actor, evaluation),
+    const [choices, owners, evaluations] = await Promise.all([
+      this.options.findingChoices(viewer.actor, [evaluation]),
       this.options.owners(viewer.actor),
       this.evaluations.list(viewer.actor, { limit: 100, offset: 0 }),
     ]);
-    const targets = Array.from({ length: TARGET_ROWS }, (_unused, index) => values.targets[index] ?? { questionCode: '', expectedPoints: '' });
+    const [report] = choices.evaluations;
     this.pages.render(
       request,
       response,
       'action-plans/new',
       {
         title: this.pages.text(request, 'newPlan.title'),
-        evaluation: { id: report.id, title: report.title, conductedOn: report.conductedOn },
+        evaluation: report,
         evaluations: evaluations.items.map((item) => ({ id: item.id, title: item.title, selected: item.id === report.id })),
-        areas: report.areas
-          .map((area) => ({
-            number: area.number,
-            title: area.title,
-            findings: [...area.findings.improvement, ...area.findings.weakness]
-              .sort((a, b) => a.position - b.position)
-              .map((finding) => ({ ...finding, checked: values.findingIds.includes(finding.id) })),
-          }))
-          .filter((area) => area.findings.length > 0),
+        areas: findingsModel(choices.areas, values.findingIds),
         owners: owners.map((owner) => ({ ...owner, selected: owner.id === values.fields.ownerId })),
         priorities: ['low', 'medium', 'high'].map((value) => ({ value, selected: value === values.fields.priority })),
-        targets: targets.map((target, index) => ({
-          index,
-          number: index + 1,
-          expectedPoints: target.expectedPoints,
-          questions: report.areas.flatMap((area) => area.questions).map((question) => ({ ...question, selected: question.code === target.questionCode })),
-          codeError: fieldError(errors, `targets[${index}].questionCode`),
-          pointsError: fieldError(errors, `targets[${index}].expectedPoints`),
-        })),
+        targets: targetsModel(rowsToShow(values.targets, TARGET_ROWS), choices.questions, errors),
         values: values.fields,
         submissionId: values.submissionId,
         errors: summaryOf(errors, 'title', ['evaluationId', 'findingIds', ...PLAN_FIELDS, 'targets']),
