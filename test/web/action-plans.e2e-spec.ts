@@ -634,5 +634,30 @@ describe('action plans in a browser', () => {
 
     const viaApi = await request(t.baseUrl).get('/api/action-plans/export?format=csv&status=completed').set('Authorization', `Bearer ${t.tokenFor(await t.dataSource.getRepository(User).findOneByOrFail({ email: MANAGERS[0] }))}`);
     expect(viaApi.text).toBe(await csv.text());
+
+    // An English reader's export speaks English, as their list does.
+    const english = await signedIn('oliver.grant@avesta.example');
+    await english.goto('/action-plans?status=completed');
+    const englishCsv = await english.request.get((await english.getByRole('link', { name: 'CSV' }).getAttribute('href'))!);
+    const englishLines = (await englishCsv.text()).trim().split('\r\n');
+    expect(englishLines[0]).toBe('Area;Finding;Action plan;Owner;Unit;Due date;Status;Traffic light;Progress (%);Latest comment');
+    expect(englishLines.length - 1).toBe(completed);
+    expect(englishLines.slice(1).every((line) => line.includes(';Completed;'))).toBe(true);
+  });
+
+  it('names each area of a plan once in the list, however many of its findings are in that area', async () => {
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT l.action_plan_id AS id FROM action_plan_finding l JOIN finding f ON f.id = l.finding_id
+        GROUP BY l.action_plan_id HAVING count(*) > count(DISTINCT f.area_number) LIMIT 1`,
+    );
+    const plan = await t.dataSource.getRepository(ActionPlan).findOneByOrFail({ id });
+    const areas = await t.dataSource.query<{ area_number: number }[]>(
+      `SELECT DISTINCT f.area_number FROM action_plan_finding l JOIN finding f ON f.id = l.finding_id WHERE l.action_plan_id = $1 ORDER BY 1`,
+      [id],
+    );
+    const page = await signedIn(MANAGERS[0]);
+    await page.goto(`/action-plans?q=${encodeURIComponent(plan.title)}`);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: plan.title, exact: true }) });
+    expect(await row.getByRole('cell').nth(1).innerText()).toBe(areas.map((area) => area.area_number).join(', '));
   });
 });
