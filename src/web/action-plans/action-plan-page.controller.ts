@@ -8,6 +8,7 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import type { ActionPlanView } from '../../modules/action-plans/plans/action-plan.dto';
 import { UpdateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
+import { areasOf } from '../../modules/action-plans/plans/plan-areas';
 import { ProgressUpdatesService } from '../../modules/action-plans/updates/progress-updates.service';
 import { AuditService } from '../../modules/audit/audit.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
@@ -220,7 +221,7 @@ export class ActionPlanPageController {
       {
         title: plan.title,
         plan,
-        areas: [...new Set(plan.findings.map((finding) => finding.areaNumber))].sort((a, b) => a - b).join(', '),
+        areas: areasOf(plan),
         timeline,
         canPost,
         canEdit: isManager,
