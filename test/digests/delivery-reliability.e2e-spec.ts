@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DigestDelivery, DigestDispatch } from '../../src/modules/digests/digest-delivery.entity';
 import { digestPeriodKey } from '../../src/modules/digests/digest-period';
+import { DigestDeliverer } from '../../src/modules/digests/digest-deliverer.service';
 import { DigestsService } from '../../src/modules/digests/digests.service';
 import { DIGEST_JOBS, DIGEST_QUEUE, DIGEST_TICK_SCHEDULER_ID } from '../../src/modules/digests/digests.constants';
 import { Municipality } from '../../src/modules/identity/municipalities/municipality.entity';
@@ -130,6 +131,27 @@ describe('digest delivery under faults (one process)', () => {
     } finally {
       await cut.close();
     }
+  });
+
+  it('a delivery sent after its week ended says its own week, so it does not read as a second digest of the next', async () => {
+    const late = await makeMunicipality(t.dataSource);
+    const reader = await makeUser(t.dataSource, late, 'manager', { leadershipDigest: true });
+    // Recorded for week 48, and sent only after midnight on Sunday (a worker down over the turn of the week).
+    const [{ id }] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO digest_delivery (municipality_id, user_id, kind, period_key, status) VALUES ($1, $2, 'leadership', '2026-W48', 'queued') RETURNING id`,
+      [late.id, reader.id],
+    );
+    t.clock.set('2026-11-29T23:10:00Z'); // Monday 30 November 2026, 00:10 in Stockholm: week 49
+    try {
+      expect(await t.app.get(DigestDeliverer).deliver(id, true)).toBe('sent');
+    } finally {
+      t.clock.release();
+    }
+    await eventually(() => smtp.to(reader.email).length === 1, 10_000, 'the late digest');
+    const [mail] = (await smtp.settled()).filter((received) => received.to === reader.email);
+    expect(mail.parsed.subject).toMatch(/^Veckorapport .* v\. 48:/);
+    expect(mail.parsed.text).toContain('VECKORAPPORT V. 48');
+    expect(mail.parsed.html).toContain('Veckorapport v. 48');
   });
 });
 

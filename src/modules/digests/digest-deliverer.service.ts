@@ -61,18 +61,21 @@ export class DigestDeliverer {
   /**
    * The digest `user` would get now, rendered; also what preview shows. `checkInLinks: false`
    * leaves out the owner's "Rapportera läge" links, which would let whoever reads them (a manager
-   * previewing) report as the owner.
+   * previewing) report as the owner. `periodKey` is the week the digest is for, as its delivery
+   * recorded it: a delivery sent after its week ended (a worker down over the turn of the week)
+   * still says its own week, so that it does not read as a second digest of the next one. Its
+   * figures are those of the moment it is sent.
    */
   async render(
     kind: DigestKind,
     municipalityId: string,
     user: { id: string; name: string; locale: 'sv' | 'en'; credentialsVersion?: number },
     now = this.clock.now(),
-    options: { checkInLinks: boolean } = { checkInLinks: true },
+    options: { checkInLinks: boolean; periodKey?: string } = { checkInLinks: true },
   ): Promise<{ view: DigestView; mail: RenderedMail }> {
     const municipality = await this.builder.municipality(municipalityId, now);
     const view = kind === 'leadership' ? await this.builder.leadership(municipality, now) : await this.builder.owner(municipality, user, now, options);
-    return { view, mail: this.renderMail(view, user.locale, municipality) };
+    return { view, mail: this.renderMail(view, user.locale, municipality, options.periodKey ?? view.periodKey) };
   }
 
   /**
@@ -80,15 +83,16 @@ export class DigestDeliverer {
    * language gets the same e-mail, so it is rendered once per view (the builder reuses a view
    * for a minute) and language. An owner's digest is rendered for its owner.
    */
-  private renderMail(view: DigestView, locale: MailLocale, municipality: DigestMunicipality): RenderedMail {
+  private renderMail(view: DigestView, locale: MailLocale, municipality: DigestMunicipality, periodKey: string): RenderedMail {
     const render = () =>
       this.renderer.render(DIGEST_TEMPLATES[view.kind], locale, {
         ...view,
+        periodKey,
         footer: digestFooter(view.kind, locale, municipality.name, this.config.appUrl),
         timeZone: municipality.timezone,
       });
     if (view.kind !== 'leadership') return render();
-    const key = `${locale} ${municipality.timezone} ${municipality.name}`;
+    const key = `${locale} ${periodKey} ${municipality.timezone} ${municipality.name}`;
     let rendered = this.renderedLeadership.get(view);
     if (!rendered) this.renderedLeadership.set(view, (rendered = new Map<string, RenderedMail>()));
     let mail = rendered.get(key);
@@ -110,7 +114,7 @@ export class DigestDeliverer {
 
     const user = await this.users.digestRecipient(recorded.municipalityId, recorded.userId);
     const wanted = user?.active && (recorded.kind === 'leadership' ? user.leadershipDigest : user.ownerDigest);
-    const rendered = user && wanted ? await this.render(recorded.kind, recorded.municipalityId, user) : null;
+    const rendered = user && wanted ? await this.render(recorded.kind, recorded.municipalityId, user, undefined, { checkInLinks: true, periodKey: recorded.periodKey }) : null;
 
     const delivery = await this.claim(deliveryId);
     if (typeof delivery === 'string') return delivery;

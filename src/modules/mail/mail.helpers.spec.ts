@@ -113,29 +113,18 @@ describe('mail helpers', () => {
     });
   });
 
-  describe('isoWeek', () => {
+  describe('periodWeek', () => {
     it.each([
-      ['2026-11-26', 48],
-      ['2026-11-23', 48], // Monday starts the week
-      ['2026-11-29', 48], // Sunday ends it
-      ['2026-11-30', 49],
-      ['2026-12-31', 53], // 2026 has 53 weeks: it starts on a Thursday
-      ['2027-01-03', 53], // and its last week runs into January
-      ['2027-01-04', 1],
-      ['2025-12-29', 1], // the first week of 2026 starts in December
-    ])('%s is week %d', (day, week) => {
-      expect(render('{{isoWeek d}}', { locale: 'sv', d: day })).toBe(String(week));
+      ['2026-W48', 48],
+      ['2026-W53', 53],
+      ['2027-W01', 1],
+    ])('%s is week %d', (key, week) => {
+      expect(render('{{periodWeek k}}', { locale: 'sv', k: key })).toBe(String(week));
     });
 
-    it('takes an instant on its date in the zone of the data, Stockholm by default', () => {
-      const sundayNightUtc = '2026-11-29T23:30:00Z'; // already Monday 30 November in Stockholm
-      expect(render('{{isoWeek d}}', { locale: 'sv', d: sundayNightUtc })).toBe('49');
-      expect(render('{{isoWeek d}}', { locale: 'sv', d: new Date(sundayNightUtc), timeZone: 'UTC' })).toBe('48');
-    });
-
-    it('refuses a value that is not a date', () => {
-      expect(() => render('{{isoWeek d}}', { locale: 'sv', d: 'vecka 48' })).toThrow(/invalid date/);
-      expect(() => render('{{isoWeek d}}', { locale: 'sv', d: null })).toThrow(/ISO date string or a Date/);
+    it('refuses a value that is not a period key', () => {
+      expect(() => render('{{periodWeek k}}', { locale: 'sv', k: '2026-11-26' })).toThrow(/2026-W48/);
+      expect(() => render('{{periodWeek k}}', { locale: 'sv', k: null })).toThrow(/2026-W48/);
     });
   });
 

@@ -1,5 +1,4 @@
 import type Handlebars from 'handlebars';
-import { isoWeekOf, localDate } from '../../common/local-date';
 import { DEFAULT_MAIL_TIME_ZONE, MAIL_LOCALES, MailLocale } from './mail.constants';
 
 type HandlebarsEnvironment = typeof Handlebars;
@@ -13,8 +12,6 @@ const INTL_LOCALES: Record<MailLocale, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 /** A calendar date without a time (a deadline, an evaluation month): shown as is, in no zone. */
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-/** An instant written out in ISO 8601 (`2026-11-25T23:30:00Z`). */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 
 /**
  * Registers the formatting helpers on one Handlebars environment. Each helper reads the locale
@@ -104,9 +101,11 @@ export function registerMailHelpers(handlebars: HandlebarsEnvironment): void {
       return String(value).replace(/\r\n?|\n/g, `\n${' '.repeat(spaces as number)}`);
     },
 
-    /** `{{isoWeek "2026-11-26"}}` → `48`: the week number Swedish calendars print (ISO 8601). */
-    isoWeek(value: unknown, options: HelperOptions): number {
-      return isoWeek(value, timeZoneOf(options));
+    /** `{{periodWeek "2026-W48"}}` → `48`: the week a digest is for, from its period key. */
+    periodWeek(value: unknown): number {
+      const match = typeof value === 'string' ? /^\d{4}-W(\d{2})$/.exec(value) : null;
+      if (!match) throw new TypeError(`periodWeek needs a week such as 2026-W48, got ${describe(value)}`);
+      return Number(match[1]);
     },
   });
 }
@@ -142,27 +141,6 @@ export function formatDate(value: unknown, locale: MailLocale, timeZone: string 
   }
   if (Number.isNaN(date.getTime())) throw new TypeError(`formatDate got an invalid date: ${describe(value)}`);
   return dateFormat(locale, zone).format(date);
-}
-
-/**
- * The ISO 8601 week number of a day: weeks start on Monday and week 1 is the one with the year's
- * first Thursday, so 2026-12-31 is in week 53 and 2027-01-01 too. A date-only value is that day;
- * an instant is taken on its date in `timeZone`.
- */
-export function isoWeek(value: unknown, timeZone: string = DEFAULT_MAIL_TIME_ZONE): number {
-  let day: string;
-  if (typeof value === 'string' && DATE_ONLY.test(value)) {
-    day = value;
-  } else if (value instanceof Date || typeof value === 'string') {
-    // Date parses loose text ("week 48") into some year; only an ISO instant is taken.
-    const date = value instanceof Date ? value : ISO_INSTANT.test(value) ? new Date(value) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) throw new TypeError(`isoWeek got an invalid date: ${describe(value)}`);
-    day = localDate(date, timeZone);
-  } else {
-    throw new TypeError(`isoWeek needs an ISO date string or a Date, got ${describe(value)}`);
-  }
-  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new TypeError(`isoWeek got an invalid date: ${describe(value)}`);
-  return isoWeekOf(day).week;
 }
 
 export function formatNumber(value: unknown, locale: MailLocale, decimals: number | undefined): string {
