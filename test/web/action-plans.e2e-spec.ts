@@ -335,6 +335,10 @@ describe('action plans in a browser', () => {
       expect(await linksOf(plan.id)).toEqual(['Ledarutvecklingsprogrammets resultat följs inte upp']);
       expect(await targetsOf(plan.id)).toEqual(['4.5=2.5', '4.6=2']);
       expect((await planTitled('Mindre chefsområden i hela omsorgen')).version).toBe(plan.version + 1);
+
+      // Opened again, the form writes the points as a Swedish page writes numbers.
+      await page.goto(`/action-plans/${plan.id}/edit`);
+      expect(await page.getByLabel('Förväntade poäng för mål 1').inputValue()).toBe('2,5');
     });
 
     it('another manager changed the findings meanwhile: kept when this one changed only the targets; both shown when both changed them', async () => {

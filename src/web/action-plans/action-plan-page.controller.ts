@@ -13,7 +13,7 @@ import { ProgressUpdatesService } from '../../modules/action-plans/updates/progr
 import { AuditService } from '../../modules/audit/audit.service';
 import type { SessionUser } from '../../modules/identity/auth/auth.service';
 import { UsersService } from '../../modules/identity/users/users.service';
-import { formatDate } from '../../modules/mail';
+import { formatDate, type MailLocale } from '../../modules/mail';
 import { PageController, Viewer } from '../page.decorators';
 import { FormSubmissions } from '../session/form-submissions';
 import type { PageRequest } from '../session/page-request';
@@ -117,7 +117,7 @@ export class ActionPlanPageController {
   @RequireRole('manager')
   async editForm(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Param('id', UuidPipe) id: string): Promise<void> {
     const plan = await this.plans.get(viewer.actor, id);
-    await this.renderEdit(request, response, viewer, plan, valuesOf(plan), linksOf(plan), valuesOf(plan), plan.version, [], null);
+    await this.renderEdit(request, response, viewer, plan, valuesOf(plan), linksOf(plan, viewer.locale), valuesOf(plan), plan.version, [], null);
   }
 
   /**
@@ -170,7 +170,7 @@ export class ActionPlanPageController {
           const current = await this.plans.get(viewer.actor, id);
           const currentValues = valuesOf(current);
           const mine = shownAtOpen ? mergeEdits(shownAtOpen, typed, currentValues) : typed;
-          const currentLinks = linksOf(current);
+          const currentLinks = linksOf(current, viewer.locale);
           const myLinks: Links = {
             findingIds: mine.findingIds === typed.findingIds ? links.findingIds : currentLinks.findingIds,
             targets: mine.targets === typed.targets ? links.targets : currentLinks.targets,
@@ -319,8 +319,8 @@ function shownValuesOf(form: Form): Record<Editable, string> | null {
 }
 
 /** A plan's findings and targets as its edit form shows them. */
-function linksOf(plan: ActionPlanView): Links {
-  return { findingIds: plan.findings.map((finding) => finding.id), targets: rowsOfTargets(plan.targets) };
+function linksOf(plan: ActionPlanView, locale: MailLocale): Links {
+  return { findingIds: plan.findings.map((finding) => finding.id), targets: rowsOfTargets(plan.targets, locale) };
 }
 
 function valuesOf(plan: ActionPlanView): Record<Editable, string> {

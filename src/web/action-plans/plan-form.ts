@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../../common/errors/domain-error';
 import { failedRuleOf, withRule } from '../../common/errors/failed-rule';
+import { formatNumber, type MailLocale } from '../../modules/mail';
 import { fieldError, text } from '../views/forms';
 import type { FindingChoiceArea, QuestionChoice } from './plan-form-options';
 
@@ -107,9 +108,15 @@ export function rowsToShow(rows: TargetRow[], minimum: number): TargetRow[] {
   return shown;
 }
 
-/** A plan's targets as rows of its form. */
-export function rowsOfTargets(targets: { questionCode: string; expectedPoints: number }[]): TargetRow[] {
-  return targets.map((target) => ({ questionCode: target.questionCode, expectedPoints: String(target.expectedPoints) }));
+/**
+ * A plan's targets as rows of its form, the points written as the page in `locale` writes numbers
+ * (`2,5` in Swedish), or without a locale as plain numbers (`2.5`), for comparing.
+ */
+export function rowsOfTargets(targets: { questionCode: string; expectedPoints: number }[], locale?: MailLocale): TargetRow[] {
+  return targets.map((target) => ({
+    questionCode: target.questionCode,
+    expectedPoints: locale ? formatNumber(target.expectedPoints, locale, undefined) : String(target.expectedPoints),
+  }));
 }
 
 /**
