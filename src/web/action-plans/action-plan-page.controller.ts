@@ -27,11 +27,12 @@ import { peopleIn, planTimeline } from './plan-timeline';
 type Form = Record<string, unknown>;
 
 /**
- * The fields of the edit form, in the order the form has them and the conflict page lists them.
- * The findings and the targets are each one value (`findingsValue`, `targetsValue`): the whole
- * set, as the API replaces it.
+ * The fields of the edit form, in the order the form has them and the conflict page lists them:
+ * the plan's own fields first (what an edit most often changes), then what it answers. The
+ * findings and the targets are each one value (`findingsValue`, `targetsValue`): the whole set,
+ * as the API replaces it.
  */
-const EDITABLE = ['findingIds', ...PLAN_FIELDS, 'targets', 'status', 'cancellationReason'] as const;
+const EDITABLE = [...PLAN_FIELDS, 'findingIds', 'targets', 'status', 'cancellationReason'] as const;
 type Editable = (typeof EDITABLE)[number];
 /** The fields that are one input each. */
 const SINGLE_FIELDS = EDITABLE.filter((field): field is Exclude<Editable, 'findingIds' | 'targets'> => field !== 'findingIds' && field !== 'targets');
