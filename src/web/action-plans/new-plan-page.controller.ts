@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RequireRole } from '../../common/auth/auth.decorators';
 import { ErrorDetail, NotFoundError } from '../../common/errors/domain-error';
+import { isUuid } from '../../common/http/uuid.pipe';
 import { CreateActionPlanDto } from '../../modules/action-plans/plans/action-plan.dto';
 import { ActionPlansService } from '../../modules/action-plans/plans/action-plans.service';
 import { EvaluationsService } from '../../modules/evaluations/evaluations/evaluations.service';
@@ -15,7 +16,6 @@ import { Pages } from '../views/pages';
 import { atRows, findingIdsOf, findingsModel, PLAN_FIELDS, planBodyOf, planFieldsOf, PlanFields, rowsToShow, TargetRow, targetRowsOf, targetsBodyOf, targetsModel } from './plan-form';
 import { PlanFormOptions } from './plan-form-options';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows for targets a new plan's form shows at least (it works without JavaScript); blank rows are left out. */
 const TARGET_ROWS = 3;
 
@@ -53,8 +53,8 @@ export class NewPlanPageController {
     @Query('evaluationId') evaluationId?: string,
     @Query('findingId') findingId?: string,
   ): Promise<void> {
-    const finding = findingId && UUID.test(findingId) ? await this.findings.find(viewer.actor, findingId) : null;
-    const evaluation = finding?.evaluationId ?? (evaluationId && UUID.test(evaluationId) ? evaluationId : null);
+    const finding = findingId && isUuid(findingId) ? await this.findings.find(viewer.actor, findingId) : null;
+    const evaluation = finding?.evaluationId ?? (evaluationId && isUuid(evaluationId) ? evaluationId : null);
     const values: NewPlanValues = {
       submissionId: this.submissions.newId(),
       fields: { title: '', description: '', ownerId: '', unit: '', startDate: '', dueDate: '', priority: 'medium', expectedEffect: '' },
@@ -93,7 +93,7 @@ export class NewPlanPageController {
     if ('savedAt' in outcome) return this.pages.redirect(request, response, outcome.savedAt, 'newPlan.created');
     const evaluationId = text(form.evaluationId);
     const errors = inLanguage(atRows(outcome.refused, rowOf), this.pages.localeOf(request), 'planForm');
-    await this.render(request, response, viewer, UUID.test(evaluationId) ? evaluationId : null, values, errors, 400);
+    await this.render(request, response, viewer, isUuid(evaluationId) ? evaluationId : null, values, errors, 400);
   }
 
   private async render(

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
+import { isUuid } from '../../common/http/uuid.pipe';
 import type { EvaluationReportView, FindingView } from '../../modules/evaluations/evaluations/evaluation-report';
 import { EvaluationsService } from '../../modules/evaluations/evaluations/evaluations.service';
 import { FindingsService } from '../../modules/evaluations/findings/findings.service';
 import { UsersService } from '../../modules/identity/users/users.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One area's findings a plan can answer, in report order; the evaluation's title when the form offers more than one. */
 export interface FindingChoiceArea {
@@ -82,7 +82,7 @@ export class PlanFormOptions {
    */
   async findingChoicesForPlan(actor: Actor, plan: { findings: { id: string; evaluationId: string }[] }, ticked: string[]): Promise<FindingChoices> {
     const linked = new Set(plan.findings.map((finding) => finding.id));
-    const others = ticked.filter((id) => !linked.has(id) && UUID.test(id));
+    const others = ticked.filter((id) => !linked.has(id) && isUuid(id));
     const found = others.length > 0 ? await this.findings.many(actor, others) : [];
     return this.findingChoices(actor, [...plan.findings, ...found].map((finding) => finding.evaluationId));
   }

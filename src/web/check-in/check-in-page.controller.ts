@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorDetail } from '../../common/errors/domain-error';
+import { isUuid } from '../../common/http/uuid.pipe';
 import { ACTIVE_STATUSES } from '../../modules/action-plans/plans/action-plan.constants';
 import { CheckInGrant, CheckInLinks, CheckInRefusedError } from '../../modules/action-plans/check-in/check-in-links.service';
 import { ProgressUpdatesService } from '../../modules/action-plans/updates/progress-updates.service';
@@ -14,7 +15,6 @@ import { checkProgressInput, progressFormModel, progressInputFor, progressInputO
 
 type Form = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * "Rapportera läge" from an e-mail: one plan, its owner's progress form, no login. The signed
@@ -76,7 +76,7 @@ export class CheckInPageController {
       const locale = error.ownerLocale ?? this.pages.localeOf(request);
       const words = catalogue();
       // After login, the plan's own page, when the address names a plan at all.
-      const next = UUID.test(planId) ? `/action-plans/${planId.toLowerCase()}` : null;
+      const next = isUuid(planId) ? `/action-plans/${planId.toLowerCase()}` : null;
       this.pages.renderWithoutShell(
         request,
         response,
