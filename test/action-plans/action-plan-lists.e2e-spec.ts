@@ -107,6 +107,41 @@ describe('listing, filtering and exporting action plans', () => {
     expect(await listTitles('overdue=true&ownerId=' + bo.id)).toEqual([]);
   });
 
+  it("filters by the day plans were completed, cancelled or created, from that day's midnight in the municipality", async () => {
+    // Midnight starting 15 January in Stockholm is 23:00 UTC on the 14th; in New York 05:00 UTC on the 15th.
+    const inZone = async (timezone: string, midnight: string) => {
+      const municipality = await makeMunicipality(t.dataSource, { timezone });
+      const boss = await makeUser(t.dataSource, municipality, 'manager');
+      const oneSecondBefore = new Date(Date.parse(midnight) - 1000).toISOString();
+      for (const [when, instant] of [['before', oneSecondBefore], ['at midnight', midnight]]) {
+        await t.dataSource.query(
+          `INSERT INTO action_plan (municipality_id, title, owner_id, due_date, status, health, progress, completed_at, cancelled_at, cancellation_reason, created_at)
+           VALUES ($1, 'completed ' || $3, $2, '2026-06-30', 'completed', 'on_track', 100, $4, NULL, NULL, '2025-06-01T10:00:00Z'),
+                  ($1, 'cancelled ' || $3, $2, '2026-06-30', 'cancelled', NULL, 0, NULL, $4, 'Ersatt', '2025-06-01T10:00:00Z'),
+                  ($1, 'created ' || $3, $2, '2026-06-30', 'planned', NULL, 0, NULL, NULL, NULL, $4)`,
+          [municipality.id, boss.id, when, instant],
+        );
+      }
+      const titlesOf = async (query: string) =>
+        ((await t.http.get(`/api/action-plans?limit=100&${query}`).set(as(boss)).expect(200)).body.items as { title: string }[]).map((item) => item.title).sort();
+      expect(await titlesOf('completedFrom=2026-01-15')).toEqual(['completed at midnight']);
+      expect(await titlesOf('cancelledFrom=2026-01-15')).toEqual(['cancelled at midnight']);
+      expect(await titlesOf('createdFrom=2026-01-15')).toEqual(['created at midnight']);
+      expect(await titlesOf('completedFrom=2026-01-14')).toEqual(['completed at midnight', 'completed before']);
+      expect(await titlesOf('completedFrom=2026-01-16')).toEqual([]);
+      // With the other filters, and in the export, which takes the list's filters.
+      expect(await titlesOf('status=completed,cancelled&completedFrom=2026-01-15&sort=-updatedAt')).toEqual(['completed at midnight']);
+      const csv = await t.http.get('/api/action-plans/export?format=csv&createdFrom=2026-01-15').set(as(boss)).buffer(true).parse(binary).expect(200);
+      const lines = (csv.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain(';created at midnight;');
+    };
+    await inZone('Europe/Stockholm', '2026-01-14T23:00:00.000Z');
+    await inZone('America/New_York', '2026-01-15T05:00:00.000Z');
+    const refused = await t.http.get('/api/action-plans?completedFrom=2026-02-30').set(as(anna)).expect(400);
+    expect(refused.body.details).toEqual([{ field: 'completedFrom', message: 'completedFrom must be a date written YYYY-MM-DD' }]);
+  });
+
   it('marks each plan with its derived states', async () => {
     const items = (await t.http.get('/api/action-plans?limit=500').set(as(anna)).expect(200)).body.items as { title: string; overdue: boolean; dueSoon: boolean; stale: boolean }[];
     expect(items.find((item) => item.title === titles.overdue)).toMatchObject({ overdue: true, dueSoon: false, stale: false });
@@ -146,6 +181,10 @@ describe('listing, filtering and exporting action plans', () => {
     ['sort=owner', 'sort'],
     ['areaNumber=x', 'areaNumber'],
     ['dueBefore=2026-02-31', 'dueBefore'],
+    ['completedFrom=2026-02-30', 'completedFrom'],
+    ['cancelledFrom=yesterday', 'cancelledFrom'],
+    ['createdFrom=2026-3-2', 'createdFrom'],
+    ['createdFrom=2026-03-02T00:00:00Z', 'createdFrom'],
     ['ownerId=bo', 'ownerId'],
     ['limit=0', 'limit'],
     ['unknown=1', 'unknown'],

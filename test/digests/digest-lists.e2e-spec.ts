@@ -1,3 +1,4 @@
+import { addDays, localDate } from '../../src/common/local-date';
 import { Municipality } from '../../src/modules/identity/municipalities/municipality.entity';
 import { User } from '../../src/modules/identity/users/user.entity';
 import { makeMunicipality, makeUser } from '../utils/factories';
@@ -57,8 +58,10 @@ describe('the leadership digest of a busy week', () => {
     expect(text).toContain('- Klara den här veckan: 52\n');
     expect(text).toContain('KLARA DEN HÄR VECKAN (52)');
     expect(text).toContain('Nya åtgärder (80):');
-    expect(text).toContain('Visar 50 av 52. Se alla på webbplatsen: https://handlingsplan.avesta.example/action-plans?status=completed&sort=-updatedAt\n');
-    expect(text).toContain('Visar 50 av 80. Se alla på webbplatsen: https://handlingsplan.avesta.example/action-plans?sort=-createdAt\n');
+    // The week starts at the start of the same weekday a week ago, in the municipality.
+    const weekStart = addDays(localDate(new Date(), 'Europe/Stockholm'), -7);
+    expect(text).toContain(`Visar 50 av 52. Se alla på webbplatsen: https://handlingsplan.avesta.example/action-plans?status=completed&completedFrom=${weekStart}&sort=-updatedAt\n`);
+    expect(text).toContain(`Visar 50 av 80. Se alla på webbplatsen: https://handlingsplan.avesta.example/action-plans?createdFrom=${weekStart}&sort=-createdAt\n`);
     expect(text.match(/^- Klar åtgärd \d+$/gm)).toHaveLength(50);
     expect(html).toContain('Klara den här veckan (52)');
     expect(html).toContain('Nya åtgärder (80)');

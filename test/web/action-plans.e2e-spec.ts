@@ -575,6 +575,64 @@ describe('action plans in a browser', () => {
     expect(await page.getByRole('status').filter({ hasText: 'Visar' }).innerText()).toBe('Visar 1–1 av 1 åtgärd.');
   });
 
+  it('a manager lists the plans completed from a day: the field keeps the day through sorting, paging and the export, and the list counts only those plans', async () => {
+    // A day on which some, not all, of the completed plans were completed, in Stockholm.
+    const [{ day }] = await t.dataSource.query<{ day: string }[]>(
+      `SELECT to_char(completed_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD') AS day FROM action_plan
+        WHERE status = 'completed' ORDER BY completed_at DESC OFFSET 1 LIMIT 1`,
+    );
+    const count = async (since: string) =>
+      Number(
+        (
+          await t.dataSource.query<{ count: string }[]>(
+            `SELECT count(*) FROM action_plan WHERE status = 'completed' AND completed_at >= ($1::date)::timestamp AT TIME ZONE 'Europe/Stockholm'`,
+            [since],
+          )
+        )[0].count,
+      );
+    const expected = await count(day);
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(await t.dataSource.getRepository(ActionPlan).countBy({ status: 'completed' }));
+
+    const page = await signedIn(MANAGERS[0]);
+    await page.goto('/action-plans');
+    const dates = page.getByRole('group', { name: 'Från och med ett datum' });
+    expect(await dates.getAttribute('aria-describedby')).toBe('days-hint');
+    expect(await page.locator('#days-hint').innerText()).toBe('Som år-månad-dag, till exempel 2026-03-02.');
+    await page.getByLabel('Klar', { exact: true }).check();
+    await typeInto(page, dates.getByLabel('Klar från och med'), day);
+    await pressEnterOn(page, page.getByRole('button', { name: 'Visa' }));
+    expect(new URL(page.url()).searchParams.get('completedFrom')).toBe(day);
+    expect(await dates.getByLabel('Klar från och med').inputValue()).toBe(day);
+    expect(await dates.getByLabel('Avbruten från och med').inputValue()).toBe('');
+    const counted = expected === 1 ? 'åtgärd' : 'åtgärder';
+    expect(await page.getByRole('status').filter({ hasText: 'Visar' }).innerText()).toBe(`Visar 1–${Math.min(expected, 25)} av ${expected} ${counted}.`);
+    expect(await page.getByRole('table').getByRole('row').count()).toBe(Math.min(expected, 25) + 1);
+    await expectAccessible(t, page);
+
+    // Sorted another way, the day stays; so it does in the export links and the next page's.
+    await page.getByLabel('Sortera').selectOption('-updatedAt');
+    await pressEnterOn(page, page.getByRole('button', { name: 'Visa' }));
+    expect(await dates.getByLabel('Klar från och med').inputValue()).toBe(day);
+    expect(await page.getByRole('status').filter({ hasText: 'Visar' }).innerText()).toContain(` av ${expected} ${counted}.`);
+    expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toBe(`/action-plans/export?status=completed&completedFrom=${day}&sort=-updatedAt&format=csv`);
+    const csv = await page.request.get((await page.getByRole('link', { name: 'CSV' }).getAttribute('href'))!);
+    expect((await csv.text()).trim().split('\r\n')).toHaveLength(expected + 1);
+    const next = page.getByRole('link', { name: 'Nästa sida' });
+    if (expected > 25) expect(new URL((await next.getAttribute('href'))!, t.baseUrl).searchParams.get('completedFrom')).toBe(day);
+    else expect(await next.count()).toBe(0);
+
+    // A day that is no date is named beside its field, and nothing is listed.
+    await page.goto(`/action-plans?createdFrom=2026-02-30`);
+    expect(await page.locator('#error-summary').innerText()).toContain('Skriv datumet då åtgärderna skapades som år-månad-dag, till exempel 2026-03-02.');
+    const created = page.getByLabel('Skapad från och med');
+    expect(await created.inputValue()).toBe('2026-02-30');
+    expect(await created.getAttribute('aria-invalid')).toBe('true');
+    expect(await created.getAttribute('aria-describedby')).toBe('days-hint createdFrom-error');
+    expect(await page.getByRole('status').filter({ hasText: 'åtgärder' }).innerText()).toBe('Inga åtgärder matchar filtret.');
+    await expectAccessible(t, page);
+  });
+
   it('an empty list says so and passes axe', async () => {
     const page = await signedIn(MANAGERS[0]);
     await page.goto('/action-plans?q=inget+matchar+detta+alls');

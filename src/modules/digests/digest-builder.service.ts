@@ -8,7 +8,7 @@ import { CheckInLinks } from '../action-plans/check-in/check-in-links.service';
 import { ActionPlansService } from '../action-plans/plans/action-plans.service';
 import type { PlanCalendar, PlanMoment } from '../action-plans/plans/action-plan-states';
 import { MunicipalitiesService } from '../identity/municipalities/municipalities.service';
-import { localDate } from '../../common/local-date';
+import { addDays, localDate, startOfLocalDay } from '../../common/local-date';
 import { digestPeriodKey } from './digest-period';
 import {
   DIGEST_LIST_LIMIT,
@@ -31,8 +31,12 @@ export interface DigestMunicipality extends PlanCalendar {
   nextEvaluationDate: string | null;
 }
 
-/** "This week" in a digest: the seven days before it is built, i.e. since the previous digest. */
-const WEEK_MS = 7 * 86_400_000;
+/**
+ * "This week" in a digest: from the start of the municipality's day a week before the digest's own
+ * day (a Monday digest counts from the previous Monday, 00:00). A whole day, so the link to a list
+ * cut short can name it (`completedFrom=`) and the site shows the plans the digest counted.
+ */
+const WEEK_DAYS = 7;
 /** The countdown opens the leadership digest this many days before the next evaluation. */
 const COUNTDOWN_DAYS = 90;
 /**
@@ -81,7 +85,7 @@ export class DigestBuilder {
 
   private async buildLeadership(municipality: DigestMunicipality, now: Date): Promise<LeadershipDigestView> {
     const municipalityId = municipality.id;
-    const weekAgo = new Date(now.getTime() - WEEK_MS);
+    const weekStartDay = addDays(localDate(now, municipality.timezone), -WEEK_DAYS);
     const at: PlanMoment = { now, calendar: municipality };
     // Each list is one page: its first LIST_LIMIT plans and the count of all of them.
     const list = (filters: ActionPlanFilters, sort: 'dueDate' | '-updatedAt' = 'dueDate') =>
@@ -93,11 +97,11 @@ export class DigestBuilder {
     const [overdue, atRiskOrOffTrack, completedThisWeek, stale, newPlans, cancelledThisWeek, healthChanges, projected, uncoveredFindings] = await Promise.all([
       list({ overdue: true }),
       list({ status: ACTIVE_STATUSES, health: ['at_risk', 'off_track'] }),
-      list({ status: ['completed'], completedSince: weekAgo }, '-updatedAt'),
+      list({ status: ['completed'], completedFrom: weekStartDay }, '-updatedAt'),
       list({ stale: true }),
-      list({ createdSince: weekAgo }, '-updatedAt'),
-      list({ status: ['cancelled'], cancelledSince: weekAgo }, '-updatedAt'),
-      this.healthChanges(municipalityId, at, weekAgo),
+      list({ createdFrom: weekStartDay }, '-updatedAt'),
+      list({ status: ['cancelled'], cancelledFrom: weekStartDay }, '-updatedAt'),
+      this.healthChanges(municipalityId, at, startOfLocalDay(weekStartDay, municipality.timezone)),
       dashboard.evaluation ? this.plans.projectedAreaScores({ municipalityId }, dashboard.evaluation.id) : Promise.resolve(new Map<number, number | null>()),
       dashboard.evaluation ? this.uncoveredFindings(municipalityId, dashboard.evaluation.id) : Promise.resolve({ items: [], total: 0 }),
     ]);
@@ -124,7 +128,7 @@ export class DigestBuilder {
     const more = Object.fromEntries(
       (Object.entries(lists) as [DigestListName, { items: unknown[]; total: number }][]).map(([name, page]) => [
         name,
-        page.total > page.items.length ? { shown: page.items.length, total: page.total, url: this.listUrl(name) } : null,
+        page.total > page.items.length ? { shown: page.items.length, total: page.total, url: this.listUrl(name, weekStartDay) } : null,
       ]),
     ) as Record<DigestListName, DigestMore | null>;
 
@@ -234,9 +238,10 @@ export class DigestBuilder {
 
   /**
    * The page on the site where a list cut short is seen whole: the plan list with the same filter
-   * where it has one, else sorted so this week's plans come first.
+   * (the week's lists from `weekStartDay`, the day the digest's week starts), else sorted so this
+   * week's plans come first (traffic lights changed: the list has no filter for a change).
    */
-  private listUrl(name: DigestListName): string {
+  private listUrl(name: DigestListName, weekStartDay: string): string {
     const plans = (params: [string, string][]) => `${this.config.appUrl}/action-plans?${new URLSearchParams(params).toString()}`;
     switch (name) {
       case 'overdue':
@@ -246,11 +251,11 @@ export class DigestBuilder {
       case 'atRiskOrOffTrack':
         return plans([...ACTIVE_STATUSES.map((status): [string, string] => ['status', status]), ['health', 'at_risk'], ['health', 'off_track']]);
       case 'completedThisWeek':
-        return plans([['status', 'completed'], ['sort', '-updatedAt']]);
+        return plans([['status', 'completed'], ['completedFrom', weekStartDay], ['sort', '-updatedAt']]);
       case 'cancelled':
-        return plans([['status', 'cancelled'], ['sort', '-updatedAt']]);
+        return plans([['status', 'cancelled'], ['cancelledFrom', weekStartDay], ['sort', '-updatedAt']]);
       case 'newPlans':
-        return plans([['sort', '-createdAt']]);
+        return plans([['createdFrom', weekStartDay], ['sort', '-createdAt']]);
       case 'healthChanges':
         return plans([['sort', '-updatedAt']]);
       case 'uncoveredFindings':

@@ -14,7 +14,9 @@ import { lastPageOffset } from '../views/pagination';
 import { Pages } from '../views/pages';
 
 const PAGE_SIZE = 25;
-const FILTERS = ['q', 'areaNumber', 'status', 'health', 'ownerId', 'overdue', 'dueSoon', 'stale', 'sort'] as const;
+const FILTERS = ['q', 'areaNumber', 'status', 'health', 'ownerId', 'overdue', 'dueSoon', 'stale', 'completedFrom', 'cancelledFrom', 'createdFrom', 'sort'] as const;
+/** The filters written as a day (YYYY-MM-DD): text fields on the page, kept as typed. */
+const DAY_FILTERS = ['completedFrom', 'cancelledFrom', 'createdFrom'] as const;
 const STATUSES = ['planned', 'in_progress', 'completed', 'cancelled'];
 const HEALTHS = ['on_track', 'at_risk', 'off_track'];
 
@@ -103,6 +105,7 @@ export class ActionPlanListPageController {
           overdue: filters.overdue === 'true',
           dueSoon: filters.dueSoon === 'true',
           stale: filters.stale === 'true',
+          days: DAY_FILTERS.map((name) => ({ name, value: typeof filters[name] === 'string' ? filters[name] : '', error: fieldError(errors, name) })),
           sorts: ACTION_PLAN_SORTS.map((value) => ({ value, selected: (filters.sort ?? 'dueDate') === value })),
         },
       },

@@ -178,6 +178,21 @@ export class ActionPlanListQuery extends PaginationQuery {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Due on or after' }) @IsOptional() @IsDateOnly()
   dueAfter?: string;
 
+  @ApiPropertyOptional({ example: '2026-03-02', description: "Completed on or after this day (from its start in the municipality's time zone)" })
+  @IsOptional()
+  @IsDateOnly()
+  completedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-02', description: "Cancelled on or after this day (from its start in the municipality's time zone)" })
+  @IsOptional()
+  @IsDateOnly()
+  cancelledFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-02', description: "Created on or after this day (from its start in the municipality's time zone)" })
+  @IsOptional()
+  @IsDateOnly()
+  createdFrom?: string;
+
   @ApiPropertyOptional({ description: 'Words in the title or description' }) @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
@@ -265,12 +280,6 @@ export class ActionPlanPage {
 
 /** The list's filters, and what the digests also ask for. */
 export type ActionPlanFilters = Omit<ActionPlanListQuery, 'limit' | 'offset' | 'sort'> & {
-  /** Completed at or after this time (the digests' "completed this week"). */
-  completedSince?: Date;
-  /** Created at or after this time. */
-  createdSince?: Date;
-  /** Cancelled at or after this time. */
-  cancelledSince?: Date;
   /** Overdue, due soon or stale: the plans an owner's digest is about. */
   needsAttention?: true;
 };

@@ -83,10 +83,19 @@ export interface OwnerAttentionTotals {
   all: number;
 }
 
-/** The list's filters with the finding criteria resolved by the evaluations module to finding ids. */
-export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluationId' | 'findingId'> & {
+/**
+ * The list's filters with the finding criteria resolved by the evaluations module to finding ids,
+ * and its days ("completed from 2 March") to the instants they start at in the municipality.
+ */
+export type PlanRecordFilters = Omit<ActionPlanFilters, 'areaNumber' | 'evaluationId' | 'findingId' | 'completedFrom' | 'cancelledFrom' | 'createdFrom'> & {
   /** Only plans linked to one of these findings (none when empty). */
   linkedToFindings?: string[];
+  /** Completed at or after this time. */
+  completedSince?: Date;
+  /** Cancelled at or after this time. */
+  cancelledSince?: Date;
+  /** Created at or after this time. */
+  createdSince?: Date;
 };
 
 /** A plan's columns as the entity names them (a date as its YYYY-MM-DD text, as the entity holds it). */

@@ -8,6 +8,7 @@ import { withRule } from '../../../common/errors/failed-rule';
 import { fieldPath } from '../../../common/http/field-path';
 import { definedFields } from '../../../common/http/defined-fields';
 import { Page } from '../../../common/pagination/pagination.dto';
+import { startOfLocalDay } from '../../../common/local-date';
 import { changedFields, createdFields, deletedFields } from '../../audit/audit-changes';
 import { AuditService } from '../../audit/audit.service';
 import { PlanOwnerEvents, type PlanNoticeDue } from './plan-owner-events';
@@ -142,13 +143,15 @@ export class ActionPlansService {
     filters: ActionPlanFilters,
     manager?: EntityManager,
   ): Promise<[PlanMoment, PlanRecordFilters]> {
-    const { areaNumber, evaluationId, findingId, ...rest } = filters;
+    const { areaNumber, evaluationId, findingId, completedFrom, cancelledFrom, createdFrom, ...rest } = filters;
     const [moment, linkedToFindings] = await readsOn(
       manager,
       () => this.moment(actor, at, manager),
       async () => (areaNumber !== undefined || evaluationId || findingId ? this.findings.idsWhere(actor, { areaNumber, evaluationId, findingId }, manager) : undefined),
     );
-    return [moment, { ...rest, linkedToFindings }];
+    // A day starts at its midnight where the municipality is, as "today" does for the derived states.
+    const from = (day: string | undefined) => (day ? startOfLocalDay(day, moment.calendar.timezone) : undefined);
+    return [moment, { ...rest, linkedToFindings, completedSince: from(completedFrom), cancelledSince: from(cancelledFrom), createdSince: from(createdFrom) }];
   }
 
   /** The moment derived states are read at: `now` in the municipality's calendar (read unless given). */
