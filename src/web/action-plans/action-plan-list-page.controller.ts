@@ -56,7 +56,7 @@ export class ActionPlanListPageController {
     private readonly pages: Pages,
   ) {}
 
-  /** Åtgärder, and with `ownerId=me` Mina åtgärder: every filter of the API, sorting and paging that keep them. */
+  /** Åtgärder, and with `ownerId=me` Mina åtgärder: the API's filters (but the due-date range and the finding ones), sorting and paging that keep them. */
   @Get()
   async list(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Query() query: RawQuery): Promise<void> {
     const filters = filtersOf(query);
