@@ -596,7 +596,7 @@ describe('action plans in a browser', () => {
 
     const page = await signedIn(MANAGERS[0]);
     await page.goto('/action-plans');
-    const dates = page.getByRole('group', { name: 'Från och med ett datum' });
+    const dates = page.getByRole('group', { name: 'Datum' });
     expect(await dates.getAttribute('aria-describedby')).toBe('days-hint');
     expect(await page.locator('#days-hint').innerText()).toBe('Som år-månad-dag, till exempel 2026-03-02.');
     await page.getByLabel('Klar', { exact: true }).check();
@@ -631,6 +631,21 @@ describe('action plans in a browser', () => {
     expect(await created.getAttribute('aria-describedby')).toBe('days-hint createdFrom-error');
     expect(await page.getByRole('status').filter({ hasText: 'åtgärder' }).innerText()).toBe('Inga åtgärder matchar filtret.');
     await expectAccessible(t, page);
+
+    // The API's due-date range is there too: plans due within a year from today, both days included.
+    const [{ first, last, due }] = await t.dataSource.query<{ first: string; last: string; due: number }[]>(
+      `SELECT to_char(current_date, 'YYYY-MM-DD') AS first, to_char(current_date + 365, 'YYYY-MM-DD') AS last,
+              count(*) FILTER (WHERE p.due_date BETWEEN current_date AND current_date + 365)::int AS due
+         FROM action_plan p JOIN app_user u ON u.municipality_id = p.municipality_id WHERE u.email = $1`,
+      [MANAGERS[0]],
+    );
+    expect(due).toBeGreaterThan(0);
+    await page.goto('/action-plans');
+    await typeInto(page, dates.getByLabel('Slutdatum från och med'), first);
+    await typeInto(page, dates.getByLabel('Slutdatum till och med'), last);
+    await pressEnterOn(page, page.getByRole('button', { name: 'Visa' }));
+    expect(await dates.getByLabel('Slutdatum till och med').inputValue()).toBe(last);
+    expect(await page.getByRole('status').filter({ hasText: 'Visar' }).innerText()).toContain(` av ${due} åtgärd`);
   });
 
   it('an empty list says so and passes axe', async () => {

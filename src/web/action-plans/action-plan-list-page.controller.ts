@@ -14,9 +14,9 @@ import { lastPageOffset } from '../views/pagination';
 import { Pages } from '../views/pages';
 
 const PAGE_SIZE = 25;
-const FILTERS = ['q', 'areaNumber', 'status', 'health', 'ownerId', 'overdue', 'dueSoon', 'stale', 'completedFrom', 'cancelledFrom', 'createdFrom', 'sort'] as const;
+const FILTERS = ['q', 'areaNumber', 'status', 'health', 'ownerId', 'overdue', 'dueSoon', 'stale', 'dueAfter', 'dueBefore', 'completedFrom', 'cancelledFrom', 'createdFrom', 'sort'] as const;
 /** The filters written as a day (YYYY-MM-DD): text fields on the page, kept as typed. */
-const DAY_FILTERS = ['completedFrom', 'cancelledFrom', 'createdFrom'] as const;
+const DAY_FILTERS = ['dueAfter', 'dueBefore', 'completedFrom', 'cancelledFrom', 'createdFrom'] as const;
 const STATUSES = ['planned', 'in_progress', 'completed', 'cancelled'];
 const HEALTHS = ['on_track', 'at_risk', 'off_track'];
 
@@ -56,7 +56,7 @@ export class ActionPlanListPageController {
     private readonly pages: Pages,
   ) {}
 
-  /** Åtgärder, and with `ownerId=me` Mina åtgärder: the API's filters (but the due-date range and the finding ones), sorting and paging that keep them. */
+  /** Åtgärder, and with `ownerId=me` Mina åtgärder: the API's filters (but the finding ones), sorting and paging that keep them. */
   @Get()
   async list(@Req() request: PageRequest, @Res() response: Response, @Viewer() viewer: SessionUser, @Query() query: RawQuery): Promise<void> {
     const filters = filtersOf(query);
